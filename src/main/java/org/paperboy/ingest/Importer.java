@@ -1,0 +1,208 @@
+package org.paperboy.ingest;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Base64;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.paperboy.store.Database;
+import org.paperboy.store.ImportRunRepository;
+import org.paperboy.store.PaperRepository;
+import org.paperboy.store.Reject;
+import org.paperboy.store.RejectRepository;
+
+/**
+ * Imports files of papers into the store. Each file is imported in one transaction: a file
+ * that cannot be read to its end (missing, empty, truncated gzip, binary) leaves nothing
+ * behind and is reported on one line, while bad records inside a readable file are rejected
+ * one by one (stored with file, line, raw bytes and reason) and every good record is kept.
+ */
+public final class Importer {
+
+    private final Database db;
+    private final PaperRepository papers;
+    private final RejectRepository rejects;
+    private final ImportRunRepository runs;
+    private final Path rejectsDir;
+    private final ObjectMapper json;
+
+    public Importer(Database db, PaperRepository papers, RejectRepository rejects, ImportRunRepository runs,
+            Path rejectsDir) {
+        this.db = db;
+        this.papers = papers;
+        this.rejects = rejects;
+        this.runs = runs;
+        this.rejectsDir = rejectsDir;
+        this.json = recordMapper();
+    }
+
+    /** The strict JSON reader importers use: trailing content and duplicate keys are errors. */
+    public static ObjectMapper recordMapper() {
+        ObjectMapper m = new ObjectMapper();
+        m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        m.getFactory().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        return m;
+    }
+
+    /** A finished run: its id, counts, and the rejects file written for it (or {@code null}). */
+    public record Run(long id, ImportReport report, Path rejectsFile) {}
+
+    /**
+     * Imports {@code files} in order. {@code format} {@code null} detects each file's format.
+     */
+    public Run importFiles(List<Path> files, ImportFormat format, ImportListener listener) {
+        long runId = runs.start("import " + files.size() + " file(s)");
+        ImportReport total = new ImportReport();
+        for (Path file : files) {
+            ImportReport report = new ImportReport();
+            String failure = null;
+            try {
+                importFile(file, format, runId, report, listener);
+                total.add(report);
+            } catch (ImportException e) {
+                failure = e.getMessage();
+                total.fail(failure);
+            }
+            listener.inputDone(file.toString(), report, failure);
+        }
+        return finish(runId, total);
+    }
+
+    /** Replays every unresolved reject with its stored format; those that now map are imported. */
+    public Run retryRejected(ImportListener listener) {
+        long runId = runs.start("import --retry-rejected");
+        ImportReport total = new ImportReport();
+        long after = 0;
+        while (true) {
+            List<RejectRepository.Stored> page = rejects.unresolved(after, PaperSink.BATCH_SIZE);
+            if (page.isEmpty()) {
+                break;
+            }
+            db.inTransaction(h -> {
+                PaperSink sink = new PaperSink(h, papers, rejects, runId, total);
+                for (RejectRepository.Stored s : page) {
+                    Reject r = s.reject();
+                    ImportFormat f = ImportFormat.byName(r.format());
+                    sink.add(r.source(), f, replay(f, r), s.id());
+                }
+                sink.flush();
+                return null;
+            });
+            after = page.get(page.size() - 1).id();
+            listener.progress("rejects", 0, 0, total.records());
+        }
+        listener.inputDone("rejects", total, null);
+        return finish(runId, total);
+    }
+
+    private void importFile(Path file, ImportFormat format, long runId, ImportReport report, ImportListener listener)
+            throws ImportException {
+        SourceFile source = SourceFile.open(file, format, json);
+        long size = sizeOf(file);
+        String name = file.toString();
+        try (Handle h = db.open()) {
+            h.begin();
+            try (RecordReader reader = source.reader(json)) {
+                PaperSink sink = new PaperSink(h, papers, rejects, runId, report);
+                long n = 0;
+                RawRecord r;
+                while ((r = reader.next()) != null) {
+                    sink.add(name, source.format(), r);
+                    if (++n % 1000 == 0) {
+                        listener.progress(name, source.bytesRead(), size, n);
+                    }
+                }
+                sink.flush();
+                listener.progress(name, size, size, n);
+                h.commit();
+            } catch (java.io.EOFException | java.util.zip.ZipException e) {
+                h.rollback();
+                throw new ImportException(name + ": truncated or corrupt gzip data (" + e.getMessage()
+                        + "); nothing from this file was stored", e);
+            } catch (IOException | UncheckedIOException e) {
+                h.rollback();
+                throw new ImportException(name + ": read failed: " + e.getMessage()
+                        + "; nothing from this file was stored", e);
+            } catch (RuntimeException e) {
+                h.rollback();
+                throw e;
+            }
+        } finally {
+            source.close();
+        }
+    }
+
+    private RawRecord replay(ImportFormat format, Reject r) {
+        try (RecordReader reader = format.isXml()
+                ? new XmlRecordReader(new ByteArrayInputStream(r.raw()), format.xmlRecordName())
+                : new JsonLinesReader(new ByteArrayInputStream(r.raw()), json)) {
+            RawRecord rec = reader.next();
+            if (rec == null) {
+                return RawRecord.bad(r.line(), r.raw(), r.reason());
+            }
+            return new RawRecord(r.line(), r.raw(), rec.parsed(), rec.problem());
+        } catch (IOException e) {
+            return RawRecord.bad(r.line(), r.raw(), r.reason());
+        }
+    }
+
+    private Run finish(long runId, ImportReport report) {
+        String status = report.failures().isEmpty() ? "ok" : "failed";
+        runs.finish(runId, report.imported(), report.updated(), report.unchanged(), report.rejected(), status);
+        Path file = report.rejected() > 0 ? writeRejects(runId) : null;
+        return new Run(runId, report, file);
+    }
+
+    /** Writes the run's rejects as JSON Lines, to a temporary name first, then moved in place. */
+    private Path writeRejects(long runId) {
+        List<RejectRepository.Stored> list = rejects.ofRun(runId);
+        if (list.isEmpty()) {
+            return null;
+        }
+        try {
+            Files.createDirectories(rejectsDir);
+            Path target = rejectsDir.resolve("run-" + runId + ".jsonl");
+            Path tmp = rejectsDir.resolve("run-" + runId + ".jsonl.tmp");
+            ObjectMapper out = new ObjectMapper();
+            out.getFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            try (OutputStream os = Files.newOutputStream(tmp)) {
+                for (RejectRepository.Stored s : list) {
+                    Reject r = s.reject();
+                    ObjectNode o = out.createObjectNode();
+                    o.put("run", runId);
+                    o.put("source", r.source());
+                    o.put("line", r.line());
+                    o.put("format", r.format());
+                    o.put("reason", r.reason());
+                    o.put("raw", r.rawText());
+                    if (!r.rawIsUtf8()) {
+                        o.put("raw_base64", Base64.getEncoder().encodeToString(r.raw()));
+                    }
+                    out.writeValue(os, o);
+                    os.write('\n');
+                }
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write rejects to " + rejectsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

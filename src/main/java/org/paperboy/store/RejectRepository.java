@@ -1,0 +1,74 @@
+package org.paperboy.store;
+
+import java.time.Clock;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/** Stores rejected records per import run and tracks which were later imported. */
+public final class RejectRepository {
+
+    /** A stored reject with its row id and the run that rejected it. */
+    public record Stored(long id, long runId, Reject reject) {}
+
+    private final Database db;
+    private final Clock clock;
+
+    public RejectRepository(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public void add(Handle h, long runId, Reject r) {
+        h.createUpdate("INSERT INTO rejects (run_id, source, line, format, reason, raw, rejected_at) "
+                        + "VALUES (:run, :source, :line, :format, :reason, :raw, :at)")
+                .bind("run", runId)
+                .bind("source", r.source())
+                .bind("line", r.line())
+                .bind("format", r.format())
+                .bind("reason", r.reason())
+                .bind("raw", r.raw())
+                .bind("at", clock.instant().toString())
+                .execute();
+    }
+
+    /** Unresolved rejects with ids above {@code afterId}, oldest first, at most {@code limit}. */
+    public List<Stored> unresolved(long afterId, int limit) {
+        return db.withHandle(h -> h.createQuery("SELECT id, run_id, source, line, format, reason, raw FROM rejects "
+                        + "WHERE resolved_run_id IS NULL AND id > :after ORDER BY id LIMIT :limit")
+                .bind("after", afterId)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Stored(rs.getLong(1), rs.getLong(2), new Reject(rs.getString(3), rs.getLong(4),
+                        rs.getString(5), rs.getString(6), rs.getBytes(7))))
+                .list());
+    }
+
+    /** The rejects a run stored, in the order they were found. */
+    public List<Stored> ofRun(long runId) {
+        return db.withHandle(h -> h.createQuery("SELECT id, run_id, source, line, format, reason, raw FROM rejects "
+                        + "WHERE run_id = :run ORDER BY id")
+                .bind("run", runId)
+                .map((rs, ctx) -> new Stored(rs.getLong(1), rs.getLong(2), new Reject(rs.getString(3), rs.getLong(4),
+                        rs.getString(5), rs.getString(6), rs.getBytes(7))))
+                .list());
+    }
+
+    public void markResolved(Handle h, long rejectId, long runId) {
+        h.createUpdate("UPDATE rejects SET resolved_run_id = :run WHERE id = :id")
+                .bind("run", runId)
+                .bind("id", rejectId)
+                .execute();
+    }
+
+    public void updateReason(Handle h, long rejectId, String reason) {
+        h.createUpdate("UPDATE rejects SET reason = :reason WHERE id = :id")
+                .bind("reason", reason)
+                .bind("id", rejectId)
+                .execute();
+    }
+
+    public long countUnresolved() {
+        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM rejects WHERE resolved_run_id IS NULL")
+                .mapTo(Long.class)
+                .one());
+    }
+}
