@@ -20,6 +20,8 @@ CREATE TABLE papers (
     doi         TEXT,
     license     TEXT,
     upvotes     INTEGER NOT NULL DEFAULT 0,
+    -- SHA-256 of every field above; an import whose record hashes the same changes nothing.
+    content_hash TEXT NOT NULL,
     stored_at   TEXT NOT NULL,
     changed_at  TEXT NOT NULL
 );

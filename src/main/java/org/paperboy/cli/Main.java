@@ -1,2 +1,132 @@
 package org.paperboy.cli;
-public final class Main { public static void main(String[] a) {} }
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.paperboy.config.ConfigException;
+import org.paperboy.config.PaperboyConfig;
+import org.paperboy.ingest.Importer;
+import org.paperboy.store.Database;
+import org.paperboy.store.HarvestStateRepository;
+import org.paperboy.store.ImportRunRepository;
+import org.paperboy.store.PaperRepository;
+import org.paperboy.store.RejectRepository;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code paperboy} command and the composition root: global options, configuration, and
+ * the services each subcommand needs, wired by constructors. Exit codes: 0 ok, 1 failure,
+ * 2 usage error.
+ */
+@Command(
+        name = "paperboy",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Self-hostable Daily Papers: import papers, serve the feed, search, digests.",
+        subcommands = {
+            ImportCommand.class,
+            HarvestCommand.class,
+            ExportCommand.class,
+            StatsCommand.class,
+            ServeCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @Option(names = "--data", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Data directory (env PAPERBOY_DATA, default ./data).")
+    String data;
+
+    @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
+            description = "Database (env PAPERBOY_DB, default SQLite at DATA/paperboy.db; "
+                    + "or jdbc:postgresql://HOST/DB?user=U&password=P).")
+    String db;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> env;
+
+    Main(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv()));
+    }
+
+    /** Runs one command line and returns its exit code. */
+    static int run(String[] args, Map<String, String> env) {
+        CommandLine cli = new CommandLine(new Main(env));
+        cli.setExecutionExceptionHandler((e, line, parse) -> {
+            PrintWriter err = line.getErr();
+            if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+                err.println("paperboy: " + e.getMessage());
+                return e instanceof ConfigException ? 1 : 2;
+            }
+            err.println("paperboy: " + line.getCommandName() + " failed: " + e);
+            if (env.containsKey("PAPERBOY_DEBUG")) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** The configuration from flags, environment and the data directory's properties file. */
+    PaperboyConfig config(Map<String, String> extraFlags) {
+        Map<String, String> flags = new HashMap<>(extraFlags);
+        if (data != null) {
+            flags.put(PaperboyConfig.DATA, data);
+        }
+        if (db != null) {
+            flags.put(PaperboyConfig.DB, db);
+        }
+        return PaperboyConfig.load(flags, env);
+    }
+
+    /** The store and its repositories, opened for one command; close it when done. */
+    static final class Services implements AutoCloseable {
+        final PaperboyConfig config;
+        final Database database;
+        final PaperRepository papers;
+        final RejectRepository rejects;
+        final ImportRunRepository runs;
+        final HarvestStateRepository harvests;
+        final Importer importer;
+
+        Services(PaperboyConfig config) {
+            Clock clock = Clock.systemUTC();
+            this.config = config;
+            this.database = Database.open(config.dbUrl());
+            this.papers = new PaperRepository(database, clock);
+            this.rejects = new RejectRepository(database, clock);
+            this.runs = new ImportRunRepository(database, clock);
+            this.harvests = new HarvestStateRepository(database, clock);
+            this.importer = new Importer(database, papers, rejects, runs, config.rejectsDir());
+        }
+
+        @Override
+        public void close() {
+            database.close();
+        }
+    }
+
+    /** Prints the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"paperboy " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -11,8 +11,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.paperboy.store.Database;
 import org.paperboy.store.ImportRunRepository;
@@ -92,7 +98,7 @@ public final class Importer {
                 for (RejectRepository.Stored s : page) {
                     Reject r = s.reject();
                     ImportFormat f = ImportFormat.byName(r.format());
-                    sink.add(r.source(), f, replay(f, r), s.id());
+                    sink.add(PaperSink.prepare(r.source(), f, replay(f, r), s.id()));
                 }
                 sink.flush();
                 return null;
@@ -109,37 +115,75 @@ public final class Importer {
         SourceFile source = SourceFile.open(file, format, json);
         long size = sizeOf(file);
         String name = file.toString();
-        try (Handle h = db.open()) {
-            h.begin();
-            try (RecordReader reader = source.reader(json)) {
-                PaperSink sink = new PaperSink(h, papers, rejects, runId, report);
-                long n = 0;
+        // Two stages on two threads: a reader parses and maps records into batches while this
+        // thread writes the previous batch, so parsing and SQLite overlap on a two-core machine.
+        BlockingQueue<List<PaperSink.Prepared>> batches = new ArrayBlockingQueue<>(4);
+        AtomicLong records = new AtomicLong();
+        CompletableFuture<Void> reading = new CompletableFuture<>();
+        Thread readerThread = Thread.ofPlatform().name("import-reader").daemon().start(() -> {
+            try (RecordReader in = source.reader(json)) {
+                List<PaperSink.Prepared> batch = new ArrayList<>(PaperSink.BATCH_SIZE);
                 RawRecord r;
-                while ((r = reader.next()) != null) {
-                    sink.add(name, source.format(), r);
-                    if (++n % 1000 == 0) {
+                while ((r = in.next()) != null) {
+                    batch.add(PaperSink.prepare(name, source.format(), r, null));
+                    if (batch.size() == PaperSink.BATCH_SIZE) {
+                        batches.put(batch);
+                        batch = new ArrayList<>(PaperSink.BATCH_SIZE);
+                        long n = records.addAndGet(PaperSink.BATCH_SIZE);
                         listener.progress(name, source.bytesRead(), size, n);
                     }
                 }
-                sink.flush();
-                listener.progress(name, size, size, n);
+                records.addAndGet(batch.size());
+                batches.put(batch);
+                batches.put(END);
+                reading.complete(null);
+            } catch (Throwable e) {
+                reading.completeExceptionally(e);
+                try {
+                    batches.put(END);
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt(); // the writer gave up first; nobody waits
+                }
+            }
+        });
+        try (Handle h = db.open()) {
+            h.begin();
+            try {
+                PaperSink sink = new PaperSink(h, papers, rejects, runId, report);
+                List<PaperSink.Prepared> batch;
+                while ((batch = batches.take()) != END) {
+                    sink.write(batch);
+                }
+                reading.join();
+                listener.progress(name, size, size, records.get());
                 h.commit();
-            } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            } catch (CompletionException e) {
                 h.rollback();
-                throw new ImportException(name + ": truncated or corrupt gzip data (" + e.getMessage()
-                        + "); nothing from this file was stored", e);
-            } catch (IOException | UncheckedIOException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof java.io.EOFException || cause instanceof java.util.zip.ZipException) {
+                    throw new ImportException(name + ": truncated or corrupt gzip data (" + cause.getMessage()
+                            + "); nothing from this file was stored", cause);
+                }
+                if (cause instanceof IOException || cause instanceof UncheckedIOException) {
+                    throw new ImportException(name + ": read failed: " + cause.getMessage()
+                            + "; nothing from this file was stored", cause);
+                }
+                throw new IllegalStateException("reading " + name + " failed: " + cause, cause);
+            } catch (InterruptedException e) {
                 h.rollback();
-                throw new ImportException(name + ": read failed: " + e.getMessage()
-                        + "; nothing from this file was stored", e);
+                Thread.currentThread().interrupt();
+                throw new ImportException(name + ": interrupted; nothing from this file was stored", e);
             } catch (RuntimeException e) {
                 h.rollback();
                 throw e;
             }
         } finally {
+            readerThread.interrupt();
             source.close();
         }
     }
+
+    private static final List<PaperSink.Prepared> END = List.of();
 
     private RawRecord replay(ImportFormat format, Reject r) {
         try (RecordReader reader = format.isXml()

@@ -12,10 +12,10 @@ import org.paperboy.store.Reject;
 import org.paperboy.store.RejectRepository;
 
 /**
- * Maps raw records to papers and writes them in batches inside the caller's transaction:
- * new papers are inserted, known ones merged ({@link Paper#merge}) and updated only when the
- * merge changed them, bad records stored as rejects. Every record added gets exactly one
- * {@link ImportOutcome}, counted in the report when its batch is flushed.
+ * Writes mapped records in batches inside the caller's transaction: new papers are inserted,
+ * known ones merged ({@link Paper#merge}) and updated only when the merge changed them, bad
+ * records stored as rejects. Every record gets exactly one {@link ImportOutcome}, counted in the
+ * report when its batch is written. {@link #prepare} is pure and may run on another thread.
  */
 final class PaperSink {
     static final int BATCH_SIZE = 1000;
@@ -25,10 +25,13 @@ final class PaperSink {
     private final RejectRepository rejects;
     private final long runId;
     private final ImportReport report;
-    private final List<Pending> pending = new ArrayList<>(BATCH_SIZE);
+    private final List<Prepared> pending = new ArrayList<>(BATCH_SIZE);
 
-    /** A record waiting for its batch: either a paper or a reject, maybe replaying a stored reject. */
-    private record Pending(Paper paper, Reject reject, Long replayedRejectId) {}
+    /**
+     * One mapped record: a paper with its content hash, a reject, or neither (nothing to import);
+     * {@code replayedRejectId} is set when it replays a stored reject.
+     */
+    record Prepared(Paper paper, String hash, Reject reject, Long replayedRejectId) {}
 
     PaperSink(Handle handle, PaperRepository papers, RejectRepository rejects, long runId, ImportReport report) {
         this.handle = handle;
@@ -38,36 +41,46 @@ final class PaperSink {
         this.report = report;
     }
 
-    /** Adds one record read from {@code source} in {@code format}. */
-    void add(String source, ImportFormat format, RawRecord record) {
-        add(source, format, record, null);
+    /** Maps one record read from {@code source}; never throws for bad input. */
+    static Prepared prepare(String source, ImportFormat format, RawRecord record, Long rejectId) {
+        if (record.problem() != null) {
+            return rejected(source, format, record, record.problem(), rejectId);
+        }
+        try {
+            Paper paper = format.map(record.parsed());
+            return paper == null
+                    ? new Prepared(null, null, null, rejectId)
+                    : new Prepared(paper, PaperRepository.contentHash(paper), null, rejectId);
+        } catch (InvalidRecordException e) {
+            return rejected(source, format, record, e.getMessage(), rejectId);
+        } catch (RuntimeException e) {
+            // A mapping bug must not lose the record: keep it as a reject with the cause.
+            return rejected(source, format, record, "could not map the record: " + e, rejectId);
+        }
     }
 
-    /** Adds a record replayed from the stored reject {@code rejectId}. */
-    void add(String source, ImportFormat format, RawRecord record, Long rejectId) {
-        Pending p;
-        if (record.problem() != null) {
-            p = new Pending(null, new Reject(source, record.line(), format.cliName(), record.problem(), record.raw()),
-                    rejectId);
-        } else {
-            try {
-                Paper paper = format.map(record.parsed());
-                p = paper == null
-                        ? new Pending(null, null, rejectId)
-                        : new Pending(paper, null, rejectId);
-            } catch (InvalidRecordException e) {
-                p = new Pending(null, new Reject(source, record.line(), format.cliName(), e.getMessage(), record.raw()),
-                        rejectId);
-            } catch (RuntimeException e) {
-                // A mapping bug must not lose the record: keep it as a reject with the cause.
-                p = new Pending(null, new Reject(source, record.line(), format.cliName(),
-                        "could not map the record: " + e, record.raw()), rejectId);
-            }
-        }
+    private static Prepared rejected(String source, ImportFormat format, RawRecord r, String reason, Long rejectId) {
+        return new Prepared(null, null, new Reject(source, r.line(), format.cliName(), reason, r.raw()), rejectId);
+    }
+
+    /** Adds one record read from {@code source} in {@code format}. */
+    void add(String source, ImportFormat format, RawRecord record) {
+        add(prepare(source, format, record, null));
+    }
+
+    void add(Prepared p) {
         pending.add(p);
         if (pending.size() >= BATCH_SIZE) {
             flush();
         }
+    }
+
+    /** Writes a whole batch of prepared records. */
+    void write(List<Prepared> batch) {
+        for (Prepared p : batch) {
+            add(p);
+        }
+        flush();
     }
 
     /** Writes the pending batch. */
@@ -76,15 +89,27 @@ final class PaperSink {
             return;
         }
         List<String> ids = new ArrayList<>();
-        for (Pending p : pending) {
+        for (Prepared p : pending) {
             if (p.paper != null) {
                 ids.add(p.paper.id());
             }
         }
-        Map<String, Paper> stored = papers.findAll(handle, ids);
+        // Most re-imported records are identical to what is stored: compare hashes first and
+        // load whole papers only for the ids that may change.
+        Map<String, String> storedHashes = papers.hashes(handle, ids);
+        List<String> toLoad = new ArrayList<>();
+        for (Prepared p : pending) {
+            if (p.paper != null) {
+                String h = storedHashes.get(p.paper.id());
+                if (h != null && !h.equals(p.hash)) {
+                    toLoad.add(p.paper.id());
+                }
+            }
+        }
+        Map<String, Paper> stored = papers.findAll(handle, toLoad);
         Map<String, Paper> toInsert = new LinkedHashMap<>();
         Map<String, Paper> toUpdate = new LinkedHashMap<>();
-        for (Pending p : pending) {
+        for (Prepared p : pending) {
             ImportOutcome outcome;
             if (p.reject != null) {
                 if (p.replayedRejectId != null) {
@@ -97,7 +122,11 @@ final class PaperSink {
                 if (p.replayedRejectId != null) {
                     rejects.markResolved(handle, p.replayedRejectId, runId);
                 }
-                outcome = p.paper == null ? new ImportOutcome.Unchanged(null) : upsert(p.paper, stored, toInsert, toUpdate);
+                if (p.paper == null) {
+                    outcome = new ImportOutcome.Unchanged(null);
+                } else {
+                    outcome = upsert(p, storedHashes, stored, toInsert, toUpdate);
+                }
             }
             report.count(outcome);
         }
@@ -106,12 +135,16 @@ final class PaperSink {
         pending.clear();
     }
 
-    private static ImportOutcome upsert(Paper incoming, Map<String, Paper> stored, Map<String, Paper> toInsert,
-            Map<String, Paper> toUpdate) {
+    private static ImportOutcome upsert(Prepared p, Map<String, String> storedHashes, Map<String, Paper> stored,
+            Map<String, Paper> toInsert, Map<String, Paper> toUpdate) {
+        Paper incoming = p.paper;
         String id = incoming.id();
         Paper current = toInsert.get(id);
         if (current == null) {
             current = toUpdate.get(id);
+        }
+        if (current == null && p.hash.equals(storedHashes.get(id))) {
+            return new ImportOutcome.Unchanged(id);
         }
         if (current == null) {
             current = stored.get(id);

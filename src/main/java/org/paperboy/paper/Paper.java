@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A research paper as Paperboy keeps it: validated and whitespace-normalized on construction
@@ -104,10 +103,10 @@ public record Paper(
                 latest(updated, incoming.updated),
                 earliest(listedOn, incoming.listedOn),
                 first.links.orElse(second.links),
-                Objects.requireNonNullElse(first.comment, second.comment),
-                Objects.requireNonNullElse(first.journalRef, second.journalRef),
-                Objects.requireNonNullElse(first.doi, second.doi),
-                Objects.requireNonNullElse(first.license, second.license),
+                either(first.comment, second.comment),
+                either(first.journalRef, second.journalRef),
+                either(first.doi, second.doi),
+                either(first.license, second.license),
                 Math.max(upvotes, incoming.upvotes));
     }
 
@@ -188,8 +187,9 @@ public record Paper(
     private static List<String> categories(List<String> raw) {
         List<String> out = new ArrayList<>(raw.size());
         for (String c : raw) {
-            String v = c == null ? "" : c.strip();
-            if (v.isEmpty() || v.length() > 64 || v.chars().anyMatch(ch -> ch <= ' ' || ch == 0x7f)) {
+            // Sources mix arXiv codes (cs.CL) with ACM and MSC classes ("I.2.7; I.2.6"): kept as written.
+            String v = c == null ? "" : normalizeWhitespace(c);
+            if (v.isEmpty() || v.length() > 256 || v.chars().anyMatch(ch -> ch < ' ' || ch == 0x7f)) {
                 throw new InvalidRecordException(
                         "categories", "'" + shorten(String.valueOf(c)) + "' is not a category code");
             }
@@ -198,6 +198,10 @@ public record Paper(
             }
         }
         return List.copyOf(out);
+    }
+
+    private static <T> T either(T preferred, T fallback) {
+        return preferred != null ? preferred : fallback;
     }
 
     private static LocalDate earliest(LocalDate a, LocalDate b) {

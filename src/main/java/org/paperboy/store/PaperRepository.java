@@ -1,5 +1,10 @@
 package org.paperboy.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -7,13 +12,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Links;
 import org.paperboy.paper.Paper;
@@ -58,19 +63,87 @@ public final class PaperRepository {
         return out;
     }
 
+    /** The content hashes of the stored papers among {@code ids}, keyed by id. */
+    public Map<String, String> hashes(Handle h, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new HashMap<>(ids.size() * 2);
+        h.createQuery("SELECT id, content_hash FROM papers WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(ids))
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /**
+     * A SHA-256 over every stored field of {@code p}, in a fixed order with lengths, so equal
+     * papers (and only those, barring a collision) hash the same.
+     */
+    public static String contentHash(Paper p) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+        StringBuilder sb = new StringBuilder(p.title().length() + p.abstractText().length() + 512);
+        field(sb, p.id());
+        field(sb, Integer.toString(p.version()));
+        field(sb, p.title());
+        field(sb, p.abstractText());
+        field(sb, Integer.toString(p.authors().size()));
+        for (Author a : p.authors()) {
+            field(sb, a.name());
+        }
+        field(sb, Integer.toString(p.categories().size()));
+        for (String c : p.categories()) {
+            field(sb, c);
+        }
+        field(sb, iso(p.published()));
+        field(sb, iso(p.updated()));
+        field(sb, iso(p.listedOn()));
+        field(sb, p.links().abs());
+        field(sb, p.links().pdf());
+        field(sb, p.links().code());
+        field(sb, p.links().project());
+        field(sb, p.comment());
+        field(sb, p.journalRef());
+        field(sb, p.doi());
+        field(sb, p.license());
+        field(sb, Integer.toString(p.upvotes()));
+        return HexFormat.of().formatHex(sha.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void field(StringBuilder sb, String v) {
+        if (v == null) {
+            sb.append("-1:");
+        } else {
+            sb.append(v.length()).append(':').append(v);
+        }
+    }
+
     /** Inserts new papers; none of their ids may be stored yet. */
     public void insertAll(Handle h, List<Paper> papers) {
         if (papers.isEmpty()) {
             return;
         }
         String now = clock.instant().toString();
-        PreparedBatch batch = h.prepareBatch("INSERT INTO papers (" + COLUMNS + ", stored_at, changed_at) VALUES "
-                + "(:id, :version, :title, :abstract, :published, :updated, :listed_on, :abs_url, :pdf_url, "
-                + ":code_url, :project_url, :comment, :journal_ref, :doi, :license, :upvotes, :now, :now)");
-        for (Paper p : papers) {
-            bindPaper(batch, p).bind("now", now).add();
+        // Plain JDBC batches: this is the import's hot path, and Jdbi's per-bind overhead showed in profiles.
+        String sql = "INSERT INTO papers (" + COLUMNS + ", content_hash, stored_at, changed_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
+            for (Paper p : papers) {
+                int i = bindPaper(ps, p);
+                ps.setString(i++, contentHash(p));
+                ps.setString(i++, now);
+                ps.setString(i, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new StoreException("cannot insert papers", e);
         }
-        batch.execute();
         insertChildren(h, papers);
     }
 
@@ -80,15 +153,21 @@ public final class PaperRepository {
             return;
         }
         String now = clock.instant().toString();
-        PreparedBatch batch = h.prepareBatch("UPDATE papers SET version = :version, title = :title, "
-                + "abstract = :abstract, published = :published, updated = :updated, listed_on = :listed_on, "
-                + "abs_url = :abs_url, pdf_url = :pdf_url, code_url = :code_url, project_url = :project_url, "
-                + "comment = :comment, journal_ref = :journal_ref, doi = :doi, license = :license, "
-                + "upvotes = :upvotes, changed_at = :now WHERE id = :id");
-        for (Paper p : papers) {
-            bindPaper(batch, p).bind("now", now).add();
+        String sql = "UPDATE papers SET id = ?, version = ?, title = ?, abstract = ?, published = ?, updated = ?, "
+                + "listed_on = ?, abs_url = ?, pdf_url = ?, code_url = ?, project_url = ?, comment = ?, "
+                + "journal_ref = ?, doi = ?, license = ?, upvotes = ?, content_hash = ?, changed_at = ? WHERE id = ?";
+        try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
+            for (Paper p : papers) {
+                int i = bindPaper(ps, p);
+                ps.setString(i++, contentHash(p));
+                ps.setString(i++, now);
+                ps.setString(i, p.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new StoreException("cannot update papers", e);
         }
-        batch.execute();
         List<String> ids = papers.stream().map(Paper::id).toList();
         h.createUpdate("DELETE FROM paper_authors WHERE paper_id IN (<ids>)").bindList("ids", ids).execute();
         h.createUpdate("DELETE FROM paper_categories WHERE paper_id IN (<ids>)").bindList("ids", ids).execute();
@@ -153,47 +232,60 @@ public final class PaperRepository {
         return o == null ? null : LocalDate.parse(o.toString());
     }
 
-    private static PreparedBatch bindPaper(PreparedBatch batch, Paper p) {
-        return batch.bind("id", p.id())
-                .bind("version", p.version())
-                .bind("title", p.title())
-                .bind("abstract", p.abstractText())
-                .bind("published", iso(p.published()))
-                .bind("updated", iso(p.updated()))
-                .bind("listed_on", iso(p.listedOn()))
-                .bind("abs_url", p.links().abs())
-                .bind("pdf_url", p.links().pdf())
-                .bind("code_url", p.links().code())
-                .bind("project_url", p.links().project())
-                .bind("comment", p.comment())
-                .bind("journal_ref", p.journalRef())
-                .bind("doi", p.doi())
-                .bind("license", p.license())
-                .bind("upvotes", p.upvotes());
+    /** Binds the {@link #COLUMNS} of {@code p}; returns the next parameter index. */
+    private static int bindPaper(PreparedStatement ps, Paper p) throws SQLException {
+        int i = 1;
+        ps.setString(i++, p.id());
+        ps.setInt(i++, p.version());
+        ps.setString(i++, p.title());
+        ps.setString(i++, p.abstractText());
+        ps.setString(i++, iso(p.published()));
+        ps.setString(i++, iso(p.updated()));
+        ps.setString(i++, iso(p.listedOn()));
+        ps.setString(i++, p.links().abs());
+        ps.setString(i++, p.links().pdf());
+        ps.setString(i++, p.links().code());
+        ps.setString(i++, p.links().project());
+        ps.setString(i++, p.comment());
+        ps.setString(i++, p.journalRef());
+        ps.setString(i++, p.doi());
+        ps.setString(i++, p.license());
+        ps.setInt(i++, p.upvotes());
+        return i;
     }
 
     private static void insertChildren(Handle h, List<Paper> papers) {
-        PreparedBatch authors = h.prepareBatch(
-                "INSERT INTO paper_authors (paper_id, position, name) VALUES (:paper_id, :position, :name)");
-        PreparedBatch categories = h.prepareBatch(
-                "INSERT INTO paper_categories (paper_id, position, category) VALUES (:paper_id, :position, :category)");
-        boolean anyAuthor = false;
-        boolean anyCategory = false;
-        for (Paper p : papers) {
-            for (int i = 0; i < p.authors().size(); i++) {
-                authors.bind("paper_id", p.id()).bind("position", i).bind("name", p.authors().get(i).name()).add();
-                anyAuthor = true;
+        Connection c = h.getConnection();
+        try (PreparedStatement authors = c.prepareStatement(
+                        "INSERT INTO paper_authors (paper_id, position, name) VALUES (?, ?, ?)");
+                PreparedStatement categories = c.prepareStatement(
+                        "INSERT INTO paper_categories (paper_id, position, category) VALUES (?, ?, ?)")) {
+            boolean anyAuthor = false;
+            boolean anyCategory = false;
+            for (Paper p : papers) {
+                for (int i = 0; i < p.authors().size(); i++) {
+                    authors.setString(1, p.id());
+                    authors.setInt(2, i);
+                    authors.setString(3, p.authors().get(i).name());
+                    authors.addBatch();
+                    anyAuthor = true;
+                }
+                for (int i = 0; i < p.categories().size(); i++) {
+                    categories.setString(1, p.id());
+                    categories.setInt(2, i);
+                    categories.setString(3, p.categories().get(i));
+                    categories.addBatch();
+                    anyCategory = true;
+                }
             }
-            for (int i = 0; i < p.categories().size(); i++) {
-                categories.bind("paper_id", p.id()).bind("position", i).bind("category", p.categories().get(i)).add();
-                anyCategory = true;
+            if (anyAuthor) {
+                authors.executeBatch();
             }
-        }
-        if (anyAuthor) {
-            authors.execute();
-        }
-        if (anyCategory) {
-            categories.execute();
+            if (anyCategory) {
+                categories.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store authors and categories", e);
         }
     }
 

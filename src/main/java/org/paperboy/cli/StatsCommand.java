@@ -1,0 +1,39 @@
+package org.paperboy.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.paperboy.store.PaperRepository;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code paperboy stats}: what the store holds. */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "Show papers, listed days, date range, top categories, import runs and rejects.")
+final class StatsCommand implements Callable<Integer> {
+
+    @CommandLine.ParentCommand
+    Main main;
+
+    @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "Top categories to list (default 10).")
+    int top;
+
+    @Override
+    public Integer call() {
+        if (top < 0) {
+            throw new IllegalArgumentException("--top must be 0 or more, got " + top);
+        }
+        try (Main.Services s = new Main.Services(main.config(Map.of()))) {
+            PaperRepository.Stats st = s.papers.stats(top);
+            System.out.println("database:       " + s.database.displayUrl());
+            System.out.println("papers:         " + st.papers());
+            System.out.println("listed days:    " + st.listedDays());
+            System.out.println("date range:     " + (st.firstDay() == null ? "-" : st.firstDay() + " .. " + st.lastDay()));
+            System.out.println("import runs:    " + s.runs.count());
+            System.out.println("rejects:        " + s.rejects.countUnresolved() + " unresolved");
+            System.out.println("top categories (primary):");
+            st.topPrimaryCategories().forEach((c, n) -> System.out.printf("  %-16s %d%n", c, n));
+            return 0;
+        }
+    }
+}
