@@ -1,8 +1,13 @@
 package org.paperboy.cli;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.paperboy.config.PaperboyConfig;
+import org.paperboy.ingest.ImportException;
+import org.paperboy.ingest.Importer;
+import org.paperboy.ingest.OaiHarvester;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,11 +34,32 @@ final class HarvestCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "SET", description = "OAI set, e.g. cs or physics:hep-th.")
     String set;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        try (Main.Services s = new Main.Services(main.config(Map.of()))) {
-            System.err.println("harvest is not wired yet");
-            return 1;
+        if (from != null && until != null && from.isAfter(until)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--from " + from + " is after --until " + until);
+        }
+        Map<String, String> flags = url == null ? Map.of() : Map.of(PaperboyConfig.ARXIV_OAI_URL, url);
+        try (Main.Services s = new Main.Services(main.config(flags))) {
+            OaiHarvester harvester = new OaiHarvester(s.database, s.papers, s.rejects, s.runs, s.harvests, s.http,
+                    s.config.rejectsDir(), Clock.systemUTC());
+            Progress progress = new Progress(System.err, 0);
+            try {
+                Importer.Run run = harvester.harvest(s.config.arxivOaiUrl(), from, until, set, progress);
+                progress.finish();
+                if (run.rejectsFile() != null) {
+                    System.err.println("rejected records with reasons: " + run.rejectsFile());
+                }
+                System.out.println(run.report().summary());
+                return 0;
+            } catch (ImportException e) {
+                progress.finish();
+                System.err.println("paperboy: " + e.getMessage());
+                return 1;
+            }
         }
     }
 }

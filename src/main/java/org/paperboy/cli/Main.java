@@ -1,6 +1,8 @@
 package org.paperboy.cli;
 
 import java.io.PrintWriter;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,6 +35,7 @@ import picocli.CommandLine.ScopeType;
             ExportCommand.class,
             StatsCommand.class,
             ServeCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -103,6 +106,7 @@ public final class Main implements Runnable {
         final ImportRunRepository runs;
         final HarvestStateRepository harvests;
         final Importer importer;
+        final HttpClient http;
 
         Services(PaperboyConfig config) {
             Clock clock = Clock.systemUTC();
@@ -113,10 +117,15 @@ public final class Main implements Runnable {
             this.runs = new ImportRunRepository(database, clock);
             this.harvests = new HarvestStateRepository(database, clock);
             this.importer = new Importer(database, papers, rejects, runs, config.rejectsDir());
+            this.http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
         }
 
         @Override
         public void close() {
+            http.close();
             database.close();
         }
     }

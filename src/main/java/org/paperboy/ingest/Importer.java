@@ -200,14 +200,20 @@ public final class Importer {
     }
 
     private Run finish(long runId, ImportReport report) {
+        return finish(runs, rejects, rejectsDir, runId, report);
+    }
+
+    /** Records a run's counts and status and writes its rejects file; shared with {@link OaiHarvester}. */
+    static Run finish(ImportRunRepository runs, RejectRepository rejects, Path rejectsDir, long runId,
+            ImportReport report) {
         String status = report.failures().isEmpty() ? "ok" : "failed";
         runs.finish(runId, report.imported(), report.updated(), report.unchanged(), report.rejected(), status);
-        Path file = report.rejected() > 0 ? writeRejects(runId) : null;
+        Path file = report.rejected() > 0 ? writeRejects(rejects, rejectsDir, runId) : null;
         return new Run(runId, report, file);
     }
 
     /** Writes the run's rejects as JSON Lines, to a temporary name first, then moved in place. */
-    private Path writeRejects(long runId) {
+    private static Path writeRejects(RejectRepository rejects, Path rejectsDir, long runId) {
         List<RejectRepository.Stored> list = rejects.ofRun(runId);
         if (list.isEmpty()) {
             return null;

@@ -37,6 +37,7 @@ final class XmlRecordReader implements RecordReader {
     private String resumptionToken;
     private String errorCode;
     private String errorMessage;
+    private String responseDate;
     private String rootName;
     private boolean done;
 
@@ -69,6 +70,11 @@ final class XmlRecordReader implements RecordReader {
         return errorMessage;
     }
 
+    /** The OAI-PMH {@code responseDate} (an ISO-8601 UTC timestamp) as written, or {@code null}. */
+    String responseDate() {
+        return responseDate;
+    }
+
     @Override
     public RawRecord next() throws IOException {
         if (done) {
@@ -96,6 +102,8 @@ final class XmlRecordReader implements RecordReader {
                     Attribute code = start.getAttributeByName(new javax.xml.namespace.QName("code"));
                     errorCode = code == null ? "unknown" : code.getValue();
                     errorMessage = readText().strip();
+                } else if (name.equals("responseDate")) {
+                    responseDate = readText().strip();
                 }
             }
             done = true;

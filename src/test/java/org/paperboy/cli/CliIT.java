@@ -1,0 +1,254 @@
+package org.paperboy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code paperboy} command as a user runs it: the packaged jar in a separate JVM, real files,
+ * a real SQLite store, exit codes and the exact lines printed.
+ */
+class CliIT {
+
+    @TempDir
+    Path dir;
+
+    private static final String GOOD_1 = """
+            {"id": "2501.00001", "title": "Hybrid Retrieval\\n  for Papers", "authors": ["Ada Lovelace", "Alan Turing"], \
+            "categories": ["cs.IR", "cs.CL"], "summary": "We fuse BM25\\nwith dense vectors.", "comment": null, \
+            "abs": "https://arxiv.org/abs/2501.00001", "pdf": "https://arxiv.org/pdf/2501.00001", "listed_on": "2025-01-02"}""";
+    private static final String GOOD_2 = """
+            {"id": "2501.00002", "title": "Quantized Vectors", "authors": ["Grace Hopper"], "categories": ["cs.LG"], \
+            "summary": "Int8 vectors lose little.", "comment": "9 pages", "abs": "https://arxiv.org/abs/2501.00002", \
+            "pdf": "https://arxiv.org/pdf/2501.00002", "listed_on": "2025-01-03"}""";
+    private static final String NO_TITLE = """
+            {"id": "2501.00003", "authors": ["X"], "categories": ["cs.LG"], "summary": "No title here.", \
+            "abs": "https://arxiv.org/abs/2501.00003", "pdf": "https://arxiv.org/pdf/2501.00003", "listed_on": "2025-01-03"}""";
+
+    record Result(int exit, List<String> out, List<String> err) {
+        String lastOut() {
+            return out.isEmpty() ? "" : out.get(out.size() - 1);
+        }
+
+        String errText() {
+            return String.join("\n", err);
+        }
+    }
+
+    @Test
+    void imports_good_lines_rejects_bad_ones_and_reimports_as_unchanged() throws Exception {
+        Path file = write("mixed.jsonl", GOOD_1 + "\n" + NO_TITLE + "\n{broken\n" + GOOD_2 + "\n");
+
+        Result first = run("import", file.toString());
+        assertThat(first.exit()).isEqualTo(0);
+        assertThat(first.lastOut()).isEqualTo("imported=2 updated=0 unchanged=0 rejected=2");
+        Path rejects = dir.resolve("data/rejects/run-1.jsonl");
+        assertThat(first.errText()).contains("rejected records with reasons: " + rejects);
+        List<String> rejectLines = Files.readAllLines(rejects);
+        assertThat(rejectLines).hasSize(2);
+        assertThat(rejectLines.get(0)).contains("\"line\":2").contains("title: missing or empty");
+        assertThat(rejectLines.get(1)).contains("\"line\":3").contains("malformed JSON");
+
+        Result second = run("import", file.toString());
+        assertThat(second.exit()).isEqualTo(0);
+        assertThat(second.lastOut()).isEqualTo("imported=0 updated=0 unchanged=2 rejected=2");
+
+        Result stats = run("stats");
+        assertThat(stats.exit()).isEqualTo(0);
+        assertThat(stats.out()).contains("papers:         2", "listed days:    2",
+                "date range:     2025-01-02 .. 2025-01-03", "rejects:        4 unresolved");
+    }
+
+    @Test
+    void a_missing_file_is_one_line_and_exit_code_1_while_other_files_still_import() throws Exception {
+        Path good = write("good.jsonl", GOOD_1 + "\n");
+        Path missing = dir.resolve("nope.jsonl");
+
+        Result r = run("import", missing.toString(), good.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.lastOut()).isEqualTo("imported=1 updated=0 unchanged=0 rejected=0");
+        assertThat(r.err()).contains("paperboy: " + missing + ": no such file");
+    }
+
+    @Test
+    void usage_errors_exit_with_code_2() throws Exception {
+        assertThat(run().exit()).isEqualTo(2);
+        assertThat(run("import").exit()).isEqualTo(2);
+        Result badFormat = run("import", "--format", "csv", "x.jsonl");
+        assertThat(badFormat.exit()).isEqualTo(2);
+        assertThat(badFormat.errText()).contains("unknown format 'csv'");
+        assertThat(run("frobnicate").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void every_command_has_help() throws Exception {
+        Result top = run("--help");
+        assertThat(top.exit()).isEqualTo(0);
+        for (String command : List.of("import", "harvest", "export", "stats", "serve", "bench")) {
+            assertThat(top.out()).anyMatch(line -> line.strip().startsWith(command));
+            Result help = run(command, "--help");
+            assertThat(help.exit()).as(command).isEqualTo(0);
+            assertThat(help.out().get(0)).startsWith("Usage: paperboy " + command);
+        }
+    }
+
+    @Test
+    void export_round_trips_through_import() throws Exception {
+        Path file = write("papers.jsonl", GOOD_1 + "\n" + GOOD_2 + "\n");
+        assertThat(run("import", file.toString()).exit()).isEqualTo(0);
+
+        Path exported = dir.resolve("export/all.jsonl.gz");
+        Result export = run("export", "--out", exported.toString());
+        assertThat(export.exit()).isEqualTo(0);
+        assertThat(export.lastOut()).isEqualTo("2 papers exported to " + exported);
+
+        assertThat(run("import", exported.toString()).lastOut()).isEqualTo("imported=0 updated=0 unchanged=2 rejected=0");
+        Result elsewhere = run("--data", dir.resolve("other").toString(), "import", exported.toString());
+        assertThat(elsewhere.lastOut()).isEqualTo("imported=2 updated=0 unchanged=0 rejected=0");
+
+        Result toStdout = run("export");
+        assertThat(toStdout.out()).hasSize(2);
+        assertThat(toStdout.out().get(0)).startsWith("{\"id\":\"2501.00001\",\"version\":0,"
+                + "\"title\":\"Hybrid Retrieval for Papers\"");
+        assertThat(toStdout.err()).contains("2 papers exported");
+    }
+
+    @Test
+    void an_invalid_setting_stops_with_a_message_naming_the_key() throws Exception {
+        Result r = run(Map.of("PAPERBOY_PORT", "eighty"), "serve");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.errText()).contains("PAPERBOY_PORT='eighty' is not a port number");
+    }
+
+    @Test
+    void harvests_from_an_oai_pmh_endpoint() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/oai", exchange -> {
+            byte[] body = oaiPage().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/xml; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/oai";
+            Result r = run("harvest", "--url", url, "--from", "2024-05-01", "--until", "2024-05-01");
+            assertThat(r.exit()).as(r.errText()).isEqualTo(0);
+            assertThat(r.lastOut()).isEqualTo("imported=1 updated=0 unchanged=0 rejected=0");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void serve_prints_its_address_and_answers_health() throws Exception {
+        Process p = start(Map.of(), "serve", "--port", "0", "--host", "127.0.0.1");
+        p.getErrorStream().close();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            assertThat(line).matches("Paperboy listening on http://127\\.0\\.0\\.1:\\d+/");
+            String base = line.substring("Paperboy listening on ".length());
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).isEqualTo(200);
+                assertThat(health.body()).isEqualTo("{\"status\":\"ok\",\"papers\":0}");
+                HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "nope")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(missing.statusCode()).isEqualTo(404);
+                assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            }
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static String oaiPage() {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">
+                  <responseDate>2024-05-02T00:00:00Z</responseDate>
+                  <request verb="ListRecords">http://example.org/oai</request>
+                  <ListRecords>
+                    <record>
+                      <header><identifier>oai:arXiv.org:2405.00001</identifier><datestamp>2024-05-01</datestamp></header>
+                      <metadata>
+                        <arXiv xmlns="http://arxiv.org/OAI/arXiv/">
+                          <id>2405.00001</id><created>2024-05-01</created>
+                          <authors><author><keyname>Lovelace</keyname><forenames>Ada</forenames></author></authors>
+                          <title>Harvested Paper</title><categories>cs.IR</categories>
+                          <abstract>An abstract.</abstract>
+                        </arXiv>
+                      </metadata>
+                    </record>
+                    <resumptionToken/>
+                  </ListRecords>
+                </OAI-PMH>
+                """;
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private Result run(String... args) throws Exception {
+        return run(Map.of(), args);
+    }
+
+    private Result run(Map<String, String> env, String... args) throws Exception {
+        Process p = start(env, args);
+        p.getOutputStream().close();
+        var out = p.inputReader(StandardCharsets.UTF_8).lines().toList();
+        var err = p.errorReader(StandardCharsets.UTF_8).lines()
+                .filter(l -> !l.startsWith("WARNING: Using incubator modules"))
+                .toList();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out, err);
+    }
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
+        Path jar = Path.of("target/paperboy.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-jar", jar.toString()));
+        if (args.length == 0 || !args[0].equals("--data")) {
+            command.add("--data");
+            command.add(dir.resolve("data").toString());
+        }
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        Map<String, String> environment = new HashMap<>(pb.environment());
+        environment.keySet().removeIf(k -> k.startsWith("PAPERBOY_"));
+        pb.environment().clear();
+        pb.environment().putAll(environment);
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+}
