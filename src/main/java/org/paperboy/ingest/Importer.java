@@ -77,6 +77,10 @@ public final class Importer {
             } catch (ImportException e) {
                 failure = e.getMessage();
                 total.fail(failure);
+            } catch (RuntimeException e) {
+                // Not the input's fault (the database went away, a bug): record the run as failed, then stop.
+                runs.finish(runId, total.imported(), total.updated(), total.unchanged(), total.rejected(), "failed");
+                throw e;
             }
             listener.inputDone(file.toString(), report, failure);
         }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +21,13 @@ final class JsonArrayReader implements RecordReader {
 
     private final JsonParser parser;
     private final ObjectMapper json;
+    private final ObjectReader elements;
     private boolean started;
     private boolean done;
 
     JsonArrayReader(InputStream in, ObjectMapper json) throws IOException {
         this.json = json;
+        this.elements = json.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.parser = json.getFactory().createParser(in);
     }
 
@@ -52,7 +56,8 @@ final class JsonArrayReader implements RecordReader {
                 }
                 return null;
             }
-            JsonNode node = json.readTree(parser);
+            // One element at a time: the elements after it are not "trailing tokens" here.
+            JsonNode node = elements.readTree(parser);
             byte[] raw = json.writeValueAsBytes(node);
             if (!node.isObject()) {
                 return RawRecord.bad(line, raw, "expected a JSON object, got "
