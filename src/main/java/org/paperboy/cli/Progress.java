@@ -20,8 +20,8 @@ final class Progress implements ImportListener {
     private final boolean terminal;
     private final long totalBytes;
     private final long started = System.nanoTime();
-    private long doneBytes;
-    private long doneRecords;
+    private volatile long doneBytes;
+    private volatile long doneRecords;
     private long lastPrint = System.nanoTime();
     private boolean drawn;
 
@@ -37,7 +37,7 @@ final class Progress implements ImportListener {
     }
 
     @Override
-    public void progress(String input, long bytesDone, long bytesTotal, long records) {
+    public synchronized void progress(String input, long bytesDone, long bytesTotal, long records) {
         long now = System.nanoTime();
         if (now - lastPrint < (terminal ? REDRAW_NANOS : PLAIN_NANOS)) {
             return;
@@ -47,7 +47,7 @@ final class Progress implements ImportListener {
     }
 
     @Override
-    public void inputDone(String input, ImportReport report, String failure) {
+    public synchronized void inputDone(String input, ImportReport report, String failure) {
         doneRecords += report.records();
         doneBytes += bytesOf(input);
         if (failure != null) {
@@ -57,7 +57,7 @@ final class Progress implements ImportListener {
     }
 
     /** Clears the bar before the summary is printed. */
-    void finish() {
+    synchronized void finish() {
         clear();
     }
 

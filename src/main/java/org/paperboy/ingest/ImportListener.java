@@ -1,6 +1,10 @@
 package org.paperboy.ingest;
 
-/** Hears how an import is going, for progress bars and logs. Called on the importing thread. */
+/**
+ * Hears how an import is going, for progress bars and logs. {@code progress} may be called from
+ * the reader thread and {@code inputDone} from the writing one, so implementations must be
+ * thread-safe.
+ */
 public interface ImportListener {
     ImportListener NONE = new ImportListener() {};
 

@@ -28,7 +28,7 @@ public record Links(String abs, String pdf, String code, String project) {
         if (!(v.startsWith("https://") || v.startsWith("http://"))) {
             throw new InvalidRecordException(field, "'" + Paper.shorten(v) + "' is not an http(s) URL");
         }
-        if (v.length() > 2048 || v.chars().anyMatch(c -> c <= ' ')) {
+        if (v.length() > 2048 || v.chars().anyMatch(c -> c <= ' ') || Paper.hasUnpairedSurrogate(v)) {
             throw new InvalidRecordException(field, "'" + Paper.shorten(v) + "' is not a valid URL");
         }
         return v;

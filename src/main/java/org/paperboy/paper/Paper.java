@@ -157,6 +157,25 @@ public record Paper(
                 || c == '\u000B' || Character.isWhitespace(c);
     }
 
+    static final String UNPAIRED_SURROGATE = "contains an unpaired UTF-16 surrogate (not valid Unicode)";
+
+    /**
+     * True when {@code s} holds half of a surrogate pair alone, as an escaped lone surrogate in JSON
+     * produces. Both JDBC drivers would store it as '?', so the stored text would silently differ
+     * from the paper and its content hash.
+     */
+    static boolean hasUnpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String shorten(String s) {
         return s.length() > 80 ? s.substring(0, 77) + "..." : s;
     }
@@ -180,6 +199,9 @@ public record Paper(
         if (value.indexOf('\0') >= 0) {
             throw new InvalidRecordException(field, "contains a NUL character");
         }
+        if (hasUnpairedSurrogate(value)) {
+            throw new InvalidRecordException(field, UNPAIRED_SURROGATE);
+        }
         String v = normalizeWhitespace(value);
         return v.isEmpty() ? null : v;
     }
@@ -189,7 +211,8 @@ public record Paper(
         for (String c : raw) {
             // Sources mix arXiv codes (cs.CL) with ACM and MSC classes ("I.2.7; I.2.6"): kept as written.
             String v = c == null ? "" : normalizeWhitespace(c);
-            if (v.isEmpty() || v.length() > 256 || v.chars().anyMatch(ch -> ch < ' ' || ch == 0x7f)) {
+            if (v.isEmpty() || v.length() > 256 || v.chars().anyMatch(ch -> ch < ' ' || ch == 0x7f)
+                    || hasUnpairedSurrogate(v)) {
                 throw new InvalidRecordException(
                         "categories", "'" + shorten(String.valueOf(c)) + "' is not a category code");
             }

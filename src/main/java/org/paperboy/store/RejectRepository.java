@@ -22,13 +22,21 @@ public final class RejectRepository {
         h.createUpdate("INSERT INTO rejects (run_id, source, line, format, reason, raw, rejected_at) "
                         + "VALUES (:run, :source, :line, :format, :reason, :raw, :at)")
                 .bind("run", runId)
-                .bind("source", r.source())
+                .bind("source", text(r.source()))
                 .bind("line", r.line())
-                .bind("format", r.format())
-                .bind("reason", r.reason())
+                .bind("format", text(r.format()))
+                .bind("reason", text(r.reason()))
                 .bind("raw", r.raw())
                 .bind("at", clock.instant().toString())
                 .execute();
+    }
+
+    /**
+     * PostgreSQL text cannot hold NUL, yet a reason may quote a rejected value that holds one (escaped
+     * in the JSON source); it is stored as that six-character escape instead. The raw bytes keep it.
+     */
+    private static String text(String s) {
+        return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "\\u0000");
     }
 
     /** Unresolved rejects with ids above {@code afterId}, oldest first, at most {@code limit}. */
@@ -61,7 +69,7 @@ public final class RejectRepository {
 
     public void updateReason(Handle h, long rejectId, String reason) {
         h.createUpdate("UPDATE rejects SET reason = :reason WHERE id = :id")
-                .bind("reason", reason)
+                .bind("reason", text(reason))
                 .bind("id", rejectId)
                 .execute();
     }
