@@ -97,7 +97,7 @@ public record PaperboyConfig(
                 continue;
             }
             if (!v.contains("@")) {
-                throw new ConfigException(ADMINS + " entry '" + v + "' is not an e-mail address; "
+                throw new ConfigException(ADMINS + " entry '" + a.strip() + "' is not an e-mail address; "
                         + "use a comma-separated list such as alice@example.org,bob@example.org");
             }
             admins.add(v);
@@ -205,6 +205,11 @@ public record PaperboyConfig(
         for (String k : p.stringPropertyNames()) {
             if (!List.of(keys()).contains(k)) {
                 throw new ConfigException(file + ": unknown key '" + k + "'; keys are " + Arrays.toString(keys()));
+            }
+            if (k.equals(DATA)) {
+                // The file is found through the data directory, so it cannot move it.
+                throw new ConfigException(file + ": " + DATA + " cannot be set in the data directory's own file; "
+                        + "set it with --data or the environment");
             }
             m.put(k, p.getProperty(k));
         }

@@ -111,7 +111,7 @@ final class JsonFields {
             case ARRAY -> "an array";
             case OBJECT -> "an object";
             case STRING -> "a string";
-            case NUMBER -> "the number " + n.asText();
+            case NUMBER -> "the number " + shorten(n.asText());
             case BOOLEAN -> "the boolean " + n.asText();
             case NULL -> "null";
             default -> n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);

@@ -94,8 +94,9 @@ final class JsonLinesReader implements RecordReader {
             }
             return RawRecord.ok(lineNumber, raw, node);
         } catch (JsonProcessingException e) {
-            return RawRecord.bad(lineNumber, raw, "malformed JSON: " + e.getOriginalMessage()
-                    + " (column " + e.getLocation().getColumnNr() + ")");
+            // Jackson's stream limits (number length, nesting depth, name length) carry no location.
+            String where = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
+            return RawRecord.bad(lineNumber, raw, "malformed JSON: " + e.getOriginalMessage() + where);
         }
     }
 

@@ -52,13 +52,22 @@ public record Paper(
         if (upvotes < 0) {
             throw new InvalidRecordException("upvotes", "negative count " + upvotes);
         }
-        int authorBytes = 0;
+        long authorChars = 0;
         for (Author a : authors) {
-            authorBytes += a.name().length();
+            authorChars += a.name().length();
         }
-        if (authorBytes > MAX_FIELD_BYTES) {
+        // A char is at most 3 UTF-8 bytes, so only long lists need encoding to be measured.
+        if (authorChars > MAX_FIELD_BYTES / 3 && utf8Bytes(authors) > MAX_FIELD_BYTES) {
             throw new InvalidRecordException("authors", "author list is over the 100 KB limit");
         }
+    }
+
+    private static long utf8Bytes(List<Author> authors) {
+        long bytes = 0;
+        for (Author a : authors) {
+            bytes += a.name().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return bytes;
     }
 
     public static Builder builder(String id) {
@@ -76,8 +85,8 @@ public record Paper(
 
     /**
      * This stored paper combined with {@code incoming}, another record of the same paper.
-     * A newer version replaces the content and keeps what it lacks; an older version changes
-     * nothing; the same or an unknown version only fills blanks. Whatever the order, the first
+     * A newer version replaces the content and keeps what it lacks; an older version adds no
+     * content; the same or an unknown version only fills blanks. Whatever the order, the first
      * listed day and the earliest publication day win, and upvotes never go down, so importing
      * the same records again, in any order, changes nothing.
      */
@@ -88,7 +97,12 @@ public record Paper(
         boolean newer = incoming.version > 0 && incoming.version > version;
         boolean older = incoming.version > 0 && version > 0 && incoming.version < version;
         if (older) {
-            return this;
+            // No content from an older version, but its days and upvotes count, so the result
+            // does not depend on the order the versions arrive in.
+            return new Paper(id, version, title, abstractText, authors, categories,
+                    earliest(published, incoming.published), latest(updated, incoming.updated),
+                    earliest(listedOn, incoming.listedOn), links, comment, journalRef, doi, license,
+                    Math.max(upvotes, incoming.upvotes));
         }
         Paper first = newer ? incoming : this;
         Paper second = newer ? this : incoming;

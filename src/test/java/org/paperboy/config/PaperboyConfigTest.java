@@ -1,0 +1,249 @@
+package org.paperboy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PaperboyConfigTest {
+
+    @TempDir
+    Path data;
+
+    private Map<String, String> flags(String... keyValues) {
+        Map<String, String> m = new HashMap<>();
+        m.put(PaperboyConfig.DATA, data.toString());
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    private PaperboyConfig load(String... flagKeyValues) {
+        return PaperboyConfig.load(flags(flagKeyValues), Map.of());
+    }
+
+    private void writeProperties(String content) throws IOException {
+        Files.writeString(data.resolve("paperboy.properties"), content, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void has_working_defaults() {
+        PaperboyConfig c = load();
+
+        assertThat(c).isEqualTo(new PaperboyConfig(
+                data,
+                "jdbc:sqlite:" + data.resolve("paperboy.db").toAbsolutePath(),
+                8080,
+                URI.create("http://localhost:8080"),
+                "localhost",
+                25,
+                null,
+                null,
+                PaperboyConfig.SmtpTls.NONE,
+                "paperboy@localhost",
+                List.of(),
+                URI.create("https://export.arxiv.org/api"),
+                URI.create("https://oaipmh.arxiv.org/oai")));
+        assertThat(c.rejectsDir()).isEqualTo(data.resolve("rejects"));
+    }
+
+    @Test
+    void derives_the_default_base_url_from_the_port() {
+        assertThat(load(PaperboyConfig.PORT, "9000").baseUrl()).isEqualTo(URI.create("http://localhost:9000"));
+    }
+
+    @Test
+    void takes_the_data_directory_from_the_environment_when_there_is_no_flag() {
+        PaperboyConfig c = PaperboyConfig.load(Map.of(), Map.of(PaperboyConfig.DATA, data.toString()));
+
+        assertThat(c.dataDir()).isEqualTo(data);
+    }
+
+    @Test
+    void prefers_a_flag_to_the_environment_to_the_file_to_the_default() throws IOException {
+        writeProperties("PAPERBOY_PORT=7000\nPAPERBOY_SMTP_HOST=file.example.org\n");
+        Map<String, String> env = Map.of(PaperboyConfig.PORT, "7001", PaperboyConfig.SMTP_PORT, "2501");
+
+        PaperboyConfig all = PaperboyConfig.load(flags(PaperboyConfig.PORT, "7002"), env);
+        PaperboyConfig noFlag = PaperboyConfig.load(flags(), env);
+        PaperboyConfig fileOnly = PaperboyConfig.load(flags(), Map.of());
+
+        assertThat(all.port()).isEqualTo(7002);
+        assertThat(noFlag.port()).isEqualTo(7001);
+        assertThat(fileOnly.port()).isEqualTo(7000);
+        assertThat(all.smtpHost()).isEqualTo("file.example.org");
+        assertThat(all.smtpPort()).isEqualTo(2501);
+        assertThat(fileOnly.smtpPort()).isEqualTo(25);
+    }
+
+    @Test
+    void skips_a_blank_value_for_the_next_source() throws IOException {
+        writeProperties("PAPERBOY_MAIL_FROM=papers@example.org\n");
+
+        PaperboyConfig c = PaperboyConfig.load(flags(PaperboyConfig.MAIL_FROM, "  "),
+                Map.of(PaperboyConfig.MAIL_FROM, ""));
+
+        assertThat(c.mailFrom()).isEqualTo("papers@example.org");
+    }
+
+    @Test
+    void strips_values() {
+        assertThat(load(PaperboyConfig.PORT, " 8081 ").port()).isEqualTo(8081);
+    }
+
+    @Test
+    void reads_every_setting() {
+        PaperboyConfig c = load(
+                PaperboyConfig.DB, "jdbc:postgresql://db.example.org:5432/papers?user=pb&password=s3cret",
+                PaperboyConfig.PORT, "0",
+                PaperboyConfig.BASE_URL, "https://papers.example.org",
+                PaperboyConfig.SMTP_HOST, "smtp.example.org",
+                PaperboyConfig.SMTP_PORT, "465",
+                PaperboyConfig.SMTP_USER, "mailer",
+                PaperboyConfig.SMTP_PASSWORD, "hunter2",
+                PaperboyConfig.SMTP_TLS, "StartTLS",
+                PaperboyConfig.MAIL_FROM, "papers@example.org",
+                PaperboyConfig.ADMINS, " Alice@Example.org, ,bob@example.org,",
+                PaperboyConfig.ARXIV_API_URL, "http://127.0.0.1:9999/api",
+                PaperboyConfig.ARXIV_OAI_URL, "http://127.0.0.1:9999/oai");
+
+        assertThat(c).isEqualTo(new PaperboyConfig(
+                data,
+                "jdbc:postgresql://db.example.org:5432/papers?user=pb&password=s3cret",
+                0,
+                URI.create("https://papers.example.org"),
+                "smtp.example.org",
+                465,
+                "mailer",
+                "hunter2",
+                PaperboyConfig.SmtpTls.STARTTLS,
+                "papers@example.org",
+                List.of("alice@example.org", "bob@example.org"),
+                URI.create("http://127.0.0.1:9999/api"),
+                URI.create("http://127.0.0.1:9999/oai")));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PAPERBOY_PORT      | eighty | PAPERBOY_PORT='eighty' is not a port number; use 1-65535 (0 picks a free port)
+            PAPERBOY_PORT      | 65536  | PAPERBOY_PORT='65536' is not a port number; use 1-65535 (0 picks a free port)
+            PAPERBOY_PORT      | -1     | PAPERBOY_PORT='-1' is not a port number; use 1-65535 (0 picks a free port)
+            PAPERBOY_SMTP_PORT | 25x    | PAPERBOY_SMTP_PORT='25x' is not a port number; use 1-65535 (0 picks a free port)
+            PAPERBOY_BASE_URL  | ftp://papers.example.org | PAPERBOY_BASE_URL='ftp://papers.example.org' is not an http(s) URL; use e.g. https://papers.example.org
+            PAPERBOY_BASE_URL  | papers.example.org       | PAPERBOY_BASE_URL='papers.example.org' is not an http(s) URL; use e.g. https://papers.example.org
+            PAPERBOY_BASE_URL  | http://                  | PAPERBOY_BASE_URL='http://' is not an http(s) URL; use e.g. https://papers.example.org
+            PAPERBOY_ARXIV_API_URL | https://exa mple.org | PAPERBOY_ARXIV_API_URL='https://exa mple.org' is not an http(s) URL; use e.g. https://papers.example.org
+            PAPERBOY_ARXIV_OAI_URL | oai                  | PAPERBOY_ARXIV_OAI_URL='oai' is not an http(s) URL; use e.g. https://papers.example.org
+            PAPERBOY_SMTP_TLS  | tls1.3 | PAPERBOY_SMTP_TLS='tls1.3' is not one of none, starttls, ssl
+            PAPERBOY_MAIL_FROM | papers | PAPERBOY_MAIL_FROM='papers' is not an e-mail address; set e.g. papers@example.org
+            PAPERBOY_ADMINS    | alice@example.org,Bob.Example.org | PAPERBOY_ADMINS entry 'Bob.Example.org' is not an e-mail address; use a comma-separated list such as alice@example.org,bob@example.org
+            PAPERBOY_DB        | jdbc:mysql://db/papers?user=pb&password=s3cret | PAPERBOY_DB='jdbc:mysql://db/papers?user=pb&password=****' is not supported; use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB?user=...&password=...
+            """)
+    void rejects_an_invalid_value_naming_the_key_and_the_value(String key, String value, String message) {
+        assertThatThrownBy(() -> load(key, value)).isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
+    @Test
+    void rejects_an_invalid_value_from_the_properties_file() throws IOException {
+        writeProperties("PAPERBOY_PORT=http\n");
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("PAPERBOY_PORT='http' is not a port number; use 1-65535 (0 picks a free port)");
+    }
+
+    @Test
+    void rejects_an_unknown_key_in_the_properties_file() throws IOException {
+        writeProperties("PAPERBOY_PORT=8080\nPAPERBOY_PROT=8081\n");
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(data.resolve("paperboy.properties") + ": unknown key 'PAPERBOY_PROT'; keys are "
+                        + "[PAPERBOY_DATA, PAPERBOY_DB, PAPERBOY_PORT, PAPERBOY_BASE_URL, PAPERBOY_SMTP_HOST, "
+                        + "PAPERBOY_SMTP_PORT, PAPERBOY_SMTP_USER, PAPERBOY_SMTP_PASSWORD, PAPERBOY_SMTP_TLS, "
+                        + "PAPERBOY_MAIL_FROM, PAPERBOY_ADMINS, PAPERBOY_ARXIV_API_URL, PAPERBOY_ARXIV_OAI_URL]");
+    }
+
+    @Test
+    void rejects_a_data_directory_set_in_the_properties_file_instead_of_ignoring_it() throws IOException {
+        writeProperties("PAPERBOY_DATA=/somewhere/else\n");
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(data.resolve("paperboy.properties") + ": PAPERBOY_DATA cannot be set in the data "
+                        + "directory's own file; set it with --data or the environment");
+    }
+
+    @Test
+    void rejects_a_properties_file_it_cannot_parse() throws IOException {
+        writeProperties("PAPERBOY_SMTP_HOST=\\u00zz\n");
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(data.resolve("paperboy.properties") + " cannot be read: Malformed \\uxxxx encoding.");
+    }
+
+    @Test
+    void ignores_a_missing_properties_file() {
+        assertThat(Files.exists(data.resolve("paperboy.properties"))).isFalse();
+
+        assertThat(load().port()).isEqualTo(8080);
+    }
+
+    @Test
+    void describes_every_key_with_the_smtp_password_and_the_jdbc_password_masked() {
+        PaperboyConfig c = load(
+                PaperboyConfig.DB, "jdbc:postgresql://db.example.org/papers?user=pb&password=s3cret&ssl=true",
+                PaperboyConfig.SMTP_USER, "mailer",
+                PaperboyConfig.SMTP_PASSWORD, "hunter2",
+                PaperboyConfig.ADMINS, "alice@example.org,bob@example.org");
+
+        assertThat(c.describe()).isEqualTo("""
+                PAPERBOY_DATA=%s
+                PAPERBOY_DB=jdbc:postgresql://db.example.org/papers?user=pb&password=****&ssl=true
+                PAPERBOY_PORT=8080
+                PAPERBOY_BASE_URL=http://localhost:8080
+                PAPERBOY_SMTP_HOST=localhost
+                PAPERBOY_SMTP_PORT=25
+                PAPERBOY_SMTP_USER=mailer
+                PAPERBOY_SMTP_PASSWORD=****
+                PAPERBOY_SMTP_TLS=none
+                PAPERBOY_MAIL_FROM=paperboy@localhost
+                PAPERBOY_ADMINS=alice@example.org,bob@example.org
+                PAPERBOY_ARXIV_API_URL=https://export.arxiv.org/api
+                PAPERBOY_ARXIV_OAI_URL=https://oaipmh.arxiv.org/oai""".formatted(data.toAbsolutePath()));
+        assertThat(c.toString()).doesNotContain("s3cret", "hunter2").doesNotContain("\n");
+    }
+
+    @Test
+    void masks_a_password_given_as_jdbc_user_info() {
+        PaperboyConfig c = load(PaperboyConfig.DB, "jdbc:postgresql://pb:s3cret@db.example.org:5432/papers");
+
+        assertThat(c.describe()).contains("PAPERBOY_DB=jdbc:postgresql://pb:****@db.example.org:5432/papers\n")
+                .doesNotContain("s3cret");
+    }
+
+    @Test
+    void shows_an_unset_smtp_password_as_empty() {
+        assertThat(load().describe()).contains("\nPAPERBOY_SMTP_PASSWORD=\n");
+    }
+
+    @Test
+    void keeps_the_admin_list_immutable() {
+        List<String> admins = load(PaperboyConfig.ADMINS, "alice@example.org").admins();
+
+        assertThatThrownBy(() -> admins.add("eve@example.org")).isInstanceOf(UnsupportedOperationException.class);
+    }
+}
