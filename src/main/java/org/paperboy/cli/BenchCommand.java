@@ -135,7 +135,7 @@ final class BenchCommand implements Runnable {
                 1 << 16)) {
             for (int i = 0; i < n; i++) {
                 int month = i / 90_000; // at most 99,999 numbers per month in new-style ids
-                LocalDate day = first.plusMonths(month).plusDays(i % 90_000 / 3_000);
+                LocalDate day = first.plusMonths(month).plusDays((i % 90_000) * 27L / 90_000); // stays in its month
                 String id = String.format("%02d%02d.%05d", day.getYear() % 100, day.getMonthValue(), i % 90_000 + 1);
                 ObjectNode o = json.createObjectNode();
                 o.put("id", id);

@@ -27,12 +27,15 @@ final class SourceFile {
     private final CountingInputStream counted;
     private final BufferedInputStream content;
     private final ImportFormat format;
+    private final boolean jsonArray;
 
-    private SourceFile(Path path, CountingInputStream counted, BufferedInputStream content, ImportFormat format) {
+    private SourceFile(Path path, CountingInputStream counted, BufferedInputStream content, ImportFormat format,
+            boolean jsonArray) {
         this.path = path;
         this.counted = counted;
         this.content = content;
         this.format = format;
+        this.jsonArray = jsonArray;
     }
 
     /**
@@ -68,7 +71,7 @@ final class SourceFile {
             byte[] sample = content.readNBytes(SNIFF_BYTES);
             content.reset();
             ImportFormat detected = format != null ? format : detect(path, sample, gzip, json);
-            return new SourceFile(path, counted, content, detected);
+            return new SourceFile(path, counted, content, detected, isJsonArray(sample, json));
         } catch (ImportException e) {
             closeQuietly(counted);
             throw e;
@@ -98,10 +101,39 @@ final class SourceFile {
         if (format.isXml()) {
             return new XmlRecordReader(content, format.xmlRecordName());
         }
-        content.mark(SNIFF_BYTES);
-        int first = firstNonSpace(content);
-        content.reset();
-        return first == '[' ? new JsonArrayReader(content, json) : new JsonLinesReader(content, json);
+        return jsonArray ? new JsonArrayReader(content, json) : new JsonLinesReader(content, json);
+    }
+
+    /**
+     * True when the content is one JSON array (on one line, one element per line, or
+     * pretty-printed) rather than JSON Lines: both readings are tried on the sample and the one
+     * that reads more good records wins (fewer bad ones breaks a tie). So a JSON Lines file whose damaged first line happens to
+     * start with '[' stays JSON Lines, and one bad line cannot hide the rest of the file.
+     */
+    static boolean isJsonArray(byte[] sample, ObjectMapper json) throws IOException {
+        int i = 0;
+        while (i < sample.length && (Character.isWhitespace(sample[i]) || (sample[i] & 0xff) >= 0xBB)) {
+            i++; // whitespace and a UTF-8 byte order mark
+        }
+        if (i == sample.length || sample[i] != '[') {
+            return false;
+        }
+        byte[] body = Arrays.copyOfRange(sample, i, sample.length);
+        int[] asArray = count(new JsonArrayReader(new ByteArrayInputStream(body), json));
+        int[] asLines = count(new JsonLinesReader(new ByteArrayInputStream(body), json));
+        return asArray[0] > asLines[0] || (asArray[0] == asLines[0] && asArray[1] < asLines[1]);
+    }
+
+    /** Good and bad records among the first thousand. */
+    private static int[] count(RecordReader reader) throws IOException {
+        try (reader) {
+            int[] goodBad = new int[2];
+            RawRecord r;
+            for (int seen = 0; seen < 1000 && (r = reader.next()) != null; seen++) {
+                goodBad[r.problem() == null ? 0 : 1]++;
+            }
+            return goodBad;
+        }
     }
 
     void close() {
@@ -135,12 +167,10 @@ final class SourceFile {
             }
             throw new ImportException(path + ": XML, but neither an OAI-PMH response nor an Atom feed");
         }
-        if (first != '{' && first != '[') {
-            throw new ImportException(path + ": " + describeBinary(sample)
-                    + "; expected JSON Lines, a JSON array or XML (gzip allowed)");
-        }
+        // Not JSON at its first byte: still JSON Lines if a readable record follows a damaged first line.
+        boolean json0 = first == '{' || first == '[';
         byte[] body = Arrays.copyOfRange(sample, start, sample.length);
-        try (RecordReader reader = first == '['
+        try (RecordReader reader = isJsonArray(body, json)
                 ? new JsonArrayReader(new ByteArrayInputStream(body), json)
                 : new JsonLinesReader(new ByteArrayInputStream(body), json)) {
             int seen = 0;
@@ -152,10 +182,16 @@ final class SourceFile {
                     if (f != null) {
                         return f;
                     }
-                    throw new ImportException(path + ": cannot tell the format from the first record's fields "
-                            + fieldNames(node) + "; pass --format (" + ImportFormat.names() + ")");
+                    if (json0) {
+                        throw new ImportException(path + ": cannot tell the format from the first record's fields "
+                                + fieldNames(node) + "; pass --format (" + ImportFormat.names() + ")");
+                    }
                 }
             }
+        }
+        if (!json0) {
+            throw new ImportException(path + ": " + describeBinary(sample)
+                    + "; expected JSON Lines, a JSON array or XML (gzip allowed)");
         }
         throw new ImportException(path + ": no readable JSON record near the start of the file; pass --format ("
                 + ImportFormat.names() + ") to import it anyway and see each line's problem");
@@ -178,14 +214,6 @@ final class SourceFile {
         }
         String hex = String.format("0x%02x 0x%02x", sample[0] & 0xff, sample.length > 1 ? sample[1] & 0xff : 0);
         return (control > n / 20 ? "binary data" : "not a paper file") + " (starts with bytes " + hex + ")";
-    }
-
-    private static int firstNonSpace(InputStream in) throws IOException {
-        int b;
-        do {
-            b = in.read();
-        } while (b == ' ' || b == '\n' || b == '\r' || b == '\t' || b == 0xEF || b == 0xBB || b == 0xBF);
-        return b;
     }
 
     private static void closeQuietly(InputStream in) {

@@ -160,7 +160,7 @@ final class XmlRecordReader implements RecordReader {
     private static String cleanMessage(XMLStreamException e) {
         String m = e.getMessage() == null ? "unreadable" : e.getMessage();
         int i = m.indexOf("Message: ");
-        return i >= 0 ? m.substring(i + "Message: ".length()) : m;
+        return (i >= 0 ? m.substring(i + "Message: ".length()) : m).replaceAll("\\s+", " ").strip();
     }
 
     @Override

@@ -814,4 +814,30 @@ abstract class ImporterContract {
         assertThat(intoOriginal.report().summary()).isEqualTo("imported=0 updated=0 unchanged=8 rejected=0");
         assertThat(stored()).containsExactlyElementsOf(original);
     }
+
+    // ---- a damaged first line ------------------------------------------------------------------
+
+    @Test
+    void a_damaged_first_line_starting_with_a_bracket_loses_only_that_line() throws Exception {
+        Path file = write("bracket.jsonl", "[{\"id\": \"2603.00001\", broken\n" + LISTING);
+
+        Importer.Run run = importAll(file);
+
+        assertThat(run.report().summary()).isEqualTo("imported=3 updated=0 unchanged=0 rejected=1");
+        assertThat(rejects.ofRun(run.id())).singleElement().satisfies(s -> {
+            assertThat(s.reject().line()).isEqualTo(1);
+            assertThat(s.reject().format()).isEqualTo("arxiv-listing");
+        });
+    }
+
+    @Test
+    void a_first_line_of_garbage_does_not_hide_the_records_after_it() throws Exception {
+        Path file = write("garbage.jsonl", "%%% not json %%%\n" + LISTING);
+
+        Importer.Run run = importAll(file);
+
+        assertThat(run.report().failures()).isEmpty();
+        assertThat(run.report().summary()).isEqualTo("imported=3 updated=0 unchanged=0 rejected=1");
+        assertThat(rejects.ofRun(run.id()).get(0).reject().reason()).startsWith("malformed JSON");
+    }
 }
