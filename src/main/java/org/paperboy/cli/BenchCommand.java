@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code paperboy bench}: whole-path throughput figures, one JSON line each. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Measure whole paths; prints one JSON line of figures.",
         subcommands = {BenchCommand.Ingest.class})
 final class BenchCommand implements Runnable {
@@ -45,10 +47,14 @@ final class BenchCommand implements Runnable {
     }
 
     /** {@code bench ingest}: import files (or a generated synthetic file) into an empty store. */
-    @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = {"Import FILEs, or --synthetic N generated papers, into an empty store and report papers/s",
+    @Command(
+            name = "ingest",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Import FILEs, or --synthetic N generated papers, into an empty store and report papers/s",
                 "and heap. Without --db the store is a fresh SQLite file in a temporary directory; with --db the",
-                "database must be empty (e.g. a new PostgreSQL database)."})
+                "database must be empty (e.g. a new PostgreSQL database)."
+            })
     static final class Ingest implements Callable<Integer> {
 
         @CommandLine.ParentCommand
@@ -57,8 +63,11 @@ final class BenchCommand implements Runnable {
         @Parameters(paramLabel = "FILE", arity = "0..*", description = "Files to import.")
         List<Path> files = new ArrayList<>();
 
-        @Option(names = "--synthetic", paramLabel = "N", description = "Generate N synthetic arxiv-listing papers "
-                + "(gzip JSONL in a temporary directory) and import those instead.")
+        @Option(
+                names = "--synthetic",
+                paramLabel = "N",
+                description = "Generate N synthetic arxiv-listing papers "
+                        + "(gzip JSONL in a temporary directory) and import those instead.")
         Integer synthetic;
 
         @Option(names = "--keep", description = "Keep the temporary directory and print its path.")
@@ -75,11 +84,13 @@ final class BenchCommand implements Runnable {
                 Path file = tmp.resolve("synthetic-" + synthetic + ".jsonl.gz");
                 long t0 = System.nanoTime();
                 writeSynthetic(file, synthetic);
-                System.err.printf("generated %d papers (%d MB gzip) in %.1f s%n", synthetic,
-                        Files.size(file) >> 20, (System.nanoTime() - t0) / 1e9);
+                System.err.printf(
+                        "generated %d papers (%d MB gzip) in %.1f s%n",
+                        synthetic, Files.size(file) >> 20, (System.nanoTime() - t0) / 1e9);
                 inputs = List.of(file);
             }
-            PaperboyConfig config = bench.main.config(Map.of(PaperboyConfig.DATA, tmp.resolve("data").toString()));
+            PaperboyConfig config = bench.main.config(
+                    Map.of(PaperboyConfig.DATA, tmp.resolve("data").toString()));
             String db = bench.main.db != null ? config.dbUrl() : Database.sqliteUrl(tmp.resolve("data"));
             try (Main.Services s = new Main.Services(withDb(config, db))) {
                 if (s.papers.count() != 0) {
@@ -113,17 +124,30 @@ final class BenchCommand implements Runnable {
         }
 
         private static PaperboyConfig withDb(PaperboyConfig c, String db) {
-            return new PaperboyConfig(c.dataDir(), db, c.port(), c.baseUrl(), c.smtpHost(), c.smtpPort(), c.smtpUser(),
-                    c.smtpPassword(), c.smtpTls(), c.mailFrom(), c.admins(), c.arxivApiUrl(), c.arxivOaiUrl());
+            return new PaperboyConfig(
+                    c.dataDir(),
+                    db,
+                    c.port(),
+                    c.baseUrl(),
+                    c.smtpHost(),
+                    c.smtpPort(),
+                    c.smtpUser(),
+                    c.smtpPassword(),
+                    c.smtpTls(),
+                    c.mailFrom(),
+                    c.admins(),
+                    c.arxivApiUrl(),
+                    c.arxivOaiUrl());
         }
     }
 
     private static final String[] WORDS = ("learning model models neural network networks language large vision "
-            + "transformer attention retrieval dense sparse graph data training inference efficient robust "
-            + "benchmark evaluation method approach results show propose novel task tasks performance state art "
-            + "embedding embeddings representation diffusion generation reasoning agent agents policy reward "
-            + "optimization gradient loss scale scaling memory quantization search ranking hybrid lexical semantic "
-            + "text image video audio multimodal alignment safety privacy federated distributed systems").split(" ");
+                    + "transformer attention retrieval dense sparse graph data training inference efficient robust "
+                    + "benchmark evaluation method approach results show propose novel task tasks performance state art "
+                    + "embedding embeddings representation diffusion generation reasoning agent agents policy reward "
+                    + "optimization gradient loss scale scaling memory quantization search ranking hybrid lexical semantic "
+                    + "text image video audio multimodal alignment safety privacy federated distributed systems")
+            .split(" ");
     private static final String[] CATEGORIES = {"cs.CL", "cs.CV", "cs.LG", "cs.AI", "cs.IR", "cs.RO", "stat.ML"};
 
     /** Writes {@code n} arxiv-listing records of realistic size, deterministically (seed 42). */
@@ -131,8 +155,8 @@ final class BenchCommand implements Runnable {
         SplittableRandom random = new SplittableRandom(42);
         ObjectMapper json = new ObjectMapper();
         LocalDate first = LocalDate.of(2015, 1, 1);
-        try (OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16),
-                1 << 16)) {
+        try (OutputStream out =
+                new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), 1 << 16)) {
             for (int i = 0; i < n; i++) {
                 int month = i / 90_000; // at most 99,999 numbers per month in new-style ids
                 LocalDate day = first.plusMonths(month).plusDays((i % 90_000) * 27L / 90_000); // stays in its month

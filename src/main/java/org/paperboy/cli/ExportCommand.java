@@ -17,16 +17,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code paperboy export}: every paper as JSON Lines that {@code import} reads back unchanged. */
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write every paper as JSON Lines (Paperboy's format; `import` reads it back with nothing changed).",
-            "Prints last: the number of papers written (on stderr when the papers go to stdout)."})
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write every paper as JSON Lines (Paperboy's format; `import` reads it back with nothing changed).",
+            "Prints last: the number of papers written (on stderr when the papers go to stdout)."
+        })
 final class ExportCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
     Main main;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Output file (default stdout); written atomically; "
-            + "a name ending in .gz is gzip-compressed.")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description =
+                    "Output file (default stdout); written atomically; " + "a name ending in .gz is gzip-compressed.")
     Path out;
 
     @Override

@@ -13,10 +13,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code paperboy harvest}: arXiv OAI-PMH ListRecords into the store. */
-@Command(name = "harvest", mixinStandardHelpOptions = true,
-        description = {"Harvest papers from an arXiv OAI-PMH endpoint (metadataPrefix=arXiv), following resumption",
+@Command(
+        name = "harvest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Harvest papers from an arXiv OAI-PMH endpoint (metadataPrefix=arXiv), following resumption",
             "tokens to the end. A crashed harvest resumes at its last page; without --from it continues from",
-            "the last day harvested. Prints last: imported=N updated=N unchanged=N rejected=N"})
+            "the last day harvested. Prints last: imported=N updated=N unchanged=N rejected=N"
+        })
 final class HarvestCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
@@ -40,12 +44,20 @@ final class HarvestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (from != null && until != null && from.isAfter(until)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--from " + from + " is after --until " + until);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--from " + from + " is after --until " + until);
         }
         Map<String, String> flags = url == null ? Map.of() : Map.of(PaperboyConfig.ARXIV_OAI_URL, url);
         try (Main.Services s = new Main.Services(main.config(flags))) {
-            OaiHarvester harvester = new OaiHarvester(s.database, s.papers, s.rejects, s.runs, s.harvests, s.http,
-                    s.config.rejectsDir(), Clock.systemUTC());
+            OaiHarvester harvester = new OaiHarvester(
+                    s.database,
+                    s.papers,
+                    s.rejects,
+                    s.runs,
+                    s.harvests,
+                    s.http,
+                    s.config.rejectsDir(),
+                    Clock.systemUTC());
             Progress progress = new Progress(System.err, 0);
             try {
                 Importer.Run run = harvester.harvest(s.config.arxivOaiUrl(), from, until, set, progress);

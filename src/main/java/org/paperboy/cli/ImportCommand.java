@@ -34,7 +34,10 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Files to import.")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
+    @Option(
+            names = "--format",
+            defaultValue = "auto",
+            paramLabel = "FORMAT",
             description = "auto (default), arxiv-snapshot, arxiv-listing, hf-daily, beir, oai, atom or paperboy "
                     + "(the export format).")
     String format;
@@ -48,7 +51,8 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (files.isEmpty() && !retryRejected) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give at least one FILE (or --retry-rejected)");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "give at least one FILE (or --retry-rejected)");
         }
         ImportFormat chosen;
         try {
@@ -78,8 +82,12 @@ final class ImportCommand implements Callable<Integer> {
                 Importer.Run run = s.importer.importFiles(files, chosen, progress);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 progress.finish();
-                err.printf(java.util.Locale.ROOT, "%d records in %.1f s (%,.0f records/s)%n", run.report().records(),
-                        seconds, run.report().records() / Math.max(seconds, 1e-3));
+                err.printf(
+                        java.util.Locale.ROOT,
+                        "%d records in %.1f s (%,.0f records/s)%n",
+                        run.report().records(),
+                        seconds,
+                        run.report().records() / Math.max(seconds, 1e-3));
                 if (run.rejectsFile() != null) {
                     err.println("rejected records with reasons: " + run.rejectsFile());
                 }

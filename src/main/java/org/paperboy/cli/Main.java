@@ -2,8 +2,8 @@ package org.paperboy.cli;
 
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.paperboy.config.ConfigException;
@@ -40,11 +40,17 @@ import picocli.CommandLine.ScopeType;
         })
 public final class Main implements Runnable {
 
-    @Option(names = "--data", scope = ScopeType.INHERIT, paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            scope = ScopeType.INHERIT,
+            paramLabel = "DIR",
             description = "Data directory (env PAPERBOY_DATA, default ./data).")
     String data;
 
-    @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
+    @Option(
+            names = "--db",
+            scope = ScopeType.INHERIT,
+            paramLabel = "JDBC_URL",
             description = "Database (env PAPERBOY_DB, default SQLite at DATA/paperboy.db; "
                     + "or jdbc:postgresql://HOST/DB?user=U&password=P).")
     String db;

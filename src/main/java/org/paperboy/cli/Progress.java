@@ -71,12 +71,25 @@ final class Progress implements ImportListener {
             int width = 24;
             int filled = (int) Math.round(fraction * width);
             String bar = "#".repeat(filled) + "-".repeat(width - filled);
-            err.printf(Locale.ROOT, "\r[%s] %3.0f%% %-32s %,d papers %,.0f/s ETA %s  ", bar, fraction * 100, name,
-                    records, rate, eta);
+            err.printf(
+                    Locale.ROOT,
+                    "\r[%s] %3.0f%% %-32s %,d papers %,.0f/s ETA %s  ",
+                    bar,
+                    fraction * 100,
+                    name,
+                    records,
+                    rate,
+                    eta);
             drawn = true;
         } else {
-            err.printf(Locale.ROOT, "progress: %.0f%% %s %,d papers %,.0f/s ETA %s%n", fraction * 100, name, records,
-                    rate, eta);
+            err.printf(
+                    Locale.ROOT,
+                    "progress: %.0f%% %s %,d papers %,.0f/s ETA %s%n",
+                    fraction * 100,
+                    name,
+                    records,
+                    rate,
+                    eta);
         }
         err.flush();
     }

@@ -11,18 +11,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code paperboy serve}: the web site and API until interrupted. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve the web site and API. Prints last: the URL it listens on.",
-            "Stops gracefully on Ctrl-C / SIGTERM."})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve the web site and API. Prints last: the URL it listens on.",
+            "Stops gracefully on Ctrl-C / SIGTERM."
+        })
 final class ServeCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
     Main main;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port (env PAPERBOY_PORT, default 8080; 0 = any free).")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Port (env PAPERBOY_PORT, default 8080; 0 = any free).")
     Integer port;
 
-    @Option(names = "--host", paramLabel = "HOST", defaultValue = "0.0.0.0",
+    @Option(
+            names = "--host",
+            paramLabel = "HOST",
+            defaultValue = "0.0.0.0",
             description = "Address to bind (default ${DEFAULT-VALUE}).")
     String host;
 
@@ -33,16 +43,20 @@ final class ServeCommand implements Callable<Integer> {
             flags.put(PaperboyConfig.PORT, port.toString());
         }
         PaperboyConfig config = main.config(flags);
-        System.err.println("effective configuration:\n" + config.describe().indent(2).stripTrailing());
+        System.err.println(
+                "effective configuration:\n" + config.describe().indent(2).stripTrailing());
         Main.Services services = new Main.Services(config);
         WebServer web = new WebServer(services.papers);
         int bound = web.start(host, config.port());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            web.close();
-            services.close();
-            stopped.countDown();
-        }, "paperboy-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            web.close();
+                            services.close();
+                            stopped.countDown();
+                        },
+                        "paperboy-shutdown"));
         String shown = "0.0.0.0".equals(host) ? "localhost" : host;
         System.out.println("Paperboy listening on http://" + shown + ":" + bound + "/");
         System.out.flush();

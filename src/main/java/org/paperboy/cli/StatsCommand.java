@@ -8,14 +8,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code paperboy stats}: what the store holds. */
-@Command(name = "stats", mixinStandardHelpOptions = true,
+@Command(
+        name = "stats",
+        mixinStandardHelpOptions = true,
         description = "Show papers, listed days, date range, top categories, import runs and rejects.")
 final class StatsCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
     Main main;
 
-    @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "Top categories to list (default 10).")
+    @Option(
+            names = "--top",
+            defaultValue = "10",
+            paramLabel = "N",
+            description = "Top categories to list (default 10).")
     int top;
 
     @Override
@@ -28,7 +34,8 @@ final class StatsCommand implements Callable<Integer> {
             System.out.println("database:       " + s.database.displayUrl());
             System.out.println("papers:         " + st.papers());
             System.out.println("listed days:    " + st.listedDays());
-            System.out.println("date range:     " + (st.firstDay() == null ? "-" : st.firstDay() + " .. " + st.lastDay()));
+            System.out.println(
+                    "date range:     " + (st.firstDay() == null ? "-" : st.firstDay() + " .. " + st.lastDay()));
             System.out.println("import runs:    " + s.runs.count());
             System.out.println("rejects:        " + s.rejects.countUnresolved() + " unresolved");
             System.out.println("top categories (primary):");

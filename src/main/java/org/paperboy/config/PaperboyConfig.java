@@ -72,7 +72,8 @@ public record PaperboyConfig(
         Source s = key -> first(flags.get(key), env.get(key), file.get(key));
 
         int port = port(PORT, first(s.get(PORT), "8080"));
-        String db = first(s.get(DB), "jdbc:sqlite:" + dataDir.resolve("paperboy.db").toAbsolutePath());
+        String db =
+                first(s.get(DB), "jdbc:sqlite:" + dataDir.resolve("paperboy.db").toAbsolutePath());
         if (!db.startsWith("jdbc:sqlite:") && !db.startsWith("jdbc:postgresql:")) {
             throw new ConfigException(DB + "='" + mask(db) + "' is not supported; use jdbc:sqlite:FILE or "
                     + "jdbc:postgresql://HOST:PORT/DB?user=...&password=...");
@@ -87,7 +88,8 @@ public record PaperboyConfig(
         }
         String from = first(s.get(MAIL_FROM), "paperboy@localhost");
         if (!from.contains("@")) {
-            throw new ConfigException(MAIL_FROM + "='" + from + "' is not an e-mail address; set e.g. papers@example.org");
+            throw new ConfigException(
+                    MAIL_FROM + "='" + from + "' is not an e-mail address; set e.g. papers@example.org");
         }
         List<String> admins = new ArrayList<>();
         String adminList = s.get(ADMINS);
@@ -140,7 +142,8 @@ public record PaperboyConfig(
         m.put(ARXIV_API_URL, arxivApiUrl);
         m.put(ARXIV_OAI_URL, arxivOaiUrl);
         StringBuilder sb = new StringBuilder();
-        m.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "\n").append(k).append('=').append(v));
+        m.forEach((k, v) ->
+                sb.append(sb.length() == 0 ? "" : "\n").append(k).append('=').append(v));
         return sb.toString();
     }
 
@@ -217,7 +220,20 @@ public record PaperboyConfig(
     }
 
     private static String[] keys() {
-        return new String[] {DATA, DB, PORT, BASE_URL, SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_TLS,
-            MAIL_FROM, ADMINS, ARXIV_API_URL, ARXIV_OAI_URL};
+        return new String[] {
+            DATA,
+            DB,
+            PORT,
+            BASE_URL,
+            SMTP_HOST,
+            SMTP_PORT,
+            SMTP_USER,
+            SMTP_PASSWORD,
+            SMTP_TLS,
+            MAIL_FROM,
+            ADMINS,
+            ARXIV_API_URL,
+            ARXIV_OAI_URL
+        };
     }
 }

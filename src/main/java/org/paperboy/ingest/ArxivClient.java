@@ -73,8 +73,8 @@ public final class ArxivClient {
         }
         List<String> missing = new ArrayList<>();
         for (ArxivId id : wanted) {
-            if (answered.stream().noneMatch(a -> a.id().equals(id.id()) && (id.version() == 0
-                    || id.version() == a.version()))) {
+            if (answered.stream()
+                    .noneMatch(a -> a.id().equals(id.id()) && (id.version() == 0 || id.version() == a.version()))) {
                 missing.add(id.toString());
             }
         }
@@ -108,8 +108,8 @@ public final class ArxivClient {
         }
     }
 
-    private static void readFeed(URI uri, byte[] body, List<Paper> found, List<String> errors,
-            List<ArxivId> answered) throws ArxivApiException {
+    private static void readFeed(URI uri, byte[] body, List<Paper> found, List<String> errors, List<ArxivId> answered)
+            throws ArxivApiException {
         try (XmlRecordReader reader = new XmlRecordReader(new ByteArrayInputStream(body), "entry")) {
             RawRecord r;
             while ((r = reader.next()) != null) {
@@ -122,7 +122,8 @@ public final class ArxivClient {
                 if (entryId != null) {
                     answered.add(entryId);
                 }
-                String label = entryId != null ? entryId.toString()
+                String label = entryId != null
+                        ? entryId.toString()
                         : rawId != null && !rawId.isBlank() ? rawId.strip() : "entry at line " + r.line();
                 try {
                     found.add(ImportFormat.ATOM.map(entry));
@@ -133,8 +134,9 @@ public final class ArxivClient {
                 }
             }
             if (!"feed".equals(reader.rootName())) {
-                throw new ArxivApiException(uri + ": not an Atom feed (document element <" + reader.rootName()
-                        + ">); check the API URL", null);
+                throw new ArxivApiException(
+                        uri + ": not an Atom feed (document element <" + reader.rootName() + ">); check the API URL",
+                        null);
             }
         } catch (IOException e) {
             throw new ArxivApiException(uri + ": cannot read the answer: " + e.getMessage(), e);

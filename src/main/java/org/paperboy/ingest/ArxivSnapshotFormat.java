@@ -34,8 +34,8 @@ final class ArxivSnapshotFormat {
                 String name = JsonFields.text(v, "version");
                 if (name != null) {
                     if (!name.matches("v[1-9][0-9]{0,3}")) {
-                        throw new InvalidRecordException("versions", "'" + JsonFields.shorten(name)
-                                + "' is not a version such as v1");
+                        throw new InvalidRecordException(
+                                "versions", "'" + JsonFields.shorten(name) + "' is not a version such as v1");
                     }
                     version = Math.max(version, Integer.parseInt(name.substring(1)));
                 }
@@ -51,9 +51,10 @@ final class ArxivSnapshotFormat {
                 .title(JsonFields.text(r, "title"))
                 .abstractText(JsonFields.text(r, "abstract"))
                 .authorNames(authors(r))
-                .categories(categories == null || categories.isBlank()
-                        ? List.of()
-                        : Arrays.asList(categories.strip().split("\\s+")))
+                .categories(
+                        categories == null || categories.isBlank()
+                                ? List.of()
+                                : Arrays.asList(categories.strip().split("\\s+")))
                 .published(published)
                 .updated(JsonFields.date(r, "update_date"))
                 .listedOn(published)
@@ -77,8 +78,11 @@ final class ArxivSnapshotFormat {
                 String last = part(a, 0);
                 String first = part(a, 1);
                 String suffix = part(a, 2);
-                String name = String.join(" ", java.util.stream.Stream.of(first, last, suffix)
-                        .filter(s -> !s.isBlank()).toList());
+                String name = String.join(
+                        " ",
+                        java.util.stream.Stream.of(first, last, suffix)
+                                .filter(s -> !s.isBlank())
+                                .toList());
                 if (!name.isBlank()) {
                     names.add(name);
                 }
@@ -112,7 +116,8 @@ final class ArxivSnapshotFormat {
             return null;
         }
         try {
-            return ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toLocalDate();
+            return ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toLocalDate();
         } catch (DateTimeParseException e) {
             return JsonFields.date(field, value);
         }

@@ -57,8 +57,8 @@ final class AtomFormat {
                 .published(published)
                 .updated(JsonFields.date("updated", entry.childText("updated")))
                 .listedOn(published)
-                .links(new Links(abs == null ? id.absUrl() : https(abs), pdf == null ? id.pdfUrl() : https(pdf), null,
-                        null))
+                .links(new Links(
+                        abs == null ? id.absUrl() : https(abs), pdf == null ? id.pdfUrl() : https(pdf), null, null))
                 .comment(entry.childText("comment"))
                 .journalRef(entry.childText("journal_ref"))
                 .doi(entry.childText("doi"))

@@ -39,7 +39,10 @@ final class HfDailyFormat {
                 .published(JsonFields.date(paper, "publishedAt"))
                 .listedOn(listed)
                 .upvotes(JsonFields.count(paper, "upvotes"))
-                .links(new Links(id.absUrl(), id.pdfUrl(), JsonFields.text(paper, "githubRepo"),
+                .links(new Links(
+                        id.absUrl(),
+                        id.pdfUrl(),
+                        JsonFields.text(paper, "githubRepo"),
                         JsonFields.text(paper, "projectPage")))
                 .build();
     }

@@ -33,10 +33,10 @@ final class HttpFetcher {
      * How patient to be: {@code retries} after the first attempt, back-off from {@code backoffBase}
      * doubling up to {@code backoffCap}, a {@code Retry-After} capped at {@code retryAfterCap}.
      */
-    record Policy(int retries, Duration backoffBase, Duration backoffCap, Duration retryAfterCap,
-            Duration requestTimeout) {
-        static final Policy DEFAULT = new Policy(5, Duration.ofSeconds(2), Duration.ofSeconds(60),
-                Duration.ofSeconds(300), Duration.ofSeconds(60));
+    record Policy(
+            int retries, Duration backoffBase, Duration backoffCap, Duration retryAfterCap, Duration requestTimeout) {
+        static final Policy DEFAULT = new Policy(
+                5, Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(300), Duration.ofSeconds(60));
 
         Policy {
             if (retries < 0) {
@@ -122,8 +122,11 @@ final class HttpFetcher {
             }
             if (attempt >= attempts) {
                 String what = status == 0 ? "failed:" : "answered";
-                throw new FetchFailed("GET " + uri + " " + what + " " + problem + " (" + attempts + " attempt"
-                        + (attempts == 1 ? "" : "s") + ")", status, ioError);
+                throw new FetchFailed(
+                        "GET " + uri + " " + what + " " + problem + " (" + attempts + " attempt"
+                                + (attempts == 1 ? "" : "s") + ")",
+                        status,
+                        ioError);
             }
             if (wait == null) {
                 wait = backoff(attempt);
@@ -132,7 +135,8 @@ final class HttpFetcher {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new FetchFailed("GET " + uri + " was interrupted while waiting to retry after " + problem, status, e);
+                throw new FetchFailed(
+                        "GET " + uri + " was interrupted while waiting to retry after " + problem, status, e);
             }
         }
     }

@@ -76,7 +76,9 @@ public enum ImportFormat {
         if (record.has("_id")) {
             return BEIR;
         }
-        if (record.has("versions") || record.has("authors_parsed") || record.has("update_date")
+        if (record.has("versions")
+                || record.has("authors_parsed")
+                || record.has("update_date")
                 || record.has("submitter")) {
             return ARXIV_SNAPSHOT;
         }

@@ -41,8 +41,8 @@ public final class Importer {
     private final Path rejectsDir;
     private final ObjectMapper json;
 
-    public Importer(Database db, PaperRepository papers, RejectRepository rejects, ImportRunRepository runs,
-            Path rejectsDir) {
+    public Importer(
+            Database db, PaperRepository papers, RejectRepository rejects, ImportRunRepository runs, Path rejectsDir) {
         this.db = db;
         this.papers = papers;
         this.rejects = rejects;
@@ -165,12 +165,15 @@ public final class Importer {
                 h.rollback();
                 Throwable cause = e.getCause();
                 if (cause instanceof java.io.EOFException || cause instanceof java.util.zip.ZipException) {
-                    throw new ImportException(name + ": truncated or corrupt gzip data (" + cause.getMessage()
-                            + "); nothing from this file was stored", cause);
+                    throw new ImportException(
+                            name + ": truncated or corrupt gzip data (" + cause.getMessage()
+                                    + "); nothing from this file was stored",
+                            cause);
                 }
                 if (cause instanceof IOException || cause instanceof UncheckedIOException) {
-                    throw new ImportException(name + ": read failed: " + cause.getMessage()
-                            + "; nothing from this file was stored", cause);
+                    throw new ImportException(
+                            name + ": read failed: " + cause.getMessage() + "; nothing from this file was stored",
+                            cause);
                 }
                 throw new IllegalStateException("reading " + name + " failed: " + cause, cause);
             } catch (InterruptedException e) {
@@ -208,8 +211,8 @@ public final class Importer {
     }
 
     /** Records a run's counts and status and writes its rejects file; shared with {@link OaiHarvester}. */
-    static Run finish(ImportRunRepository runs, RejectRepository rejects, Path rejectsDir, long runId,
-            ImportReport report) {
+    static Run finish(
+            ImportRunRepository runs, RejectRepository rejects, Path rejectsDir, long runId, ImportReport report) {
         String status = report.failures().isEmpty() ? "ok" : "failed";
         runs.finish(runId, report.imported(), report.updated(), report.unchanged(), report.rejected(), status);
         Path file = report.rejected() > 0 ? writeRejects(rejects, rejectsDir, runId) : null;

@@ -3,8 +3,8 @@ package org.paperboy.ingest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
@@ -51,7 +51,9 @@ final class JsonArrayReader implements RecordReader {
             if (t == JsonToken.END_ARRAY || t == null) {
                 done = true;
                 if (t == JsonToken.END_ARRAY && parser.nextToken() != null) {
-                    return RawRecord.bad(parser.currentLocation().getLineNr(), new byte[0],
+                    return RawRecord.bad(
+                            parser.currentLocation().getLineNr(),
+                            new byte[0],
                             "unexpected content after the closing ]");
                 }
                 return null;
@@ -60,16 +62,22 @@ final class JsonArrayReader implements RecordReader {
             JsonNode node = elements.readTree(parser);
             byte[] raw = json.writeValueAsBytes(node);
             if (!node.isObject()) {
-                return RawRecord.bad(line, raw, "expected a JSON object, got "
-                        + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+                return RawRecord.bad(
+                        line,
+                        raw,
+                        "expected a JSON object, got "
+                                + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
             }
             return RawRecord.ok(line, raw, node);
         } catch (JsonProcessingException e) {
             done = true;
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + " column "
-                    + e.getLocation().getColumnNr();
-            return RawRecord.bad(line, ("<unreadable from here: " + e.getOriginalMessage() + ">")
-                            .getBytes(StandardCharsets.UTF_8),
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + " column "
+                            + e.getLocation().getColumnNr();
+            return RawRecord.bad(
+                    line,
+                    ("<unreadable from here: " + e.getOriginalMessage() + ">").getBytes(StandardCharsets.UTF_8),
                     "malformed JSON" + where + ": " + e.getOriginalMessage() + "; the rest of the array was not read");
         }
     }

@@ -93,8 +93,8 @@ final class JsonFields {
             }
             return OffsetDateTime.parse(v).toLocalDate();
         } catch (DateTimeParseException e) {
-            throw new InvalidRecordException(field, "'" + shorten(v) + "' is not a date (expected YYYY-MM-DD or an "
-                    + "ISO-8601 timestamp)");
+            throw new InvalidRecordException(
+                    field, "'" + shorten(v) + "' is not a date (expected YYYY-MM-DD or an " + "ISO-8601 timestamp)");
         }
     }
 

@@ -23,11 +23,13 @@ final class JsonLinesReader implements RecordReader {
 
     /** Longest line read whole; longer ones are rejected and only their start is kept. */
     static final int MAX_LINE_BYTES = 8 * 1024 * 1024;
+
     private static final int KEPT_OF_LONG_LINE = 1024 * 1024;
 
     private final InputStream in;
     private final ObjectMapper json;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final byte[] buffer = new byte[64 * 1024];
@@ -51,11 +53,17 @@ final class JsonLinesReader implements RecordReader {
             lineNumber++;
             if (length > MAX_LINE_BYTES) {
                 byte[] kept = Arrays.copyOf(line, KEPT_OF_LONG_LINE);
-                return RawRecord.bad(lineNumber, kept, "line is " + length + " bytes, over the "
-                        + MAX_LINE_BYTES / (1024 * 1024) + " MB limit (first 1 MB kept)");
+                return RawRecord.bad(
+                        lineNumber,
+                        kept,
+                        "line is " + length + " bytes, over the " + MAX_LINE_BYTES / (1024 * 1024)
+                                + " MB limit (first 1 MB kept)");
             }
             int start = 0;
-            if (lineNumber == 1 && length >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB
+            if (lineNumber == 1
+                    && length >= 3
+                    && (line[0] & 0xff) == 0xEF
+                    && (line[1] & 0xff) == 0xBB
                     && (line[2] & 0xff) == 0xBF) {
                 start = 3; // UTF-8 byte order mark
             }
@@ -89,19 +97,26 @@ final class JsonLinesReader implements RecordReader {
         try {
             JsonNode node = json.readTree(text);
             if (node == null || !node.isObject()) {
-                return RawRecord.bad(lineNumber, raw, "expected a JSON object, got "
-                        + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+                return RawRecord.bad(
+                        lineNumber,
+                        raw,
+                        "expected a JSON object, got "
+                                + (node == null
+                                        ? "nothing"
+                                        : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
             }
             return RawRecord.ok(lineNumber, raw, node);
         } catch (JsonProcessingException e) {
             // Jackson's stream limits (number length, nesting depth, name length) carry no location.
-            String where = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
+            String where =
+                    e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
             return RawRecord.bad(lineNumber, raw, "malformed JSON: " + e.getOriginalMessage() + where);
         }
     }
 
     private int firstInvalid(byte[] raw) {
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder d = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bb = ByteBuffer.wrap(raw);

@@ -24,19 +24,20 @@ final class OaiArxivFormat {
         XmlElement metadata = record.child("metadata");
         XmlElement arxiv = metadata == null ? null : metadata.child("arXiv");
         if (arxiv == null) {
-            throw new InvalidRecordException("metadata", "no <arXiv> metadata in the record "
-                    + "(harvest with metadataPrefix=arXiv)");
+            throw new InvalidRecordException(
+                    "metadata", "no <arXiv> metadata in the record " + "(harvest with metadataPrefix=arXiv)");
         }
         ArxivId id = ArxivId.parse(arxiv.childText("id"));
         List<String> authors = new ArrayList<>();
         XmlElement list = arxiv.child("authors");
         if (list != null) {
             for (XmlElement a : list.all("author")) {
-                String name = String.join(" ", Stream.of(a.childText("forenames"), a.childText("keyname"),
-                                a.childText("suffix"))
-                        .filter(s -> s != null && !s.isBlank())
-                        .map(String::strip)
-                        .toList());
+                String name = String.join(
+                        " ",
+                        Stream.of(a.childText("forenames"), a.childText("keyname"), a.childText("suffix"))
+                                .filter(s -> s != null && !s.isBlank())
+                                .map(String::strip)
+                                .toList());
                 if (!name.isBlank()) {
                     authors.add(name);
                 }
@@ -49,9 +50,10 @@ final class OaiArxivFormat {
                 .title(arxiv.childText("title"))
                 .abstractText(arxiv.childText("abstract"))
                 .authorNames(authors)
-                .categories(categories == null || categories.isBlank()
-                        ? List.of()
-                        : Arrays.asList(categories.strip().split("\\s+")))
+                .categories(
+                        categories == null || categories.isBlank()
+                                ? List.of()
+                                : Arrays.asList(categories.strip().split("\\s+")))
                 .published(created)
                 .updated(JsonFields.date("updated", arxiv.childText("updated")))
                 .listedOn(created)

@@ -53,14 +53,35 @@ public final class OaiHarvester {
      * A harvester over {@code http}, which should have a 10 s connect timeout and follow
      * redirects; rejects files of runs with rejected records go to {@code rejectsDir}.
      */
-    public OaiHarvester(Database db, PaperRepository papers, RejectRepository rejects, ImportRunRepository runs,
-            HarvestStateRepository state, HttpClient http, Path rejectsDir, Clock clock) {
-        this(db, papers, rejects, runs, state,
-                new HttpFetcher(http, HttpFetcher.Policy.DEFAULT, HttpFetcher.Sleeper.REAL, clock), rejectsDir, clock);
+    public OaiHarvester(
+            Database db,
+            PaperRepository papers,
+            RejectRepository rejects,
+            ImportRunRepository runs,
+            HarvestStateRepository state,
+            HttpClient http,
+            Path rejectsDir,
+            Clock clock) {
+        this(
+                db,
+                papers,
+                rejects,
+                runs,
+                state,
+                new HttpFetcher(http, HttpFetcher.Policy.DEFAULT, HttpFetcher.Sleeper.REAL, clock),
+                rejectsDir,
+                clock);
     }
 
-    OaiHarvester(Database db, PaperRepository papers, RejectRepository rejects, ImportRunRepository runs,
-            HarvestStateRepository state, HttpFetcher fetcher, Path rejectsDir, Clock clock) {
+    OaiHarvester(
+            Database db,
+            PaperRepository papers,
+            RejectRepository rejects,
+            ImportRunRepository runs,
+            HarvestStateRepository state,
+            HttpFetcher fetcher,
+            Path rejectsDir,
+            Clock clock) {
         this.db = db;
         this.papers = papers;
         this.rejects = rejects;
@@ -116,7 +137,11 @@ public final class OaiHarvester {
             listener.inputDone(input, total, e.getMessage());
             throw e;
         }
-        LOG.info("harvest of {} complete: {} page(s), {}, covered until {}", endpoint, harvest.pages, total.summary(),
+        LOG.info(
+                "harvest of {} complete: {} page(s), {}, covered until {}",
+                endpoint,
+                harvest.pages,
+                total.summary(),
                 harvest.until);
         listener.inputDone(input, total, null);
         return Importer.finish(runs, rejects, rejectsDir, runId, total);
@@ -129,14 +154,22 @@ public final class OaiHarvester {
             boolean sameRange = Objects.equals(saved.from(), harvest.from)
                     && (harvest.until == null || harvest.until.equals(saved.until()));
             if (sameRange) {
-                LOG.info("resuming the interrupted harvest of {} at page {} (resumption token {})", harvest.endpoint,
-                        saved.pages() + 1, token);
+                LOG.info(
+                        "resuming the interrupted harvest of {} at page {} (resumption token {})",
+                        harvest.endpoint,
+                        saved.pages() + 1,
+                        token);
                 harvest.until = saved.until();
                 harvest.pages = saved.pages();
                 return resumeUri(baseUrl, token);
             }
-            LOG.info("not resuming the interrupted harvest of {} (from {} until {}): this one asks for from {} until {}",
-                    harvest.endpoint, saved.from(), saved.until(), harvest.from, harvest.until);
+            LOG.info(
+                    "not resuming the interrupted harvest of {} (from {} until {}): this one asks for from {} until {}",
+                    harvest.endpoint,
+                    saved.from(),
+                    saved.until(),
+                    harvest.from,
+                    harvest.until);
         }
         return firstUri(baseUrl, harvest.from, harvest.until, set);
     }
@@ -157,8 +190,8 @@ public final class OaiHarvester {
         if (page.errorCode() != null && !page.errorCode().equals(NO_RECORDS_MATCH)) {
             String message = source + ": OAI-PMH error " + page.errorCode() + ": " + page.errorMessage();
             if (page.errorCode().equals(BAD_RESUMPTION_TOKEN)) {
-                State dropped = new State(harvest.endpoint, null, harvest.from, harvest.until, harvest.coveredBefore,
-                        harvest.pages);
+                State dropped = new State(
+                        harvest.endpoint, null, harvest.from, harvest.until, harvest.coveredBefore, harvest.pages);
                 db.inTransaction(h -> {
                     state.save(h, dropped);
                     return null;
@@ -169,10 +202,16 @@ public final class OaiHarvester {
             throw new ImportException(message + "; " + storedSoFar(harvest));
         }
         if (harvest.until == null) {
-            harvest.until = page.responseDay() != null ? page.responseDay() : LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            harvest.until =
+                    page.responseDay() != null ? page.responseDay() : LocalDate.now(clock.withZone(ZoneOffset.UTC));
         }
-        String next = page.resumptionToken() == null || page.resumptionToken().isBlank() ? null : page.resumptionToken();
-        State after = new State(harvest.endpoint, next, harvest.from, harvest.until,
+        String next =
+                page.resumptionToken() == null || page.resumptionToken().isBlank() ? null : page.resumptionToken();
+        State after = new State(
+                harvest.endpoint,
+                next,
+                harvest.from,
+                harvest.until,
                 next == null ? coveredUntil(harvest.coveredBefore, harvest.from, harvest.until) : harvest.coveredBefore,
                 harvest.pages + 1);
         ImportReport report = new ImportReport();
@@ -207,7 +246,11 @@ public final class OaiHarvester {
     }
 
     /** One OAI-PMH response, read to its end before anything is written. */
-    private record Page(List<RawRecord> records, String resumptionToken, String errorCode, String errorMessage,
+    private record Page(
+            List<RawRecord> records,
+            String resumptionToken,
+            String errorCode,
+            String errorMessage,
             LocalDate responseDay) {}
 
     private static Page parse(String source, byte[] body) throws ImportException {
@@ -222,10 +265,14 @@ public final class OaiHarvester {
                 records.add(r);
             }
             if (!"OAI-PMH".equals(reader.rootName())) {
-                throw new ImportException(source + ": not an OAI-PMH response (document element <"
-                        + reader.rootName() + ">); check the URL");
+                throw new ImportException(source + ": not an OAI-PMH response (document element <" + reader.rootName()
+                        + ">); check the URL");
             }
-            return new Page(records, reader.resumptionToken(), reader.errorCode(), reader.errorMessage(),
+            return new Page(
+                    records,
+                    reader.resumptionToken(),
+                    reader.errorCode(),
+                    reader.errorMessage(),
                     day(reader.responseDate()));
         } catch (IOException e) {
             throw new ImportException(source + ": cannot read the response: " + e.getMessage(), e);
@@ -267,7 +314,8 @@ public final class OaiHarvester {
     }
 
     static URI resumeUri(URI baseUrl, String token) {
-        return withQuery(baseUrl, "verb=ListRecords&resumptionToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        return withQuery(
+                baseUrl, "verb=ListRecords&resumptionToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
 
     private static URI withQuery(URI baseUrl, String query) {

@@ -135,8 +135,12 @@ final class PaperSink {
         pending.clear();
     }
 
-    private static ImportOutcome upsert(Prepared p, Map<String, String> storedHashes, Map<String, Paper> stored,
-            Map<String, Paper> toInsert, Map<String, Paper> toUpdate) {
+    private static ImportOutcome upsert(
+            Prepared p,
+            Map<String, String> storedHashes,
+            Map<String, Paper> stored,
+            Map<String, Paper> toInsert,
+            Map<String, Paper> toUpdate) {
         Paper incoming = p.paper;
         String id = incoming.id();
         Paper current = toInsert.get(id);

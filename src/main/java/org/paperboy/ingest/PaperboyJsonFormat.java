@@ -18,8 +18,11 @@ public final class PaperboyJsonFormat {
         JsonNode links = JsonFields.object(r, "links");
         Links l = links == null
                 ? Links.NONE
-                : new Links(JsonFields.text(links, "abs"), JsonFields.text(links, "pdf"),
-                        JsonFields.text(links, "code"), JsonFields.text(links, "project"));
+                : new Links(
+                        JsonFields.text(links, "abs"),
+                        JsonFields.text(links, "pdf"),
+                        JsonFields.text(links, "code"),
+                        JsonFields.text(links, "project"));
         return Paper.builder(JsonFields.text(r, "id"))
                 .version(JsonFields.count(r, "version"))
                 .title(JsonFields.text(r, "title"))

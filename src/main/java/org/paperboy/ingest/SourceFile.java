@@ -29,7 +29,11 @@ final class SourceFile {
     private final ImportFormat format;
     private final boolean jsonArray;
 
-    private SourceFile(Path path, CountingInputStream counted, BufferedInputStream content, ImportFormat format,
+    private SourceFile(
+            Path path,
+            CountingInputStream counted,
+            BufferedInputStream content,
+            ImportFormat format,
             boolean jsonArray) {
         this.path = path;
         this.counted = counted;
@@ -146,7 +150,10 @@ final class SourceFile {
             throw new ImportException(path + ": " + (gzip ? "is empty after decompression" : "file is empty"));
         }
         int start = 0;
-        if (sample.length >= 3 && (sample[0] & 0xff) == 0xEF && (sample[1] & 0xff) == 0xBB && (sample[2] & 0xff) == 0xBF) {
+        if (sample.length >= 3
+                && (sample[0] & 0xff) == 0xEF
+                && (sample[1] & 0xff) == 0xBB
+                && (sample[2] & 0xff) == 0xBF) {
             start = 3;
         }
         while (start < sample.length && Character.isWhitespace(sample[start])) {
@@ -157,8 +164,8 @@ final class SourceFile {
         }
         int first = sample[start];
         if (first == '<') {
-            String head = new String(sample, start, Math.min(sample.length - start, 4096),
-                    java.nio.charset.StandardCharsets.UTF_8);
+            String head = new String(
+                    sample, start, Math.min(sample.length - start, 4096), java.nio.charset.StandardCharsets.UTF_8);
             if (head.contains("<OAI-PMH")) {
                 return ImportFormat.OAI;
             }
@@ -190,8 +197,8 @@ final class SourceFile {
             }
         }
         if (!json0) {
-            throw new ImportException(path + ": " + describeBinary(sample)
-                    + "; expected JSON Lines, a JSON array or XML (gzip allowed)");
+            throw new ImportException(
+                    path + ": " + describeBinary(sample) + "; expected JSON Lines, a JSON array or XML (gzip allowed)");
         }
         throw new ImportException(path + ": no readable JSON record near the start of the file; pass --format ("
                 + ImportFormat.names() + ") to import it anyway and see each line's problem");
@@ -199,7 +206,8 @@ final class SourceFile {
 
     private static String fieldNames(JsonNode node) {
         StringBuilder sb = new StringBuilder("[");
-        node.fieldNames().forEachRemaining(n -> sb.append(sb.length() > 1 ? ", " : "").append(n));
+        node.fieldNames()
+                .forEachRemaining(n -> sb.append(sb.length() > 1 ? ", " : "").append(n));
         return sb.append("]").toString();
     }
 

@@ -110,9 +110,12 @@ final class XmlRecordReader implements RecordReader {
             return null;
         } catch (XMLStreamException e) {
             done = true;
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber();
-            return RawRecord.bad(line, new byte[0], "malformed XML" + where + ": " + cleanMessage(e)
-                    + "; the rest of the document was not read");
+            String where =
+                    e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber();
+            return RawRecord.bad(
+                    line,
+                    new byte[0],
+                    "malformed XML" + where + ": " + cleanMessage(e) + "; the rest of the document was not read");
         }
     }
 
@@ -160,7 +163,9 @@ final class XmlRecordReader implements RecordReader {
     private static String cleanMessage(XMLStreamException e) {
         String m = e.getMessage() == null ? "unreadable" : e.getMessage();
         int i = m.indexOf("Message: ");
-        return (i >= 0 ? m.substring(i + "Message: ".length()) : m).replaceAll("\\s+", " ").strip();
+        return (i >= 0 ? m.substring(i + "Message: ".length()) : m)
+                .replaceAll("\\s+", " ")
+                .strip();
     }
 
     @Override

@@ -73,8 +73,10 @@ public record ArxivId(String id, int version) {
             return new ArxivId(
                     m.group(1) + subject + "/" + m.group(3) + m.group(4) + m.group(5), version(m.group(6), text));
         }
-        throw invalid(text, "not an arXiv id (expected e.g. 2603.28800, 2603.28800v2, arXiv:2603.28800, "
-                + "https://arxiv.org/abs/2603.28800 or hep-th/9901001)");
+        throw invalid(
+                text,
+                "not an arXiv id (expected e.g. 2603.28800, 2603.28800v2, arXiv:2603.28800, "
+                        + "https://arxiv.org/abs/2603.28800 or hep-th/9901001)");
     }
 
     /** True when {@code text} parses; for detection, never for validation. */

@@ -99,9 +99,21 @@ public record Paper(
         if (older) {
             // No content from an older version, but its days and upvotes count, so the result
             // does not depend on the order the versions arrive in.
-            return new Paper(id, version, title, abstractText, authors, categories,
-                    earliest(published, incoming.published), latest(updated, incoming.updated),
-                    earliest(listedOn, incoming.listedOn), links, comment, journalRef, doi, license,
+            return new Paper(
+                    id,
+                    version,
+                    title,
+                    abstractText,
+                    authors,
+                    categories,
+                    earliest(published, incoming.published),
+                    latest(updated, incoming.updated),
+                    earliest(listedOn, incoming.listedOn),
+                    links,
+                    comment,
+                    journalRef,
+                    doi,
+                    license,
                     Math.max(upvotes, incoming.upvotes));
         }
         Paper first = newer ? incoming : this;
@@ -167,8 +179,14 @@ public record Paper(
     }
 
     private static boolean isSpace(char c) {
-        return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\u00A0' || c == '\f'
-                || c == '\u000B' || Character.isWhitespace(c);
+        return c == ' '
+                || c == '\n'
+                || c == '\r'
+                || c == '\t'
+                || c == '\u00A0'
+                || c == '\f'
+                || c == '\u000B'
+                || Character.isWhitespace(c);
     }
 
     static final String UNPAIRED_SURROGATE = "contains an unpaired UTF-16 surrogate (not valid Unicode)";
@@ -207,8 +225,8 @@ public record Paper(
             return null;
         }
         if (value.length() > MAX_FIELD_BYTES / 3 && value.getBytes(StandardCharsets.UTF_8).length > MAX_FIELD_BYTES) {
-            throw new InvalidRecordException(field, "is " + value.getBytes(StandardCharsets.UTF_8).length
-                    + " bytes, over the 100 KB limit");
+            throw new InvalidRecordException(
+                    field, "is " + value.getBytes(StandardCharsets.UTF_8).length + " bytes, over the 100 KB limit");
         }
         if (value.indexOf('\0') >= 0) {
             throw new InvalidRecordException(field, "contains a NUL character");
@@ -225,7 +243,9 @@ public record Paper(
         for (String c : raw) {
             // Sources mix arXiv codes (cs.CL) with ACM and MSC classes ("I.2.7; I.2.6"): kept as written.
             String v = c == null ? "" : normalizeWhitespace(c);
-            if (v.isEmpty() || v.length() > 256 || v.chars().anyMatch(ch -> ch < ' ' || ch == 0x7f)
+            if (v.isEmpty()
+                    || v.length() > 256
+                    || v.chars().anyMatch(ch -> ch < ' ' || ch == 0x7f)
                     || hasUnpairedSurrogate(v)) {
                 throw new InvalidRecordException(
                         "categories", "'" + shorten(String.valueOf(c)) + "' is not a category code");
@@ -293,11 +313,31 @@ public record Paper(
             upvotes = p.upvotes;
         }
 
-        public Builder id(String v) { id = v; return this; }
-        public Builder version(int v) { version = v; return this; }
-        public Builder title(String v) { title = v; return this; }
-        public Builder abstractText(String v) { abstractText = v; return this; }
-        public Builder authors(List<Author> v) { authors = v; return this; }
+        public Builder id(String v) {
+            id = v;
+            return this;
+        }
+
+        public Builder version(int v) {
+            version = v;
+            return this;
+        }
+
+        public Builder title(String v) {
+            title = v;
+            return this;
+        }
+
+        public Builder abstractText(String v) {
+            abstractText = v;
+            return this;
+        }
+
+        public Builder authors(List<Author> v) {
+            authors = v;
+            return this;
+        }
+
         public Builder authorNames(List<String> names) {
             List<Author> list = new ArrayList<>(names.size());
             for (String n : names) {
@@ -306,20 +346,74 @@ public record Paper(
             authors = list;
             return this;
         }
-        public Builder categories(List<String> v) { categories = v; return this; }
-        public Builder published(LocalDate v) { published = v; return this; }
-        public Builder updated(LocalDate v) { updated = v; return this; }
-        public Builder listedOn(LocalDate v) { listedOn = v; return this; }
-        public Builder links(Links v) { links = v; return this; }
-        public Builder comment(String v) { comment = v; return this; }
-        public Builder journalRef(String v) { journalRef = v; return this; }
-        public Builder doi(String v) { doi = v; return this; }
-        public Builder license(String v) { license = v; return this; }
-        public Builder upvotes(int v) { upvotes = v; return this; }
+
+        public Builder categories(List<String> v) {
+            categories = v;
+            return this;
+        }
+
+        public Builder published(LocalDate v) {
+            published = v;
+            return this;
+        }
+
+        public Builder updated(LocalDate v) {
+            updated = v;
+            return this;
+        }
+
+        public Builder listedOn(LocalDate v) {
+            listedOn = v;
+            return this;
+        }
+
+        public Builder links(Links v) {
+            links = v;
+            return this;
+        }
+
+        public Builder comment(String v) {
+            comment = v;
+            return this;
+        }
+
+        public Builder journalRef(String v) {
+            journalRef = v;
+            return this;
+        }
+
+        public Builder doi(String v) {
+            doi = v;
+            return this;
+        }
+
+        public Builder license(String v) {
+            license = v;
+            return this;
+        }
+
+        public Builder upvotes(int v) {
+            upvotes = v;
+            return this;
+        }
 
         public Paper build() {
-            return new Paper(id, version, title, abstractText, authors, categories, published, updated,
-                    listedOn, links, comment, journalRef, doi, license, upvotes);
+            return new Paper(
+                    id,
+                    version,
+                    title,
+                    abstractText,
+                    authors,
+                    categories,
+                    published,
+                    updated,
+                    listedOn,
+                    links,
+                    comment,
+                    journalRef,
+                    doi,
+                    license,
+                    upvotes);
         }
     }
 }

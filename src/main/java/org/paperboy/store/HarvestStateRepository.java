@@ -12,8 +12,13 @@ import java.util.Optional;
 public final class HarvestStateRepository {
 
     /** The saved state of one endpoint (URL plus set). */
-    public record State(String endpoint, String resumptionToken, LocalDate from, LocalDate until,
-            LocalDate harvestedUntil, int pages) {}
+    public record State(
+            String endpoint,
+            String resumptionToken,
+            LocalDate from,
+            LocalDate until,
+            LocalDate harvestedUntil,
+            int pages) {}
 
     private final Database db;
     private final Clock clock;
@@ -27,8 +32,13 @@ public final class HarvestStateRepository {
         return db.withHandle(h -> h.createQuery("SELECT endpoint, resumption_token, from_date, until_date, "
                         + "harvested_until, pages FROM harvest_state WHERE endpoint = :e")
                 .bind("e", endpoint)
-                .map((rs, ctx) -> new State(rs.getString(1), rs.getString(2), date(rs.getString(3)),
-                        date(rs.getString(4)), date(rs.getString(5)), rs.getInt(6)))
+                .map((rs, ctx) -> new State(
+                        rs.getString(1),
+                        rs.getString(2),
+                        date(rs.getString(3)),
+                        date(rs.getString(4)),
+                        date(rs.getString(5)),
+                        rs.getInt(6)))
                 .findOne());
     }
 
@@ -46,8 +56,9 @@ public final class HarvestStateRepository {
                 .bind("at", clock.instant().toString())
                 .execute();
         if (n == 0) {
-            h.createUpdate("INSERT INTO harvest_state (endpoint, resumption_token, from_date, until_date, "
-                            + "harvested_until, pages, updated_at) VALUES (:e, :token, :from, :until, :done, :pages, :at)")
+            h.createUpdate(
+                            "INSERT INTO harvest_state (endpoint, resumption_token, from_date, until_date, "
+                                    + "harvested_until, pages, updated_at) VALUES (:e, :token, :from, :until, :done, :pages, :at)")
                     .bind("e", s.endpoint())
                     .bind("token", s.resumptionToken())
                     .bind("from", iso(s.from()))

@@ -39,6 +39,8 @@ public final class ImportRunRepository {
     }
 
     public long count() {
-        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM import_runs").mapTo(Long.class).one());
+        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM import_runs")
+                .mapTo(Long.class)
+                .one());
     }
 }

@@ -87,7 +87,8 @@ public final class PaperRepository {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
-        StringBuilder sb = new StringBuilder(p.title().length() + p.abstractText().length() + 512);
+        StringBuilder sb =
+                new StringBuilder(p.title().length() + p.abstractText().length() + 512);
         field(sb, p.id());
         field(sb, Integer.toString(p.version()));
         field(sb, p.title());
@@ -169,8 +170,12 @@ public final class PaperRepository {
             throw new StoreException("cannot update papers", e);
         }
         List<String> ids = papers.stream().map(Paper::id).toList();
-        h.createUpdate("DELETE FROM paper_authors WHERE paper_id IN (<ids>)").bindList("ids", ids).execute();
-        h.createUpdate("DELETE FROM paper_categories WHERE paper_id IN (<ids>)").bindList("ids", ids).execute();
+        h.createUpdate("DELETE FROM paper_authors WHERE paper_id IN (<ids>)")
+                .bindList("ids", ids)
+                .execute();
+        h.createUpdate("DELETE FROM paper_categories WHERE paper_id IN (<ids>)")
+                .bindList("ids", ids)
+                .execute();
         insertChildren(h, papers);
     }
 
@@ -202,18 +207,23 @@ public final class PaperRepository {
     }
 
     public long count() {
-        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM papers").mapTo(Long.class).one());
+        return db.withHandle(h ->
+                h.createQuery("SELECT COUNT(*) FROM papers").mapTo(Long.class).one());
     }
 
     /** Figures for {@code paperboy stats}. */
     public Stats stats(int topCategories) {
         return db.withHandle(h -> {
-            long papers = h.createQuery("SELECT COUNT(*) FROM papers").mapTo(Long.class).one();
+            long papers = h.createQuery("SELECT COUNT(*) FROM papers")
+                    .mapTo(Long.class)
+                    .one();
             long days = h.createQuery("SELECT COUNT(DISTINCT listed_on) FROM papers WHERE listed_on IS NOT NULL")
-                    .mapTo(Long.class).one();
+                    .mapTo(Long.class)
+                    .one();
             Map<String, Object> range = h.createQuery(
                             "SELECT MIN(listed_on) AS first_day, MAX(listed_on) AS last_day FROM papers")
-                    .mapToMap().one();
+                    .mapToMap()
+                    .one();
             Map<String, Long> top = new LinkedHashMap<>();
             h.createQuery("SELECT category, COUNT(*) AS n FROM paper_categories WHERE position = 0 "
                             + "GROUP BY category ORDER BY n DESC, category LIMIT :limit")
@@ -225,7 +235,11 @@ public final class PaperRepository {
     }
 
     /** Paper counts: total, distinct listed days, first and last listed day, top primary categories. */
-    public record Stats(long papers, long listedDays, LocalDate firstDay, LocalDate lastDay,
+    public record Stats(
+            long papers,
+            long listedDays,
+            LocalDate firstDay,
+            LocalDate lastDay,
             Map<String, Long> topPrimaryCategories) {}
 
     private static LocalDate date(Object o) {
@@ -256,8 +270,8 @@ public final class PaperRepository {
 
     private static void insertChildren(Handle h, List<Paper> papers) {
         Connection c = h.getConnection();
-        try (PreparedStatement authors = c.prepareStatement(
-                        "INSERT INTO paper_authors (paper_id, position, name) VALUES (?, ?, ?)");
+        try (PreparedStatement authors =
+                        c.prepareStatement("INSERT INTO paper_authors (paper_id, position, name) VALUES (?, ?, ?)");
                 PreparedStatement categories = c.prepareStatement(
                         "INSERT INTO paper_categories (paper_id, position, category) VALUES (?, ?, ?)")) {
             boolean anyAuthor = false;
@@ -319,7 +333,10 @@ public final class PaperRepository {
                 .published(date(rs.getString("published")))
                 .updated(date(rs.getString("updated")))
                 .listedOn(date(rs.getString("listed_on")))
-                .links(new Links(rs.getString("abs_url"), rs.getString("pdf_url"), rs.getString("code_url"),
+                .links(new Links(
+                        rs.getString("abs_url"),
+                        rs.getString("pdf_url"),
+                        rs.getString("code_url"),
                         rs.getString("project_url")))
                 .comment(rs.getString("comment"))
                 .journalRef(rs.getString("journal_ref"))

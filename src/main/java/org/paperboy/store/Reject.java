@@ -19,7 +19,8 @@ public record Reject(String source, long line, String format, String reason, byt
     /** True when the raw bytes are valid UTF-8. */
     public boolean rawIsUtf8() {
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(raw));

@@ -45,8 +45,10 @@ public final class RejectRepository {
                         + "WHERE resolved_run_id IS NULL AND id > :after ORDER BY id LIMIT :limit")
                 .bind("after", afterId)
                 .bind("limit", limit)
-                .map((rs, ctx) -> new Stored(rs.getLong(1), rs.getLong(2), new Reject(rs.getString(3), rs.getLong(4),
-                        rs.getString(5), rs.getString(6), rs.getBytes(7))))
+                .map((rs, ctx) -> new Stored(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        new Reject(rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getBytes(7))))
                 .list());
     }
 
@@ -55,8 +57,10 @@ public final class RejectRepository {
         return db.withHandle(h -> h.createQuery("SELECT id, run_id, source, line, format, reason, raw FROM rejects "
                         + "WHERE run_id = :run ORDER BY id")
                 .bind("run", runId)
-                .map((rs, ctx) -> new Stored(rs.getLong(1), rs.getLong(2), new Reject(rs.getString(3), rs.getLong(4),
-                        rs.getString(5), rs.getString(6), rs.getBytes(7))))
+                .map((rs, ctx) -> new Stored(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        new Reject(rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getBytes(7))))
                 .list());
     }
 

@@ -29,13 +29,16 @@ public final class WebServer implements AutoCloseable {
                 ctx.json(body);
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
-                ctx.status(500).contentType("application/problem+json").result(
-                        "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500,"
+                ctx.status(500)
+                        .contentType("application/problem+json")
+                        .result("{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500,"
                                 + "\"detail\":\"the server could not answer; see its log\"}");
             });
-            config.routes.error(404, ctx -> ctx.contentType("application/problem+json").result(
-                    "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
-                            + "\"detail\":\"no page at this address\"}"));
+            config.routes.error(
+                    404,
+                    ctx -> ctx.contentType("application/problem+json")
+                            .result("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                                    + "\"detail\":\"no page at this address\"}"));
         });
         app.start(host, port);
         return app.port();

@@ -75,8 +75,12 @@ class CliIT {
 
         Result stats = run("stats");
         assertThat(stats.exit()).isEqualTo(0);
-        assertThat(stats.out()).contains("papers:         2", "listed days:    2",
-                "date range:     2025-01-02 .. 2025-01-03", "rejects:        4 unresolved");
+        assertThat(stats.out())
+                .contains(
+                        "papers:         2",
+                        "listed days:    2",
+                        "date range:     2025-01-02 .. 2025-01-03",
+                        "rejects:        4 unresolved");
     }
 
     @Test
@@ -123,14 +127,15 @@ class CliIT {
         assertThat(export.exit()).isEqualTo(0);
         assertThat(export.lastOut()).isEqualTo("2 papers exported to " + exported);
 
-        assertThat(run("import", exported.toString()).lastOut()).isEqualTo("imported=0 updated=0 unchanged=2 rejected=0");
+        assertThat(run("import", exported.toString()).lastOut())
+                .isEqualTo("imported=0 updated=0 unchanged=2 rejected=0");
         Result elsewhere = run("--data", dir.resolve("other").toString(), "import", exported.toString());
         assertThat(elsewhere.lastOut()).isEqualTo("imported=2 updated=0 unchanged=0 rejected=0");
 
         Result toStdout = run("export");
         assertThat(toStdout.out()).hasSize(2);
-        assertThat(toStdout.out().get(0)).startsWith("{\"id\":\"2501.00001\",\"version\":0,"
-                + "\"title\":\"Hybrid Retrieval for Papers\"");
+        assertThat(toStdout.out().get(0))
+                .startsWith("{\"id\":\"2501.00001\",\"version\":0," + "\"title\":\"Hybrid Retrieval for Papers\"");
         assertThat(toStdout.err()).contains("2 papers exported");
     }
 
@@ -167,16 +172,19 @@ class CliIT {
     void serve_prints_its_address_and_answers_health() throws Exception {
         Process p = start(Map.of(), "serve", "--port", "0", "--host", "127.0.0.1");
         p.getErrorStream().close();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line = out.readLine();
             assertThat(line).matches("Paperboy listening on http://127\\.0\\.0\\.1:\\d+/");
             String base = line.substring("Paperboy listening on ".length());
             try (HttpClient http = HttpClient.newHttpClient()) {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "health")).build(),
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "health")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(health.body()).isEqualTo("{\"status\":\"ok\",\"papers\":0}");
-                HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "nope")).build(),
+                HttpResponse<String> missing = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "nope")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(missing.statusCode()).isEqualTo(404);
                 assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -225,7 +233,8 @@ class CliIT {
         Process p = start(env, args);
         p.getOutputStream().close();
         var out = p.inputReader(StandardCharsets.UTF_8).lines().toList();
-        var err = p.errorReader(StandardCharsets.UTF_8).lines()
+        var err = p.errorReader(StandardCharsets.UTF_8)
+                .lines()
                 .filter(l -> !l.startsWith("WARNING: Using incubator modules"))
                 .toList();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -236,8 +245,14 @@ class CliIT {
         Path jar = Path.of("target/paperboy.jar").toAbsolutePath();
         assertThat(jar).exists();
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "--add-modules",
+                "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx256m",
+                "-jar",
+                jar.toString()));
         if (args.length == 0 || !args[0].equals("--data")) {
             command.add("--data");
             command.add(dir.resolve("data").toString());

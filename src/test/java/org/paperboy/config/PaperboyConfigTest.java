@@ -42,20 +42,21 @@ class PaperboyConfigTest {
     void has_working_defaults() {
         PaperboyConfig c = load();
 
-        assertThat(c).isEqualTo(new PaperboyConfig(
-                data,
-                "jdbc:sqlite:" + data.resolve("paperboy.db").toAbsolutePath(),
-                8080,
-                URI.create("http://localhost:8080"),
-                "localhost",
-                25,
-                null,
-                null,
-                PaperboyConfig.SmtpTls.NONE,
-                "paperboy@localhost",
-                List.of(),
-                URI.create("https://export.arxiv.org/api"),
-                URI.create("https://oaipmh.arxiv.org/oai")));
+        assertThat(c)
+                .isEqualTo(new PaperboyConfig(
+                        data,
+                        "jdbc:sqlite:" + data.resolve("paperboy.db").toAbsolutePath(),
+                        8080,
+                        URI.create("http://localhost:8080"),
+                        "localhost",
+                        25,
+                        null,
+                        null,
+                        PaperboyConfig.SmtpTls.NONE,
+                        "paperboy@localhost",
+                        List.of(),
+                        URI.create("https://export.arxiv.org/api"),
+                        URI.create("https://oaipmh.arxiv.org/oai")));
         assertThat(c.rejectsDir()).isEqualTo(data.resolve("rejects"));
     }
 
@@ -92,8 +93,8 @@ class PaperboyConfigTest {
     void skips_a_blank_value_for_the_next_source() throws IOException {
         writeProperties("PAPERBOY_MAIL_FROM=papers@example.org\n");
 
-        PaperboyConfig c = PaperboyConfig.load(flags(PaperboyConfig.MAIL_FROM, "  "),
-                Map.of(PaperboyConfig.MAIL_FROM, ""));
+        PaperboyConfig c =
+                PaperboyConfig.load(flags(PaperboyConfig.MAIL_FROM, "  "), Map.of(PaperboyConfig.MAIL_FROM, ""));
 
         assertThat(c.mailFrom()).isEqualTo("papers@example.org");
     }
@@ -119,20 +120,21 @@ class PaperboyConfigTest {
                 PaperboyConfig.ARXIV_API_URL, "http://127.0.0.1:9999/api",
                 PaperboyConfig.ARXIV_OAI_URL, "http://127.0.0.1:9999/oai");
 
-        assertThat(c).isEqualTo(new PaperboyConfig(
-                data,
-                "jdbc:postgresql://db.example.org:5432/papers?user=pb&password=s3cret",
-                0,
-                URI.create("https://papers.example.org"),
-                "smtp.example.org",
-                465,
-                "mailer",
-                "hunter2",
-                PaperboyConfig.SmtpTls.STARTTLS,
-                "papers@example.org",
-                List.of("alice@example.org", "bob@example.org"),
-                URI.create("http://127.0.0.1:9999/api"),
-                URI.create("http://127.0.0.1:9999/oai")));
+        assertThat(c)
+                .isEqualTo(new PaperboyConfig(
+                        data,
+                        "jdbc:postgresql://db.example.org:5432/papers?user=pb&password=s3cret",
+                        0,
+                        URI.create("https://papers.example.org"),
+                        "smtp.example.org",
+                        465,
+                        "mailer",
+                        "hunter2",
+                        PaperboyConfig.SmtpTls.STARTTLS,
+                        "papers@example.org",
+                        List.of("alice@example.org", "bob@example.org"),
+                        URI.create("http://127.0.0.1:9999/api"),
+                        URI.create("http://127.0.0.1:9999/oai")));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -152,7 +154,9 @@ class PaperboyConfigTest {
             PAPERBOY_DB        | jdbc:mysql://db/papers?user=pb&password=s3cret | PAPERBOY_DB='jdbc:mysql://db/papers?user=pb&password=****' is not supported; use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB?user=...&password=...
             """)
     void rejects_an_invalid_value_naming_the_key_and_the_value(String key, String value, String message) {
-        assertThatThrownBy(() -> load(key, value)).isInstanceOf(ConfigException.class).hasMessage(message);
+        assertThatThrownBy(() -> load(key, value))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
     }
 
     @Test
@@ -231,7 +235,8 @@ class PaperboyConfigTest {
     void masks_a_password_given_as_jdbc_user_info() {
         PaperboyConfig c = load(PaperboyConfig.DB, "jdbc:postgresql://pb:s3cret@db.example.org:5432/papers");
 
-        assertThat(c.describe()).contains("PAPERBOY_DB=jdbc:postgresql://pb:****@db.example.org:5432/papers\n")
+        assertThat(c.describe())
+                .contains("PAPERBOY_DB=jdbc:postgresql://pb:****@db.example.org:5432/papers\n")
                 .doesNotContain("s3cret");
     }
 

@@ -26,8 +26,8 @@ import org.paperboy.paper.Paper;
 class ArxivClientIT {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-03T12:00:00Z"), ZoneOffset.UTC);
-    private static final HttpFetcher.Policy FAST = new HttpFetcher.Policy(2, Duration.ofMillis(10),
-            Duration.ofMillis(40), Duration.ofMinutes(5), Duration.ofSeconds(5));
+    private static final HttpFetcher.Policy FAST = new HttpFetcher.Policy(
+            2, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofMinutes(5), Duration.ofSeconds(5));
 
     private HttpClient http;
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
@@ -58,32 +58,39 @@ class ArxivClientIT {
                 .fetch(List.of(ArxivId.parse("2405.00001v2"), ArxivId.parse("arXiv:2405.00002")));
 
         assertThat(server.requests()).containsExactly("/api/query?id_list=2405.00001v2,2405.00002&max_results=2");
-        assertThat(result.found()).containsExactly(
-                Paper.builder("2405.00001")
-                        .version(2)
-                        .title("Lexical and Dense Retrieval, Together")
-                        .abstractText("We combine BM25 with a dense retriever.")
-                        .authorNames(List.of("Ada Lovelace", "Alan Turing"))
-                        .categories(List.of("cs.IR", "cs.CL"))
-                        .published(LocalDate.parse("2024-05-01"))
-                        .updated(LocalDate.parse("2024-05-02"))
-                        .listedOn(LocalDate.parse("2024-05-01"))
-                        .links(new Links("https://arxiv.org/abs/2405.00001v2", "https://arxiv.org/pdf/2405.00001v2",
-                                null, null))
-                        .comment("12 pages, 3 figures")
-                        .build(),
-                Paper.builder("2405.00002")
-                        .version(1)
-                        .title("Quantized Vectors")
-                        .abstractText("Int8 vectors with exact re-ranking.")
-                        .authorNames(List.of("Grace Hopper"))
-                        .categories(List.of("cs.LG"))
-                        .published(LocalDate.parse("2024-05-01"))
-                        .updated(LocalDate.parse("2024-05-01"))
-                        .listedOn(LocalDate.parse("2024-05-01"))
-                        .links(new Links("https://arxiv.org/abs/2405.00002v1", "https://arxiv.org/pdf/2405.00002v1",
-                                null, null))
-                        .build());
+        assertThat(result.found())
+                .containsExactly(
+                        Paper.builder("2405.00001")
+                                .version(2)
+                                .title("Lexical and Dense Retrieval, Together")
+                                .abstractText("We combine BM25 with a dense retriever.")
+                                .authorNames(List.of("Ada Lovelace", "Alan Turing"))
+                                .categories(List.of("cs.IR", "cs.CL"))
+                                .published(LocalDate.parse("2024-05-01"))
+                                .updated(LocalDate.parse("2024-05-02"))
+                                .listedOn(LocalDate.parse("2024-05-01"))
+                                .links(new Links(
+                                        "https://arxiv.org/abs/2405.00001v2",
+                                        "https://arxiv.org/pdf/2405.00001v2",
+                                        null,
+                                        null))
+                                .comment("12 pages, 3 figures")
+                                .build(),
+                        Paper.builder("2405.00002")
+                                .version(1)
+                                .title("Quantized Vectors")
+                                .abstractText("Int8 vectors with exact re-ranking.")
+                                .authorNames(List.of("Grace Hopper"))
+                                .categories(List.of("cs.LG"))
+                                .published(LocalDate.parse("2024-05-01"))
+                                .updated(LocalDate.parse("2024-05-01"))
+                                .listedOn(LocalDate.parse("2024-05-01"))
+                                .links(new Links(
+                                        "https://arxiv.org/abs/2405.00002v1",
+                                        "https://arxiv.org/pdf/2405.00002v1",
+                                        null,
+                                        null))
+                                .build());
         assertThat(result.missing()).isEmpty();
         assertThat(result.errors()).isEmpty();
         assertThat(waits).isEmpty();
@@ -93,8 +100,8 @@ class ArxivClientIT {
     void reports_an_id_without_an_entry_as_missing() throws Exception {
         server = ScriptedHttpServer.start(q -> Reply.ok(feed(ENTRY_1)));
 
-        ArxivClient.Result result = client(server.uri("/api"))
-                .fetch(List.of(ArxivId.parse("2405.00001"), ArxivId.parse("2405.99999")));
+        ArxivClient.Result result =
+                client(server.uri("/api")).fetch(List.of(ArxivId.parse("2405.00001"), ArxivId.parse("2405.99999")));
 
         assertThat(result.found()).extracting(Paper::id).containsExactly("2405.00001");
         assertThat(result.missing()).containsExactly("2405.99999");
@@ -126,8 +133,9 @@ class ArxivClientIT {
         ArxivClient.Result result = client(server.uri("/api")).fetch(List.of(ArxivId.parse("2405.00003")));
 
         assertThat(result.found()).isEmpty();
-        assertThat(result.errors()).containsExactly("http://arxiv.org/api/errors#incorrect_id_format_for_2405.00003: "
-                + "id: arXiv API error: incorrect id format for 2405.00003");
+        assertThat(result.errors())
+                .containsExactly("http://arxiv.org/api/errors#incorrect_id_format_for_2405.00003: "
+                        + "id: arXiv API error: incorrect id format for 2405.00003");
         assertThat(result.missing()).containsExactly("2405.00003");
     }
 
@@ -142,9 +150,11 @@ class ArxivClientIT {
         ArxivClient.Result result = client(server.uri("/api")).fetch(ids);
 
         assertThat(server.requests()).hasSize(2);
-        assertThat(server.requests().get(0)).startsWith("/api/query?id_list=2405.00001,2405.00002,")
+        assertThat(server.requests().get(0))
+                .startsWith("/api/query?id_list=2405.00001,2405.00002,")
                 .endsWith(",2405.00100&max_results=100");
-        assertThat(server.requests().get(1)).startsWith("/api/query?id_list=2405.00101,")
+        assertThat(server.requests().get(1))
+                .startsWith("/api/query?id_list=2405.00101,")
                 .endsWith(",2405.00150&max_results=50");
         assertThat(waits).containsExactly(Duration.ofSeconds(3));
         assertThat(result.missing()).hasSize(150);

@@ -30,12 +30,46 @@ final class FuzzRecords {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final String[] WORDS = {
-        "sparse", "experts", "diffusion", "graph", "transformer", "attention", "retrieval", "language", "model",
-        "scaling", "laws", "robust", "learning", "kernel", "bandit", "causal", "$\\alpha$-stable", "$O(n\\log n)$",
-        "über", "naïve", "señal", "模型", "δ-net", "\\emph{fast}", "quantum", "tokens", "agents", "reasoning"
+        "sparse",
+        "experts",
+        "diffusion",
+        "graph",
+        "transformer",
+        "attention",
+        "retrieval",
+        "language",
+        "model",
+        "scaling",
+        "laws",
+        "robust",
+        "learning",
+        "kernel",
+        "bandit",
+        "causal",
+        "$\\alpha$-stable",
+        "$O(n\\log n)$",
+        "über",
+        "naïve",
+        "señal",
+        "模型",
+        "δ-net",
+        "\\emph{fast}",
+        "quantum",
+        "tokens",
+        "agents",
+        "reasoning"
     };
-    private static final String[] NAMES = {"Ada Lovelace", "Alan Turing", "Grace Hopper", "Kurt Gödel",
-        "Emmy Noether", "Srinivasa Ramanujan", "Zhang Wei", "José Martí", "Sofia Kovalevskaya"};
+    private static final String[] NAMES = {
+        "Ada Lovelace",
+        "Alan Turing",
+        "Grace Hopper",
+        "Kurt Gödel",
+        "Emmy Noether",
+        "Srinivasa Ramanujan",
+        "Zhang Wei",
+        "José Martí",
+        "Sofia Kovalevskaya"
+    };
     private static final String[] CATEGORIES = {"cs.CL", "cs.LG", "cs.AI", "stat.ML", "math.PR", "cs.IR"};
 
     private final Random random;
@@ -113,11 +147,31 @@ final class FuzzRecords {
     /** What a mutation does: to the record's fields (applied first) or to its serialized bytes. */
     private enum Mutation {
         // on bytes
-        FLIP_BIT, RANDOM_BYTE, TRUNCATE, DELETE_RANGE, DUPLICATE_RANGE, INSERT_NUL, INSERT_INVALID_UTF8,
-        INSERT_STRUCTURAL, INSERT_LINE_BREAK, SPLICE, ESCAPED_SURROGATE, DEEP_NESTING, DUPLICATE_KEY,
-        TRAILING_GARBAGE, BLANK, GIANT_LINE,
+        FLIP_BIT,
+        RANDOM_BYTE,
+        TRUNCATE,
+        DELETE_RANGE,
+        DUPLICATE_RANGE,
+        INSERT_NUL,
+        INSERT_INVALID_UTF8,
+        INSERT_STRUCTURAL,
+        INSERT_LINE_BREAK,
+        SPLICE,
+        ESCAPED_SURROGATE,
+        DEEP_NESTING,
+        DUPLICATE_KEY,
+        TRAILING_GARBAGE,
+        BLANK,
+        GIANT_LINE,
         // on fields (INSERT_UNICODE on both)
-        INSERT_UNICODE, WRONG_TYPE, REMOVE_FIELD, HUGE_FIELD, BAD_ID, BAD_URL, ESCAPED_CONTROL, LONG_NUMBER,
+        INSERT_UNICODE,
+        WRONG_TYPE,
+        REMOVE_FIELD,
+        HUGE_FIELD,
+        BAD_ID,
+        BAD_URL,
+        ESCAPED_CONTROL,
+        LONG_NUMBER,
         NOT_AN_OBJECT
     }
 
@@ -145,11 +199,21 @@ final class FuzzRecords {
      */
     JsonNode mutateElement(ObjectNode item) {
         JsonNode tree = item;
-        Mutation[] structural = {Mutation.WRONG_TYPE, Mutation.REMOVE_FIELD, Mutation.HUGE_FIELD, Mutation.BAD_ID,
-            Mutation.BAD_URL, Mutation.ESCAPED_CONTROL, Mutation.INSERT_UNICODE, Mutation.NOT_AN_OBJECT};
+        Mutation[] structural = {
+            Mutation.WRONG_TYPE,
+            Mutation.REMOVE_FIELD,
+            Mutation.HUGE_FIELD,
+            Mutation.BAD_ID,
+            Mutation.BAD_URL,
+            Mutation.ESCAPED_CONTROL,
+            Mutation.INSERT_UNICODE,
+            Mutation.NOT_AN_OBJECT
+        };
         for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
             Mutation m = structural[random.nextInt(structural.length)];
-            if (tree instanceof ObjectNode o && o.get("paper") instanceof ObjectNode paper && random.nextBoolean()
+            if (tree instanceof ObjectNode o
+                    && o.get("paper") instanceof ObjectNode paper
+                    && random.nextBoolean()
                     && m != Mutation.NOT_AN_OBJECT) {
                 o.set("paper", mutateTree(paper, m));
             } else {
@@ -168,17 +232,30 @@ final class FuzzRecords {
         String field = fields.isEmpty() ? "title" : fields.get(random.nextInt(fields.size()));
         switch (m) {
             case WRONG_TYPE -> {
-                JsonNode[] wrong = {NODES.numberNode(42), NODES.booleanNode(true), NODES.nullNode(),
-                    NODES.arrayNode().add(1), NODES.objectNode().put("x", "y"), NODES.textNode(""),
-                    NODES.numberNode(-7), NODES.numberNode(1e308), NODES.numberNode(Long.MAX_VALUE),
-                    NODES.arrayNode().addNull(), NODES.textNode("not a date")};
+                JsonNode[] wrong = {
+                    NODES.numberNode(42),
+                    NODES.booleanNode(true),
+                    NODES.nullNode(),
+                    NODES.arrayNode().add(1),
+                    NODES.objectNode().put("x", "y"),
+                    NODES.textNode(""),
+                    NODES.numberNode(-7),
+                    NODES.numberNode(1e308),
+                    NODES.numberNode(Long.MAX_VALUE),
+                    NODES.arrayNode().addNull(),
+                    NODES.textNode("not a date")
+                };
                 r.set(field, wrong[random.nextInt(wrong.length)]);
             }
-            case REMOVE_FIELD -> r.remove(random.nextBoolean() ? field : List.of("id", "title", "summary")
-                    .get(random.nextInt(3)));
+            case REMOVE_FIELD ->
+                r.remove(
+                        random.nextBoolean()
+                                ? field
+                                : List.of("id", "title", "summary").get(random.nextInt(3)));
             case HUGE_FIELD -> {
                 // Just over or just under the limit, in ASCII or in three-byte characters.
-                int size = random.nextBoolean() ? Paper.MAX_FIELD_BYTES + 1 + random.nextInt(4096)
+                int size = random.nextBoolean()
+                        ? Paper.MAX_FIELD_BYTES + 1 + random.nextInt(4096)
                         : Paper.MAX_FIELD_BYTES - random.nextInt(4096);
                 String big = random.nextBoolean() ? "a".repeat(size) : "€".repeat((size + 2) / 3);
                 if (random.nextInt(4) == 0) {
@@ -191,20 +268,43 @@ final class FuzzRecords {
                 }
             }
             case BAD_ID -> {
-                String[] bad = {"", " ", "2413.00001", "2412.1234", "0703.0001", "2412.00001v0", "foo",
-                    "https://example.org/abs/2412.00001", "hep-th/9913001", "2412.00001v99999", "2412.00001\n"};
+                String[] bad = {
+                    "",
+                    " ",
+                    "2413.00001",
+                    "2412.1234",
+                    "0703.0001",
+                    "2412.00001v0",
+                    "foo",
+                    "https://example.org/abs/2412.00001",
+                    "hep-th/9913001",
+                    "2412.00001v99999",
+                    "2412.00001\n"
+                };
                 r.put("id", bad[random.nextInt(bad.length)]);
             }
             case BAD_URL -> {
-                String[] bad = {"javascript:alert(1)", "ftp://arxiv.org/x", "https://arxiv.org/abs/a b",
-                    "//arxiv.org/abs/x", "https://" + "x".repeat(3000), "https://arxiv.org/\u0000"};
+                String[] bad = {
+                    "javascript:alert(1)",
+                    "ftp://arxiv.org/x",
+                    "https://arxiv.org/abs/a b",
+                    "//arxiv.org/abs/x",
+                    "https://" + "x".repeat(3000),
+                    "https://arxiv.org/\u0000"
+                };
                 r.put(random.nextBoolean() ? "abs" : "pdf", bad[random.nextInt(bad.length)]);
             }
             case ESCAPED_CONTROL -> r.put(field, "a\u0000b\u0001c\u001f\u007fd\u0085e");
             case INSERT_UNICODE -> r.put(field, randomUnicode(1 + random.nextInt(40)));
             case NOT_AN_OBJECT -> {
-                JsonNode[] others = {NODES.arrayNode().add(r), NODES.textNode("record"), NODES.numberNode(3),
-                    NODES.nullNode(), NODES.booleanNode(false), NODES.arrayNode()};
+                JsonNode[] others = {
+                    NODES.arrayNode().add(r),
+                    NODES.textNode("record"),
+                    NODES.numberNode(3),
+                    NODES.nullNode(),
+                    NODES.booleanNode(false),
+                    NODES.arrayNode()
+                };
                 return others[random.nextInt(others.length)];
             }
             case LONG_NUMBER -> r.put(field, new BigInteger("9".repeat(1001 + random.nextInt(500))));
@@ -249,9 +349,15 @@ final class FuzzRecords {
             }
             case INSERT_NUL -> insert(line, at, new byte[] {0});
             case INSERT_INVALID_UTF8 -> {
-                byte[][] bad = {{(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE2, (byte) 0x82},
-                    {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0x80}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80},
-                    {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}};
+                byte[][] bad = {
+                    {(byte) 0xFF},
+                    {(byte) 0xC0, (byte) 0xAF},
+                    {(byte) 0xE2, (byte) 0x82},
+                    {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                    {(byte) 0x80},
+                    {(byte) 0xF8, (byte) 0x88, (byte) 0x80},
+                    {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}
+                };
                 yield insert(line, at, bad[random.nextInt(bad.length)]);
             }
             case INSERT_STRUCTURAL -> {
@@ -262,29 +368,36 @@ final class FuzzRecords {
                 String[] s = {"\n", "\r", "\r\n", "\n\n", "\n   \n"};
                 yield insert(line, at, s[random.nextInt(s.length)].getBytes(StandardCharsets.UTF_8));
             }
-            case INSERT_UNICODE -> insert(line, at, randomUnicode(1 + random.nextInt(5))
-                    .getBytes(StandardCharsets.UTF_8));
+            case INSERT_UNICODE ->
+                insert(line, at, randomUnicode(1 + random.nextInt(5)).getBytes(StandardCharsets.UTF_8));
             case SPLICE -> {
                 if (spliceDonors.isEmpty()) {
                     yield line;
                 }
                 byte[] donor = spliceDonors.get(random.nextInt(spliceDonors.size()));
-                yield concat(Arrays.copyOf(line, at), Arrays.copyOfRange(donor, random.nextInt(donor.length + 1),
-                        donor.length));
+                yield concat(
+                        Arrays.copyOf(line, at),
+                        Arrays.copyOfRange(donor, random.nextInt(donor.length + 1), donor.length));
             }
             case ESCAPED_SURROGATE -> {
                 // Unpaired UTF-16 surrogates can only be written as escapes; Jackson reads them as they are.
                 byte[] key = "\"title\":\"".getBytes(StandardCharsets.UTF_8);
                 int i = indexOf(line, key);
                 String[] lone = {"\\ud83d", "\\udc00", "\\udc00\\ud83d"};
-                yield i < 0 ? line : insert(line, i + key.length, lone[random.nextInt(lone.length)]
-                        .getBytes(StandardCharsets.UTF_8));
+                yield i < 0
+                        ? line
+                        : insert(
+                                line,
+                                i + key.length,
+                                lone[random.nextInt(lone.length)].getBytes(StandardCharsets.UTF_8));
             }
             case DEEP_NESTING -> {
                 // Written as text: Jackson refuses to write what it would refuse to read.
                 int depth = 990 + random.nextInt(40);
-                yield insert(line, Math.min(1, n), ("\"deep\":" + "[".repeat(depth) + "]".repeat(depth) + ",")
-                        .getBytes(StandardCharsets.UTF_8));
+                yield insert(
+                        line,
+                        Math.min(1, n),
+                        ("\"deep\":" + "[".repeat(depth) + "]".repeat(depth) + ",").getBytes(StandardCharsets.UTF_8));
             }
             case DUPLICATE_KEY -> insert(line, Math.min(1, n), "\"title\":\"again\",".getBytes(StandardCharsets.UTF_8));
             case TRAILING_GARBAGE -> {
@@ -308,8 +421,10 @@ final class FuzzRecords {
 
     /** Random code points: letters of many scripts, emoji, combining marks, odd spaces, BOM, controls. */
     private String randomUnicode(int count) {
-        int[] special = {0x00A0, 0x2028, 0x2029, 0xFEFF, 0x200B, 0x0301, 0x1F9EA, 0x10FFFF, 0xFFFD, 0x202E,
-            0x0009, 0x000B, 0x3000, 0x1D54F};
+        int[] special = {
+            0x00A0, 0x2028, 0x2029, 0xFEFF, 0x200B, 0x0301, 0x1F9EA, 0x10FFFF, 0xFFFD, 0x202E, 0x0009, 0x000B, 0x3000,
+            0x1D54F
+        };
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < count; i++) {
             int cp;

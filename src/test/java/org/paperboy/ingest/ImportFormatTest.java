@@ -61,17 +61,21 @@ class ImportFormatTest {
 
         @Test
         void maps_every_field_and_takes_the_version_from_the_abs_link() {
-            assertThat(map(ImportFormat.ARXIV_LISTING, RECORD)).isEqualTo(Paper.builder("2603.28800")
-                    .version(2)
-                    .title("Sparse experts at scale")
-                    .abstractText("We scale sparse experts.")
-                    .authorNames(List.of("Ada Lovelace", "Alan Turing"))
-                    .categories(List.of("cs.CL", "cs.LG"))
-                    .listedOn(LocalDate.of(2026, 3, 31))
-                    .links(new Links("https://arxiv.org/abs/2603.28800v2", "https://arxiv.org/pdf/2603.28800v2",
-                            null, null))
-                    .comment("12 pages")
-                    .build());
+            assertThat(map(ImportFormat.ARXIV_LISTING, RECORD))
+                    .isEqualTo(Paper.builder("2603.28800")
+                            .version(2)
+                            .title("Sparse experts at scale")
+                            .abstractText("We scale sparse experts.")
+                            .authorNames(List.of("Ada Lovelace", "Alan Turing"))
+                            .categories(List.of("cs.CL", "cs.LG"))
+                            .listedOn(LocalDate.of(2026, 3, 31))
+                            .links(new Links(
+                                    "https://arxiv.org/abs/2603.28800v2",
+                                    "https://arxiv.org/pdf/2603.28800v2",
+                                    null,
+                                    null))
+                            .comment("12 pages")
+                            .build());
         }
 
         @Test
@@ -82,8 +86,9 @@ class ImportFormatTest {
 
             assertThat(p.id()).isEqualTo("2603.28800");
             assertThat(p.version()).isEqualTo(3);
-            assertThat(p.links()).isEqualTo(
-                    new Links("https://arxiv.org/abs/2603.28800", "https://arxiv.org/pdf/2603.28800", null, null));
+            assertThat(p.links())
+                    .isEqualTo(new Links(
+                            "https://arxiv.org/abs/2603.28800", "https://arxiv.org/pdf/2603.28800", null, null));
         }
 
         @Test
@@ -109,8 +114,9 @@ class ImportFormatTest {
         void shortens_a_huge_number_quoted_in_the_reason() {
             String digits = "9".repeat(1000);
 
-            assertThatThrownBy(() -> map(ImportFormat.ARXIV_LISTING,
-                    "{\"id\": \"2603.28800\", \"title\": \"T\", \"summary\": " + digits + "}"))
+            assertThatThrownBy(() -> map(
+                            ImportFormat.ARXIV_LISTING,
+                            "{\"id\": \"2603.28800\", \"title\": \"T\", \"summary\": " + digits + "}"))
                     .isInstanceOf(InvalidRecordException.class)
                     .hasMessage("summary: expected a string, got the number " + "9".repeat(57) + "...");
         }
@@ -162,22 +168,23 @@ class ImportFormatTest {
 
         @Test
         void maps_every_field() {
-            assertThat(map(ImportFormat.ARXIV_SNAPSHOT, RECORD)).isEqualTo(Paper.builder("2603.28800")
-                    .version(3)
-                    .title("Sparse experts")
-                    .abstractText("We scale sparse experts.")
-                    .authorNames(List.of("Ada Lovelace", "Alan Turing Jr", "Hopper"))
-                    .categories(List.of("cs.CL", "cs.LG"))
-                    .published(LocalDate.of(2026, 3, 2))
-                    .updated(LocalDate.of(2026, 3, 21))
-                    .listedOn(LocalDate.of(2026, 3, 2))
-                    .links(new Links("https://arxiv.org/abs/2603.28800", "https://arxiv.org/pdf/2603.28800",
-                            null, null))
-                    .comment("12 pages")
-                    .journalRef("J. Ex. 1 (2026)")
-                    .doi("10.1000/example")
-                    .license("http://creativecommons.org/licenses/by/4.0/")
-                    .build());
+            assertThat(map(ImportFormat.ARXIV_SNAPSHOT, RECORD))
+                    .isEqualTo(Paper.builder("2603.28800")
+                            .version(3)
+                            .title("Sparse experts")
+                            .abstractText("We scale sparse experts.")
+                            .authorNames(List.of("Ada Lovelace", "Alan Turing Jr", "Hopper"))
+                            .categories(List.of("cs.CL", "cs.LG"))
+                            .published(LocalDate.of(2026, 3, 2))
+                            .updated(LocalDate.of(2026, 3, 21))
+                            .listedOn(LocalDate.of(2026, 3, 2))
+                            .links(new Links(
+                                    "https://arxiv.org/abs/2603.28800", "https://arxiv.org/pdf/2603.28800", null, null))
+                            .comment("12 pages")
+                            .journalRef("J. Ex. 1 (2026)")
+                            .doi("10.1000/example")
+                            .license("http://creativecommons.org/licenses/by/4.0/")
+                            .build());
         }
 
         @Test
@@ -187,7 +194,8 @@ class ImportFormatTest {
                      "authors": "Ada Lovelace, Alan Turing and Grace Hopper"}
                     """);
 
-            assertThat(p.authors()).extracting(a -> a.name())
+            assertThat(p.authors())
+                    .extracting(a -> a.name())
                     .containsExactly("Ada Lovelace", "Alan Turing", "Grace Hopper");
             assertThat(p.version()).isZero();
             assertThat(p.published()).isNull();
@@ -260,16 +268,20 @@ class ImportFormatTest {
 
         @Test
         void maps_an_item_with_the_title_of_the_item_and_the_day_it_was_submitted() {
-            assertThat(map(ImportFormat.HF_DAILY, ITEM)).isEqualTo(Paper.builder("2603.28800")
-                    .title("Item title")
-                    .abstractText("We scale sparse experts.")
-                    .authorNames(List.of("Ada Lovelace", "Alan Turing"))
-                    .published(LocalDate.of(2026, 3, 30))
-                    .listedOn(LocalDate.of(2026, 3, 31))
-                    .upvotes(42)
-                    .links(new Links("https://arxiv.org/abs/2603.28800", "https://arxiv.org/pdf/2603.28800",
-                            "https://github.com/example/sparse", "https://example.github.io/sparse"))
-                    .build());
+            assertThat(map(ImportFormat.HF_DAILY, ITEM))
+                    .isEqualTo(Paper.builder("2603.28800")
+                            .title("Item title")
+                            .abstractText("We scale sparse experts.")
+                            .authorNames(List.of("Ada Lovelace", "Alan Turing"))
+                            .published(LocalDate.of(2026, 3, 30))
+                            .listedOn(LocalDate.of(2026, 3, 31))
+                            .upvotes(42)
+                            .links(new Links(
+                                    "https://arxiv.org/abs/2603.28800",
+                                    "https://arxiv.org/pdf/2603.28800",
+                                    "https://github.com/example/sparse",
+                                    "https://example.github.io/sparse"))
+                            .build());
         }
 
         @Test
@@ -334,7 +346,10 @@ class ImportFormatTest {
             assertThat(map(ImportFormat.BEIR, """
                     {"_id": "doc-17", "title": "A title", "text": "The text.", "metadata": {}}
                     """))
-                    .isEqualTo(Paper.builder("doc-17").title("A title").abstractText("The text.").build());
+                    .isEqualTo(Paper.builder("doc-17")
+                            .title("A title")
+                            .abstractText("The text.")
+                            .build());
         }
 
         @Test
@@ -386,8 +401,11 @@ class ImportFormatTest {
                     .published(LocalDate.of(2026, 3, 2))
                     .updated(LocalDate.of(2026, 3, 21))
                     .listedOn(LocalDate.of(2026, 3, 3))
-                    .links(new Links("https://arxiv.org/abs/2603.28800", "https://arxiv.org/pdf/2603.28800",
-                            "https://github.com/example/sparse", "https://example.github.io/sparse"))
+                    .links(new Links(
+                            "https://arxiv.org/abs/2603.28800",
+                            "https://arxiv.org/pdf/2603.28800",
+                            "https://github.com/example/sparse",
+                            "https://example.github.io/sparse"))
                     .comment("12 pages")
                     .journalRef("J. Ex. 1 (2026)")
                     .doi("10.1000/example")
@@ -395,19 +413,26 @@ class ImportFormatTest {
                     .upvotes(42)
                     .build();
 
-            assertThat(PaperboyJsonFormat.map(PaperboyJsonFormat.toJson(JSON, p))).isEqualTo(p);
+            assertThat(PaperboyJsonFormat.map(PaperboyJsonFormat.toJson(JSON, p)))
+                    .isEqualTo(p);
         }
 
         @Test
         void reads_back_a_paper_with_only_the_required_fields() {
             Paper p = Paper.builder("doc-17").title("T").abstractText("A").build();
 
-            assertThat(PaperboyJsonFormat.map(PaperboyJsonFormat.toJson(JSON, p))).isEqualTo(p);
+            assertThat(PaperboyJsonFormat.map(PaperboyJsonFormat.toJson(JSON, p)))
+                    .isEqualTo(p);
         }
 
         @Test
         void round_trips_through_serialized_text() throws JsonProcessingException {
-            Paper p = Paper.builder("2603.28800").version(1).title("T").abstractText("A").upvotes(3).build();
+            Paper p = Paper.builder("2603.28800")
+                    .version(1)
+                    .title("T")
+                    .abstractText("A")
+                    .upvotes(3)
+                    .build();
             String line = JSON.writeValueAsString(PaperboyJsonFormat.toJson(JSON, p));
 
             assertThat(map(ImportFormat.PAPERBOY, line)).isEqualTo(p);
@@ -467,27 +492,30 @@ class ImportFormatTest {
             assertThat(records).hasSize(2);
             assertThat(records.get(0).problem()).isNull();
             assertThat(records.get(0).line()).isEqualTo(6);
-            assertThat(ImportFormat.OAI.map(records.get(0).parsed())).isEqualTo(Paper.builder("2603.28800")
-                    .title("Sparse experts at scale")
-                    .abstractText("We scale <b>sparse</b> experts & more.")
-                    .authorNames(List.of("Ada Lovelace", "Alan Turing Jr"))
-                    .categories(List.of("cs.CL", "cs.LG"))
-                    .published(LocalDate.of(2026, 3, 30))
-                    .updated(LocalDate.of(2026, 3, 31))
-                    .listedOn(LocalDate.of(2026, 3, 30))
-                    .links(new Links("https://arxiv.org/abs/2603.28800", "https://arxiv.org/pdf/2603.28800",
-                            null, null))
-                    .comment("12 pages")
-                    .doi("10.1000/example")
-                    .license("http://creativecommons.org/licenses/by/4.0/")
-                    .build());
+            assertThat(ImportFormat.OAI.map(records.get(0).parsed()))
+                    .isEqualTo(Paper.builder("2603.28800")
+                            .title("Sparse experts at scale")
+                            .abstractText("We scale <b>sparse</b> experts & more.")
+                            .authorNames(List.of("Ada Lovelace", "Alan Turing Jr"))
+                            .categories(List.of("cs.CL", "cs.LG"))
+                            .published(LocalDate.of(2026, 3, 30))
+                            .updated(LocalDate.of(2026, 3, 31))
+                            .listedOn(LocalDate.of(2026, 3, 30))
+                            .links(new Links(
+                                    "https://arxiv.org/abs/2603.28800", "https://arxiv.org/pdf/2603.28800", null, null))
+                            .comment("12 pages")
+                            .doi("10.1000/example")
+                            .license("http://creativecommons.org/licenses/by/4.0/")
+                            .build());
         }
 
         @Test
         void keeps_the_raw_text_of_each_record() throws IOException {
             String raw = new String(xmlRecords(RESPONSE, "record").get(1).raw(), StandardCharsets.UTF_8);
 
-            assertThat(raw).startsWith("<record").endsWith("</record>")
+            assertThat(raw)
+                    .startsWith("<record")
+                    .endsWith("</record>")
                     .contains("status=\"deleted\"", "<identifier>oai:arXiv.org:2603.00001</identifier>");
         }
 
@@ -533,8 +561,10 @@ class ImportFormatTest {
 
             assertThat(records).hasSize(1);
             assertThat(records.get(0).parsed()).isNull();
-            assertThat(records.get(0).problem()).isEqualTo("malformed XML at line 1: The element type \"header\" "
-                    + "must be terminated by the matching end-tag \"</header>\".; the rest of the document was not read");
+            assertThat(records.get(0).problem())
+                    .isEqualTo(
+                            "malformed XML at line 1: The element type \"header\" "
+                                    + "must be terminated by the matching end-tag \"</header>\".; the rest of the document was not read");
         }
 
         @Test
@@ -549,8 +579,9 @@ class ImportFormatTest {
 
             assertThat(records).hasSize(1);
             assertThat(records.get(0).parsed()).isNull();
-            assertThat(records.get(0).problem()).isEqualTo("malformed XML at line 3: The entity \"x\" was "
-                    + "referenced, but not declared.; the rest of the document was not read");
+            assertThat(records.get(0).problem())
+                    .isEqualTo("malformed XML at line 3: The entity \"x\" was "
+                            + "referenced, but not declared.; the rest of the document was not read");
         }
     }
 
@@ -595,21 +626,25 @@ class ImportFormatTest {
             List<RawRecord> records = xmlRecords(FEED, "entry");
 
             assertThat(records).hasSize(2);
-            assertThat(ImportFormat.ATOM.map(records.get(0).parsed())).isEqualTo(Paper.builder("2603.28800")
-                    .version(2)
-                    .title("Sparse experts at scale")
-                    .abstractText("We scale sparse experts.")
-                    .authorNames(List.of("Ada Lovelace", "Alan Turing"))
-                    .categories(List.of("cs.LG", "cs.CL"))
-                    .published(LocalDate.of(2026, 3, 30))
-                    .updated(LocalDate.of(2026, 3, 31))
-                    .listedOn(LocalDate.of(2026, 3, 30))
-                    .links(new Links("https://arxiv.org/abs/2603.28800v2", "https://arxiv.org/pdf/2603.28800v2",
-                            null, null))
-                    .comment("12 pages")
-                    .journalRef("J. Ex. 1 (2026)")
-                    .doi("10.1000/example")
-                    .build());
+            assertThat(ImportFormat.ATOM.map(records.get(0).parsed()))
+                    .isEqualTo(Paper.builder("2603.28800")
+                            .version(2)
+                            .title("Sparse experts at scale")
+                            .abstractText("We scale sparse experts.")
+                            .authorNames(List.of("Ada Lovelace", "Alan Turing"))
+                            .categories(List.of("cs.LG", "cs.CL"))
+                            .published(LocalDate.of(2026, 3, 30))
+                            .updated(LocalDate.of(2026, 3, 31))
+                            .listedOn(LocalDate.of(2026, 3, 30))
+                            .links(new Links(
+                                    "https://arxiv.org/abs/2603.28800v2",
+                                    "https://arxiv.org/pdf/2603.28800v2",
+                                    null,
+                                    null))
+                            .comment("12 pages")
+                            .journalRef("J. Ex. 1 (2026)")
+                            .doi("10.1000/example")
+                            .build());
         }
 
         @Test
@@ -649,7 +684,8 @@ class ImportFormatTest {
 
         @Test
         void detects_nothing_in_an_unknown_shape() {
-            assertThat(ImportFormat.detect(json("{\"name\": \"x\", \"summary\": \"y\"}"))).isNull();
+            assertThat(ImportFormat.detect(json("{\"name\": \"x\", \"summary\": \"y\"}")))
+                    .isNull();
         }
 
         @Test

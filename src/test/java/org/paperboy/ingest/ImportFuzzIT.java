@@ -111,7 +111,8 @@ class ImportFuzzIT {
                 lines.add(line);
             } else {
                 ObjectNode record = records.listing(FuzzRecords.id("2501", i));
-                goodTitles.put(record.get("id").textValue(),
+                goodTitles.put(
+                        record.get("id").textValue(),
                         Paper.normalizeWhitespace(record.get("title").textValue()));
                 lines.add(JSON.writeValueAsBytes(record));
             }
@@ -132,7 +133,9 @@ class ImportFuzzIT {
 
         ImportReport report = first.report();
         assertThat(report.failures()).as("seed %d", seed).isEmpty();
-        assertThat(report.records()).as("one outcome per non-blank line, seed %d", seed).isEqualTo(expected.size());
+        assertThat(report.records())
+                .as("one outcome per non-blank line, seed %d", seed)
+                .isEqualTo(expected.size());
         assertThat(report.rejected()).as("seed %d", seed).isPositive();
         assertRejectsAreTheirLines(first, plain, expected, report.rejected());
         Map<String, String> stored = storedTitles();
@@ -142,9 +145,10 @@ class ImportFuzzIT {
         Importer.Run again = importer.importFiles(List.of(gzip), null, ImportListener.NONE);
 
         assertThat(again.report().failures()).as("seed %d", seed).isEmpty();
-        assertThat(again.report().summary()).as("importing the same records again changes nothing, seed %d", seed)
-                .isEqualTo("imported=0 updated=0 unchanged=" + (expected.size() - report.rejected())
-                        + " rejected=" + report.rejected());
+        assertThat(again.report().summary())
+                .as("importing the same records again changes nothing, seed %d", seed)
+                .isEqualTo("imported=0 updated=0 unchanged=" + (expected.size() - report.rejected()) + " rejected="
+                        + report.rejected());
         assertRejectsAreTheirLines(again, gzip, expected, report.rejected());
         assertThat(storedTitles()).isEqualTo(stored);
     }
@@ -162,7 +166,8 @@ class ImportFuzzIT {
                 mutated++;
             } else {
                 ObjectNode item = records.hfItem(FuzzRecords.id("2501", i));
-                goodTitles.put(item.get("paper").get("id").textValue(),
+                goodTitles.put(
+                        item.get("paper").get("id").textValue(),
                         Paper.normalizeWhitespace(item.get("title").textValue()));
                 goodItems.add(item);
                 items.add(item);
@@ -176,13 +181,16 @@ class ImportFuzzIT {
 
         ImportReport report = run.report();
         assertThat(report.failures()).as("seed %d", seed).isEmpty();
-        assertThat(report.records()).as("one outcome per element, seed %d", seed).isEqualTo(items.size());
+        assertThat(report.records())
+                .as("one outcome per element, seed %d", seed)
+                .isEqualTo(items.size());
         assertThat(report.rejected()).as("seed %d", seed).isPositive();
         List<RejectRepository.Stored> stored = rejects.ofRun(run.id());
         assertThat(stored).as("seed %d", seed).hasSize((int) report.rejected());
         for (RejectRepository.Stored s : stored) {
             assertThat(s.reject().reason()).as("seed %d", seed).isNotBlank().hasSizeLessThan(1000);
-            assertThat(JSON.readTree(s.reject().raw())).as("a rejected element was mutated, seed %d", seed)
+            assertThat(JSON.readTree(s.reject().raw()))
+                    .as("a rejected element was mutated, seed %d", seed)
                     .isNotIn(goodItems);
         }
         assertGoodRecordsStored(goodTitles, storedTitles());
@@ -196,7 +204,8 @@ class ImportFuzzIT {
 
     private void assertGoodRecordsStored(Map<String, String> goodTitles, Map<String, String> stored) {
         for (Map.Entry<String, String> good : goodTitles.entrySet()) {
-            assertThat(stored.get(good.getKey())).as("title of good record %s, seed %d", good.getKey(), seed)
+            assertThat(stored.get(good.getKey()))
+                    .as("title of good record %s, seed %d", good.getKey(), seed)
                     .isEqualTo(good.getValue());
         }
     }
@@ -209,19 +218,28 @@ class ImportFuzzIT {
         Set<Long> seen = new HashSet<>();
         for (RejectRepository.Stored s : stored) {
             long line = s.reject().line();
-            assertThat(seen.add(line)).as("line %d rejected twice, seed %d", line, seed).isTrue();
+            assertThat(seen.add(line))
+                    .as("line %d rejected twice, seed %d", line, seed)
+                    .isTrue();
             assertThat(s.reject().source()).isEqualTo(file.toString());
             assertThat(s.reject().format()).isEqualTo("arxiv-listing");
-            assertThat(s.reject().reason()).as("reason of line %d, seed %d", line, seed)
+            assertThat(s.reject().reason())
+                    .as("reason of line %d, seed %d", line, seed)
                     .isNotBlank()
                     .hasSizeLessThan(1000);
-            assertThat(lines).as("line %d is a non-blank line, seed %d", line, seed).containsKey(line);
-            assertThat(s.reject().raw()).as("raw bytes of line %d, seed %d", line, seed).isEqualTo(lines.get(line));
+            assertThat(lines)
+                    .as("line %d is a non-blank line, seed %d", line, seed)
+                    .containsKey(line);
+            assertThat(s.reject().raw())
+                    .as("raw bytes of line %d, seed %d", line, seed)
+                    .isEqualTo(lines.get(line));
             assertThat(new String(s.reject().raw(), StandardCharsets.ISO_8859_1))
                     .as("line %d is not a good record, seed %d", line, seed)
                     .doesNotContain("\"id\":\"2501.");
         }
-        assertThat(Files.readAllLines(run.rejectsFile())).as("rejects file, seed %d", seed).hasSize((int) rejected);
+        assertThat(Files.readAllLines(run.rejectsFile()))
+                .as("rejects file, seed %d", seed)
+                .hasSize((int) rejected);
     }
 
     /**
@@ -244,8 +262,13 @@ class ImportFuzzIT {
                 out.put(number, Arrays.copyOf(line, 1024 * 1024));
                 continue;
             }
-            int from = number == 1 && line.length >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB
-                    && (line[2] & 0xff) == 0xBF ? 3 : 0;
+            int from = number == 1
+                            && line.length >= 3
+                            && (line[0] & 0xff) == 0xEF
+                            && (line[1] & 0xff) == 0xBB
+                            && (line[2] & 0xff) == 0xBF
+                    ? 3
+                    : 0;
             int to = line.length > from && line[line.length - 1] == '\r' ? line.length - 1 : line.length;
             boolean blank = true;
             for (int i = from; i < to; i++) {

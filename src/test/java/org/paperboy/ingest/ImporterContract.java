@@ -103,7 +103,8 @@ abstract class ImporterContract {
                 .authorNames(List.of("Ada Lovelace", "Alan Turing"))
                 .categories(List.of("cs.IR", "cs.CL"))
                 .listedOn(LocalDate.of(2026, 3, 31))
-                .links(new Links("https://arxiv.org/abs/2603.28800v2", "https://arxiv.org/pdf/2603.28800v2", null, null))
+                .links(new Links(
+                        "https://arxiv.org/abs/2603.28800v2", "https://arxiv.org/pdf/2603.28800v2", null, null))
                 .comment("12 pages, 3 figures")
                 .build();
     }
@@ -127,8 +128,8 @@ abstract class ImporterContract {
                 .authorNames(List.of("E. Witten", "J. Maldacena"))
                 .categories(List.of("hep-th"))
                 .listedOn(LocalDate.of(1999, 1, 4))
-                .links(new Links("https://arxiv.org/abs/hep-th/9901001", "https://arxiv.org/pdf/hep-th/9901001", null,
-                        null))
+                .links(new Links(
+                        "https://arxiv.org/abs/hep-th/9901001", "https://arxiv.org/pdf/hep-th/9901001", null, null))
                 .build();
     }
 
@@ -343,8 +344,7 @@ abstract class ImporterContract {
     // ---- bad lines -----------------------------------------------------------------------------
 
     @Test
-    void rejects_each_bad_line_once_with_its_line_raw_bytes_and_reason_and_keeps_every_good_line()
-            throws IOException {
+    void rejects_each_bad_line_once_with_its_line_raw_bytes_and_reason_and_keeps_every_good_line() throws IOException {
         String invalidUtf8Prefix = "{\"id\":\"2603.00011\",\"title\":\"Caf";
         String nulPrefix = "{\"id\":\"2603.00012\",\"title\":\"Nul";
         List<byte[]> content = List.of(
@@ -372,11 +372,15 @@ abstract class ImporterContract {
 
         assertThat(run.report().summary()).isEqualTo("imported=3 updated=0 unchanged=0 rejected=12");
         assertThat(run.report().failures()).isEmpty();
-        assertThat(stored()).containsExactly(listingPaper("2603.00001", "Good first"),
-                listingPaper("2603.00006", "Good second"), listingPaper("2603.00015", "Good third"));
+        assertThat(stored())
+                .containsExactly(
+                        listingPaper("2603.00001", "Good first"),
+                        listingPaper("2603.00006", "Good second"),
+                        listingPaper("2603.00015", "Good third"));
 
         List<RejectRepository.Stored> stored = rejects.ofRun(run.id());
-        assertThat(stored).extracting(s -> s.reject().line())
+        assertThat(stored)
+                .extracting(s -> s.reject().line())
                 .containsExactly(2L, 3L, 4L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 16L);
         for (RejectRepository.Stored s : stored) {
             Reject r = s.reject();
@@ -384,21 +388,23 @@ abstract class ImporterContract {
             assertThat(r.format()).isEqualTo("arxiv-listing");
             assertThat(r.raw()).as("raw bytes of line %d", r.line()).isEqualTo(content.get((int) r.line() - 1));
         }
-        assertThat(stored).extracting(s -> s.reject().reason()).containsExactly(
-                "malformed JSON: Unexpected end-of-input: was expecting closing quote for a string value (column 36)",
-                "title: missing or empty",
-                "abstract: missing or empty",
-                "id: 'not-an-id' not an arXiv id (expected e.g. 2603.28800, 2603.28800v2, arXiv:2603.28800, "
-                        + "https://arxiv.org/abs/2603.28800 or hep-th/9901001)",
-                "listed_on: '2025-13-40' is not a date (expected YYYY-MM-DD or an ISO-8601 timestamp)",
-                "authors: expected an array of strings, got a string",
-                "abstract: is 102401 bytes, over the 100 KB limit",
-                "invalid UTF-8 at byte " + (invalidUtf8Prefix.length() + 1),
-                "contains a NUL byte at byte " + (nulPrefix.length() + 1),
-                "title: contains a NUL character",
-                "expected a JSON object, got array",
-                "id: '2603\\u000000016' not an arXiv id (expected e.g. 2603.28800, 2603.28800v2, arXiv:2603.28800, "
-                        + "https://arxiv.org/abs/2603.28800 or hep-th/9901001)");
+        assertThat(stored)
+                .extracting(s -> s.reject().reason())
+                .containsExactly(
+                        "malformed JSON: Unexpected end-of-input: was expecting closing quote for a string value (column 36)",
+                        "title: missing or empty",
+                        "abstract: missing or empty",
+                        "id: 'not-an-id' not an arXiv id (expected e.g. 2603.28800, 2603.28800v2, arXiv:2603.28800, "
+                                + "https://arxiv.org/abs/2603.28800 or hep-th/9901001)",
+                        "listed_on: '2025-13-40' is not a date (expected YYYY-MM-DD or an ISO-8601 timestamp)",
+                        "authors: expected an array of strings, got a string",
+                        "abstract: is 102401 bytes, over the 100 KB limit",
+                        "invalid UTF-8 at byte " + (invalidUtf8Prefix.length() + 1),
+                        "contains a NUL byte at byte " + (nulPrefix.length() + 1),
+                        "title: contains a NUL character",
+                        "expected a JSON object, got array",
+                        "id: '2603\\u000000016' not an arXiv id (expected e.g. 2603.28800, 2603.28800v2, arXiv:2603.28800, "
+                                + "https://arxiv.org/abs/2603.28800 or hep-th/9901001)");
         assertThat(rejects.countUnresolved()).isEqualTo(12);
         assertThat(runStatus(run.id())).isEqualTo("ok 3/0/0/12");
 
@@ -407,7 +413,8 @@ abstract class ImporterContract {
         for (String line : Files.readAllLines(run.rejectsFile(), UTF_8)) {
             written.add(JSON.readTree(line));
         }
-        assertThat(written).extracting(r -> r.get("line").asLong())
+        assertThat(written)
+                .extracting(r -> r.get("line").asLong())
                 .containsExactly(2L, 3L, 4L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 16L);
         assertThat(written).filteredOn(r -> r.has("raw_base64")).singleElement().satisfies(r -> {
             assertThat(r.get("line").asLong()).isEqualTo(11);
@@ -422,8 +429,8 @@ abstract class ImporterContract {
         byte[] latin1 = concat(latin1Prefix, 0xE9, "\",\"summary\":\"s\"}");
         byte[] nul = concat(nulPrefix, 0x00, "B\",\"summary\":\"s\"}");
         byte[] noTitle = concat("{\"id\":\"2603.00004\",\"summary\":\"Zürich\",\"listed_on\":\"2026-03-31\"}");
-        Path file = write("some-bad.jsonl",
-                lines(List.of(concat(listingLine("2603.00001", "Good")), latin1, nul, noTitle)));
+        Path file = write(
+                "some-bad.jsonl", lines(List.of(concat(listingLine("2603.00001", "Good")), latin1, nul, noTitle)));
 
         Importer.Run run = importAll(file);
 
@@ -442,12 +449,17 @@ abstract class ImporterContract {
             assertThat(r.get("source").asText()).isEqualTo(file.toString());
             assertThat(r.get("format").asText()).isEqualTo("arxiv-listing");
         });
-        assertThat(records).extracting(r -> r.get("reason").asText()).containsExactly(
-                "invalid UTF-8 at byte " + (latin1Prefix.length() + 1),
-                "contains a NUL byte at byte " + (nulPrefix.length() + 1),
-                "title: missing or empty");
-        assertThat(Base64.getDecoder().decode(records.get(0).get("raw_base64").asText())).isEqualTo(latin1);
-        assertThat(records.get(0).get("raw").asText()).isEqualTo(new String(latin1, UTF_8)).contains("\uFFFD");
+        assertThat(records)
+                .extracting(r -> r.get("reason").asText())
+                .containsExactly(
+                        "invalid UTF-8 at byte " + (latin1Prefix.length() + 1),
+                        "contains a NUL byte at byte " + (nulPrefix.length() + 1),
+                        "title: missing or empty");
+        assertThat(Base64.getDecoder().decode(records.get(0).get("raw_base64").asText()))
+                .isEqualTo(latin1);
+        assertThat(records.get(0).get("raw").asText())
+                .isEqualTo(new String(latin1, UTF_8))
+                .contains("\uFFFD");
         assertThat(records.get(1).has("raw_base64")).isFalse();
         assertThat(records.get(1).get("raw").asText().getBytes(UTF_8)).isEqualTo(nul);
         assertThat(records.get(2).has("raw_base64")).isFalse();
@@ -465,13 +477,15 @@ abstract class ImporterContract {
         Importer.Run run = importAll(file);
 
         assertThat(run.report().summary()).isEqualTo("imported=1 updated=0 unchanged=0 rejected=1");
-        assertThat(stored()).containsExactly(Paper.builder("2603.30001")
-                .title("Good")
-                .abstractText("Fine.")
-                .listedOn(LocalDate.of(2026, 3, 31))
-                .links(new Links("https://arxiv.org/abs/2603.30001", "https://arxiv.org/pdf/2603.30001", null, null))
-                .upvotes(3)
-                .build());
+        assertThat(stored())
+                .containsExactly(Paper.builder("2603.30001")
+                        .title("Good")
+                        .abstractText("Fine.")
+                        .listedOn(LocalDate.of(2026, 3, 31))
+                        .links(new Links(
+                                "https://arxiv.org/abs/2603.30001", "https://arxiv.org/pdf/2603.30001", null, null))
+                        .upvotes(3)
+                        .build());
         assertThat(rejects.ofRun(run.id())).singleElement().satisfies(s -> {
             assertThat(s.reject().source()).isEqualTo(file.toString());
             assertThat(s.reject().line()).isEqualTo(3);
@@ -483,9 +497,11 @@ abstract class ImporterContract {
 
     @Test
     void rejects_an_author_name_with_an_escaped_nul_instead_of_failing_the_import() throws IOException {
-        Path file = write("authors.jsonl", listingLine("2603.00001", "Good") + "\n"
-                + "{\"id\":\"2603.00002\",\"title\":\"T\",\"authors\":[\"Ada\\u0000Lovelace\"],\"summary\":\"s\"}\n"
-                + listingLine("2603.00003", "Also good") + "\n");
+        Path file = write(
+                "authors.jsonl",
+                listingLine("2603.00001", "Good") + "\n"
+                        + "{\"id\":\"2603.00002\",\"title\":\"T\",\"authors\":[\"Ada\\u0000Lovelace\"],\"summary\":\"s\"}\n"
+                        + listingLine("2603.00003", "Also good") + "\n");
 
         Importer.Run run = importAll(file);
 
@@ -499,15 +515,18 @@ abstract class ImporterContract {
 
     @Test
     void rejects_text_with_an_unpaired_surrogate_instead_of_storing_it_altered() throws IOException {
-        Path file = write("surrogates.jsonl", listingLine("2603.00001", "Good") + "\n"
-                + listingLine("2603.00002", "Half a pair \\ud800 alone") + "\n"
-                + "{\"id\":\"2603.00003\",\"title\":\"T\",\"authors\":[\"Ada \\udc00\"],\"summary\":\"s\"}\n"
-                + "{\"id\":\"2603.00004\",\"title\":\"A whole pair \\ud83d\\ude00 is fine\",\"summary\":\"s\"}\n");
+        Path file = write(
+                "surrogates.jsonl",
+                listingLine("2603.00001", "Good") + "\n"
+                        + listingLine("2603.00002", "Half a pair \\ud800 alone") + "\n"
+                        + "{\"id\":\"2603.00003\",\"title\":\"T\",\"authors\":[\"Ada \\udc00\"],\"summary\":\"s\"}\n"
+                        + "{\"id\":\"2603.00004\",\"title\":\"A whole pair \\ud83d\\ude00 is fine\",\"summary\":\"s\"}\n");
 
         Importer.Run run = importAll(file);
 
         assertThat(run.report().summary()).isEqualTo("imported=2 updated=0 unchanged=0 rejected=2");
-        assertThat(rejects.ofRun(run.id())).extracting(s -> s.reject().line() + " " + s.reject().reason())
+        assertThat(rejects.ofRun(run.id()))
+                .extracting(s -> s.reject().line() + " " + s.reject().reason())
                 .containsExactly(
                         "2 title: contains an unpaired UTF-16 surrogate (not valid Unicode)",
                         "3 authors: an author name contains an unpaired UTF-16 surrogate (not valid Unicode)");
@@ -556,19 +575,26 @@ abstract class ImporterContract {
         assertThat(hf.report().summary()).isEqualTo("imported=1 updated=1 unchanged=0 rejected=0");
         Paper merged = listed28800().toBuilder()
                 .published(LocalDate.of(2026, 3, 30))
-                .links(new Links("https://arxiv.org/abs/2603.28800v2", "https://arxiv.org/pdf/2603.28800v2",
-                        "https://github.com/example/sparse", "https://example.org/sparse"))
+                .links(new Links(
+                        "https://arxiv.org/abs/2603.28800v2",
+                        "https://arxiv.org/pdf/2603.28800v2",
+                        "https://github.com/example/sparse",
+                        "https://example.org/sparse"))
                 .upvotes(42)
                 .build();
         assertThat(papers.find("2603.28800")).contains(merged);
         assertThat(merged.categories()).containsExactly("cs.IR", "cs.CL");
         assertThat(merged.abstractText()).isEqualTo("We study sparse retrieval for long documents. It scales.");
-        assertThat(stored()).containsExactly(listed28800().toBuilder()
-                        .published(LocalDate.of(2026, 3, 30))
-                        .links(merged.links())
-                        .upvotes(42)
-                        .build(),
-                listed28801(), hf29999(), listedOldStyle());
+        assertThat(stored())
+                .containsExactly(
+                        listed28800().toBuilder()
+                                .published(LocalDate.of(2026, 3, 30))
+                                .links(merged.links())
+                                .upvotes(42)
+                                .build(),
+                        listed28801(),
+                        hf29999(),
+                        listedOldStyle());
 
         Importer.Run again = importAll(listing, daily);
 
@@ -584,11 +610,14 @@ abstract class ImporterContract {
         Importer.Run run = importAll(corpus);
 
         assertThat(run.report().summary()).isEqualTo("imported=3 updated=0 unchanged=0 rejected=0");
-        assertThat(stored()).containsExactly(
-                beir("0704.0001v2", "An arXiv-looking id", "Kept as given."),
-                beir("4983", "Microstructural development", "Alterations of the architecture."),
-                beir("MED-10", "Statin Use and Breast Cancer Survival",
-                        "Recent studies have suggested that statins help."));
+        assertThat(stored())
+                .containsExactly(
+                        beir("0704.0001v2", "An arXiv-looking id", "Kept as given."),
+                        beir("4983", "Microstructural development", "Alterations of the architecture."),
+                        beir(
+                                "MED-10",
+                                "Statin Use and Breast Cancer Survival",
+                                "Recent studies have suggested that statins help."));
         assertThat(stored()).allSatisfy(p -> {
             assertThat(p.listedOn()).isNull();
             assertThat(p.version()).isZero();
@@ -601,26 +630,37 @@ abstract class ImporterContract {
 
     @Test
     void detects_the_format_of_each_file_from_its_content() throws IOException {
-        Path listing = gzip("listing.data", lines(List.of(concat(listingLine("2603.00001", "Listed")),
-                concat("{\"id\":\"2603.00002\",\"summary\":\"No title.\",\"listed_on\":\"2026-03-31\"}"))));
-        Path daily = write("daily.json", "[{\"paper\":{\"id\":\"2603.00003\",\"title\":\"Daily\",\"summary\":\"s\"},"
-                + "\"publishedAt\":\"2026-03-31T08:00:00.000Z\"},\n"
-                + "{\"paper\":{\"id\":\"2603.00004\",\"summary\":\"No title.\"}}]");
-        Path bare = write("bare-hf.jsonl", "{\"id\":\"2603.00005\",\"title\":\"Bare\",\"summary\":\"s\","
-                + "\"publishedAt\":\"2026-03-30T00:00:00.000Z\",\"upvotes\":1}\n"
-                + "{\"id\":\"2603.00006\",\"summary\":\"No title.\",\"publishedAt\":\"2026-03-30T00:00:00.000Z\"}\n");
-        Path snapshot = write("snapshot.json", SNAPSHOT_V1
-                + "{\"id\":\"0704.0002\",\"abstract\":\"No title.\",\"versions\":[]}\n");
-        Path corpus = write("corpus.jsonl", "{\"_id\":\"d1\",\"title\":\"Doc\",\"text\":\"t\"}\n"
-                + "{\"_id\":\"d2\",\"text\":\"No title.\"}\n");
-        Path export = write("export.jsonl", JSON.writeValueAsString(PaperboyJsonFormat.toJson(JSON, hf29999()))
-                + "\n{\"id\":\"p2\",\"abstract\":\"No title.\",\"links\":{}}\n");
+        Path listing = gzip(
+                "listing.data",
+                lines(List.of(
+                        concat(listingLine("2603.00001", "Listed")),
+                        concat("{\"id\":\"2603.00002\",\"summary\":\"No title.\",\"listed_on\":\"2026-03-31\"}"))));
+        Path daily = write(
+                "daily.json",
+                "[{\"paper\":{\"id\":\"2603.00003\",\"title\":\"Daily\",\"summary\":\"s\"},"
+                        + "\"publishedAt\":\"2026-03-31T08:00:00.000Z\"},\n"
+                        + "{\"paper\":{\"id\":\"2603.00004\",\"summary\":\"No title.\"}}]");
+        Path bare = write(
+                "bare-hf.jsonl",
+                "{\"id\":\"2603.00005\",\"title\":\"Bare\",\"summary\":\"s\","
+                        + "\"publishedAt\":\"2026-03-30T00:00:00.000Z\",\"upvotes\":1}\n"
+                        + "{\"id\":\"2603.00006\",\"summary\":\"No title.\",\"publishedAt\":\"2026-03-30T00:00:00.000Z\"}\n");
+        Path snapshot = write(
+                "snapshot.json", SNAPSHOT_V1 + "{\"id\":\"0704.0002\",\"abstract\":\"No title.\",\"versions\":[]}\n");
+        Path corpus = write(
+                "corpus.jsonl",
+                "{\"_id\":\"d1\",\"title\":\"Doc\",\"text\":\"t\"}\n" + "{\"_id\":\"d2\",\"text\":\"No title.\"}\n");
+        Path export = write(
+                "export.jsonl",
+                JSON.writeValueAsString(PaperboyJsonFormat.toJson(JSON, hf29999()))
+                        + "\n{\"id\":\"p2\",\"abstract\":\"No title.\",\"links\":{}}\n");
 
         Importer.Run run = importAll(listing, daily, bare, snapshot, corpus, export);
 
         assertThat(run.report().failures()).isEmpty();
         assertThat(run.report().summary()).isEqualTo("imported=6 updated=0 unchanged=0 rejected=6");
-        assertThat(rejects.ofRun(run.id())).extracting(s -> s.reject().source() + " " + s.reject().format())
+        assertThat(rejects.ofRun(run.id()))
+                .extracting(s -> s.reject().source() + " " + s.reject().format())
                 .containsExactly(
                         listing + " arxiv-listing",
                         daily + " hf-daily",
@@ -628,7 +668,8 @@ abstract class ImporterContract {
                         snapshot + " arxiv-snapshot",
                         corpus + " beir",
                         export + " paperboy");
-        assertThat(rejects.ofRun(run.id())).extracting(s -> s.reject().reason())
+        assertThat(rejects.ofRun(run.id()))
+                .extracting(s -> s.reject().reason())
                 .containsOnly("title: missing or empty");
         assertThat(papers.find("2603.00001")).contains(listingPaper("2603.00001", "Listed"));
         assertThat(papers.find("2603.00005").orElseThrow().upvotes()).isEqualTo(1);
@@ -644,8 +685,9 @@ abstract class ImporterContract {
 
         Importer.Run run = importAll(unknown, listing);
 
-        assertThat(run.report().failures()).containsExactly(unknown + ": cannot tell the format from the first "
-                + "record's fields [doc, body]; pass --format (" + FORMATS + ")");
+        assertThat(run.report().failures())
+                .containsExactly(unknown + ": cannot tell the format from the first "
+                        + "record's fields [doc, body]; pass --format (" + FORMATS + ")");
         assertThat(run.report().summary()).isEqualTo("imported=3 updated=0 unchanged=0 rejected=0");
         assertThat(runStatus(run.id())).isEqualTo("failed 3/0/0/0");
     }
@@ -653,8 +695,7 @@ abstract class ImporterContract {
     // ---- file-level problems -------------------------------------------------------------------
 
     @Test
-    void reports_each_unreadable_file_on_one_line_stores_nothing_from_it_and_imports_the_others()
-            throws IOException {
+    void reports_each_unreadable_file_on_one_line_stores_nothing_from_it_and_imports_the_others() throws IOException {
         Path first = write("first.jsonl", listingLine("2603.00001", "Before") + "\n");
         Path missing = dir.resolve("missing.jsonl");
         Path directory = Files.createDirectories(dir.resolve("a-directory"));
@@ -681,16 +722,18 @@ abstract class ImporterContract {
         Importer.Run run = importer.importFiles(
                 List.of(first, missing, directory, empty, blank, emptyGzip, truncated, binary, last), null, listener);
 
-        assertThat(run.report().failures()).containsExactly(
-                missing + ": no such file",
-                directory + ": is a directory; pass the files in it (e.g. " + directory + "/*.jsonl.gz)",
-                empty + ": file is empty",
-                blank + ": contains only whitespace, no records",
-                emptyGzip + ": is empty after decompression",
-                truncated + ": truncated or corrupt gzip data (Unexpected end of ZLIB input stream); "
-                        + "nothing from this file was stored",
-                binary + ": binary data (starts with bytes " + String.format("0x%02x 0x%02x", noise[0], noise[1])
-                        + "); expected JSON Lines, a JSON array or XML (gzip allowed)");
+        assertThat(run.report().failures())
+                .containsExactly(
+                        missing + ": no such file",
+                        directory + ": is a directory; pass the files in it (e.g. " + directory + "/*.jsonl.gz)",
+                        empty + ": file is empty",
+                        blank + ": contains only whitespace, no records",
+                        emptyGzip + ": is empty after decompression",
+                        truncated + ": truncated or corrupt gzip data (Unexpected end of ZLIB input stream); "
+                                + "nothing from this file was stored",
+                        binary + ": binary data (starts with bytes "
+                                + String.format("0x%02x 0x%02x", noise[0], noise[1])
+                                + "); expected JSON Lines, a JSON array or XML (gzip allowed)");
         assertThat(run.report().failures()).allSatisfy(f -> assertThat(f).doesNotContain("\n"));
         // The truncation came after whole batches had been parsed and written, and they were rolled back.
         assertThat(truncatedRecordsRead.get()).isGreaterThanOrEqualTo(1_000);
@@ -713,19 +756,40 @@ abstract class ImporterContract {
 
     /** {@code n} listing records of about 1.2 KB each, so half of them are more than the 1 MB sniffed. */
     static byte[] bigListing(int n) {
-        String[] words = {"sparse", "dense", "retrieval", "transformer", "attention", "graph", "neural", "model",
-            "language", "vision", "learning", "robust", "efficient", "scalable", "benchmark", "dataset"};
+        String[] words = {
+            "sparse",
+            "dense",
+            "retrieval",
+            "transformer",
+            "attention",
+            "graph",
+            "neural",
+            "model",
+            "language",
+            "vision",
+            "learning",
+            "robust",
+            "efficient",
+            "scalable",
+            "benchmark",
+            "dataset"
+        };
         Random random = new Random(42);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < n; i++) {
             StringBuilder summary = new StringBuilder();
             while (summary.length() < 1_100) {
-                summary.append(words[random.nextInt(words.length)]).append(random.nextInt(1000)).append(' ');
+                summary.append(words[random.nextInt(words.length)])
+                        .append(random.nextInt(1000))
+                        .append(' ');
             }
             String id = String.format("2602.%05d", i);
-            out.writeBytes(("{\"id\":\"" + id + "\",\"title\":\"Generated paper " + i + "\",\"authors\":[\"A. Author\"],"
-                    + "\"categories\":[\"cs.LG\"],\"summary\":\"" + summary.toString().strip()
-                    + "\",\"listed_on\":\"2026-02-27\"}\n").getBytes(UTF_8));
+            out.writeBytes(
+                    ("{\"id\":\"" + id + "\",\"title\":\"Generated paper " + i + "\",\"authors\":[\"A. Author\"],"
+                                    + "\"categories\":[\"cs.LG\"],\"summary\":\""
+                                    + summary.toString().strip()
+                                    + "\",\"listed_on\":\"2026-02-27\"}\n")
+                            .getBytes(UTF_8));
         }
         return out.toByteArray();
     }
@@ -741,9 +805,12 @@ abstract class ImporterContract {
         long oldRun = runs.start("import old.jsonl");
         db.inTransaction(h -> {
             rejects.add(h, oldRun, new Reject("old.jsonl", 7, "arxiv-listing", "title: missing or empty", nowGood));
-            rejects.add(h, oldRun, new Reject("old.jsonl", 8, "arxiv-listing", "a reason from an old version", stillBad));
-            rejects.add(h, oldRun, new Reject("old.jsonl", 9, "arxiv-listing", "abstract: missing or empty",
-                    alreadyStored));
+            rejects.add(
+                    h, oldRun, new Reject("old.jsonl", 8, "arxiv-listing", "a reason from an old version", stillBad));
+            rejects.add(
+                    h,
+                    oldRun,
+                    new Reject("old.jsonl", 9, "arxiv-listing", "abstract: missing or empty", alreadyStored));
             return null;
         });
         List<RejectRepository.Stored> before = rejects.ofRun(oldRun);
@@ -760,13 +827,14 @@ abstract class ImporterContract {
             assertThat(s.runId()).isEqualTo(oldRun);
             assertThat(s.reject().line()).isEqualTo(8);
             assertThat(s.reject().raw()).isEqualTo(stillBad);
-            assertThat(s.reject().reason()).isEqualTo("id: 'not-an-id' not an arXiv id (expected e.g. 2603.28800, "
-                    + "2603.28800v2, arXiv:2603.28800, https://arxiv.org/abs/2603.28800 or hep-th/9901001)");
+            assertThat(s.reject().reason())
+                    .isEqualTo("id: 'not-an-id' not an arXiv id (expected e.g. 2603.28800, "
+                            + "2603.28800v2, arXiv:2603.28800, https://arxiv.org/abs/2603.28800 or hep-th/9901001)");
         });
-        List<Long> resolvedBy = db.withHandle(h -> h.createQuery(
-                        "SELECT resolved_run_id FROM rejects WHERE resolved_run_id IS NOT NULL ORDER BY id")
-                .mapTo(Long.class)
-                .list());
+        List<Long> resolvedBy = db.withHandle(
+                h -> h.createQuery("SELECT resolved_run_id FROM rejects WHERE resolved_run_id IS NOT NULL ORDER BY id")
+                        .mapTo(Long.class)
+                        .list());
         assertThat(resolvedBy).containsExactly(retry.id(), retry.id());
         assertThat(runStatus(retry.id())).isEqualTo("ok 1/0/1/1");
 
@@ -790,20 +858,29 @@ abstract class ImporterContract {
 
     @Test
     void an_export_imports_into_a_fresh_database_as_equal_papers_and_into_the_original_unchanged() throws Exception {
-        importAll(write("listing.jsonl", LISTING), write("daily.json", HF_DAILY),
-                write("v1.jsonl", SNAPSHOT_V1), write("v2.jsonl", SNAPSHOT_V2), write("corpus.jsonl", BEIR_CORPUS));
+        importAll(
+                write("listing.jsonl", LISTING),
+                write("daily.json", HF_DAILY),
+                write("v1.jsonl", SNAPSHOT_V1),
+                write("v2.jsonl", SNAPSHOT_V2),
+                write("corpus.jsonl", BEIR_CORPUS));
         List<Paper> original = stored();
         assertThat(original).hasSize(8);
         StringBuilder export = new StringBuilder();
         for (Paper p : original) {
-            export.append(JSON.writeValueAsString(PaperboyJsonFormat.toJson(JSON, p))).append('\n');
+            export.append(JSON.writeValueAsString(PaperboyJsonFormat.toJson(JSON, p)))
+                    .append('\n');
         }
         Path file = write("export.jsonl", export.toString());
 
         Database fresh = open(newDatabaseUrl());
         PaperRepository freshPapers = new PaperRepository(fresh, CLOCK);
-        Importer freshImporter = new Importer(fresh, freshPapers, new RejectRepository(fresh, CLOCK),
-                new ImportRunRepository(fresh, CLOCK), dir.resolve("fresh-rejects"));
+        Importer freshImporter = new Importer(
+                fresh,
+                freshPapers,
+                new RejectRepository(fresh, CLOCK),
+                new ImportRunRepository(fresh, CLOCK),
+                dir.resolve("fresh-rejects"));
         Importer.Run intoFresh = freshImporter.importFiles(List.of(file), null, ImportListener.NONE);
 
         assertThat(intoFresh.report().summary()).isEqualTo("imported=8 updated=0 unchanged=0 rejected=0");

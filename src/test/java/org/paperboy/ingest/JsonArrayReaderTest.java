@@ -32,7 +32,9 @@ class JsonArrayReaderTest {
         List<RawRecord> records = readAll("[{\"id\":\"a\"},{\"id\":\"b\"},{\"id\":\"c\"}]");
 
         assertThat(records).extracting(RawRecord::problem).containsOnlyNulls();
-        assertThat(records).extracting(r -> ((JsonNode) r.parsed()).get("id").asText()).containsExactly("a", "b", "c");
+        assertThat(records)
+                .extracting(r -> ((JsonNode) r.parsed()).get("id").asText())
+                .containsExactly("a", "b", "c");
         assertThat(records.get(1).raw()).isEqualTo("{\"id\":\"b\"}".getBytes(StandardCharsets.UTF_8));
     }
 
@@ -53,12 +55,14 @@ class JsonArrayReaderTest {
     void rejects_elements_that_are_not_objects_and_reads_on() throws IOException {
         List<RawRecord> records = readAll("[1, \"x\", null, [], {\"id\": \"a\"}]");
 
-        assertThat(records).extracting(RawRecord::problem).containsExactly(
-                "expected a JSON object, got number",
-                "expected a JSON object, got string",
-                "expected a JSON object, got null",
-                "expected a JSON object, got array",
-                null);
+        assertThat(records)
+                .extracting(RawRecord::problem)
+                .containsExactly(
+                        "expected a JSON object, got number",
+                        "expected a JSON object, got string",
+                        "expected a JSON object, got null",
+                        "expected a JSON object, got array",
+                        null);
     }
 
     @Test
@@ -67,8 +71,9 @@ class JsonArrayReaderTest {
 
         assertThat(records).hasSize(2);
         assertThat(records.get(0).problem()).isNull();
-        assertThat(records.get(1).problem()).isEqualTo(
-                "malformed JSON at line 1 column 31: Duplicate field 'id'; the rest of the array was not read");
+        assertThat(records.get(1).problem())
+                .isEqualTo(
+                        "malformed JSON at line 1 column 31: Duplicate field 'id'; the rest of the array was not read");
     }
 
     @Test
@@ -78,7 +83,8 @@ class JsonArrayReaderTest {
         assertThat(records).hasSize(2);
         assertThat(records.get(0).problem()).isNull();
         assertThat(records.get(1).parsed()).isNull();
-        assertThat(records.get(1).problem()).startsWith("malformed JSON at line 2 column 9: Unexpected character")
+        assertThat(records.get(1).problem())
+                .startsWith("malformed JSON at line 2 column 9: Unexpected character")
                 .endsWith("; the rest of the array was not read");
     }
 
@@ -86,7 +92,8 @@ class JsonArrayReaderTest {
     void rejects_content_after_the_closing_bracket() throws IOException {
         List<RawRecord> records = readAll("[{\"id\": \"a\"}]\n{\"id\": \"b\"}\n");
 
-        assertThat(records).extracting(RawRecord::problem)
+        assertThat(records)
+                .extracting(RawRecord::problem)
                 .containsExactly(null, "unexpected content after the closing ]");
     }
 

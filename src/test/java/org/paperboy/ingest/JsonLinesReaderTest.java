@@ -98,7 +98,9 @@ class JsonLinesReaderTest {
 
     @Test
     void treats_a_byte_order_mark_after_the_first_line_as_malformed() throws IOException {
-        byte[] input = concat(bytes("{\"t\":\"one\"}\n"), new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+        byte[] input = concat(
+                bytes("{\"t\":\"one\"}\n"),
+                new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
                 bytes("{\"t\":\"two\"}\n"));
 
         List<RawRecord> records = readAll(input);
@@ -183,8 +185,9 @@ class JsonLinesReaderTest {
     void rejects_trailing_garbage_after_the_object() throws IOException {
         RawRecord r = only("{\"t\":\"one\"} x");
 
-        assertThat(r.problem()).isEqualTo("malformed JSON: Unrecognized token 'x': was expecting (JSON String, "
-                + "Number, Array, Object or token 'null', 'true' or 'false') (column 13)");
+        assertThat(r.problem())
+                .isEqualTo("malformed JSON: Unrecognized token 'x': was expecting (JSON String, "
+                        + "Number, Array, Object or token 'null', 'true' or 'false') (column 13)");
         assertThat(r.parsed()).isNull();
     }
 
@@ -210,11 +213,13 @@ class JsonLinesReaderTest {
     void rejects_json_that_is_not_an_object() throws IOException {
         List<RawRecord> records = readAll("[1,2]\n\"text\"\n42\nnull\n");
 
-        assertThat(records).extracting(RawRecord::problem).containsExactly(
-                "expected a JSON object, got array",
-                "expected a JSON object, got string",
-                "expected a JSON object, got number",
-                "expected a JSON object, got null");
+        assertThat(records)
+                .extracting(RawRecord::problem)
+                .containsExactly(
+                        "expected a JSON object, got array",
+                        "expected a JSON object, got string",
+                        "expected a JSON object, got number",
+                        "expected a JSON object, got null");
     }
 
     @Test
@@ -243,8 +248,9 @@ class JsonLinesReaderTest {
     void rejects_a_number_longer_than_jacksons_limit() throws IOException {
         List<RawRecord> records = readAll("{\"n\":" + "9".repeat(1500) + "}\n{\"t\":\"next\"}\n");
 
-        assertThat(records.get(0).problem()).isEqualTo("malformed JSON: Number value length (1500) exceeds the "
-                + "maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)");
+        assertThat(records.get(0).problem())
+                .isEqualTo("malformed JSON: Number value length (1500) exceeds the "
+                        + "maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)");
         assertThat(records.get(1).problem()).isNull();
     }
 
@@ -252,15 +258,17 @@ class JsonLinesReaderTest {
     void rejects_nesting_deeper_than_jacksons_limit() throws IOException {
         RawRecord r = only("{\"n\":" + "[".repeat(1200) + "]".repeat(1200) + "}");
 
-        assertThat(r.problem()).isEqualTo("malformed JSON: Document nesting depth (1001) exceeds the maximum "
-                + "allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)");
+        assertThat(r.problem())
+                .isEqualTo("malformed JSON: Document nesting depth (1001) exceeds the maximum "
+                        + "allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)");
     }
 
     @Test
     void rejects_a_field_name_longer_than_jacksons_limit() throws IOException {
         RawRecord r = only("{\"" + "k".repeat(60_000) + "\":1}");
 
-        assertThat(r.problem()).startsWith("malformed JSON: Name length (")
+        assertThat(r.problem())
+                .startsWith("malformed JSON: Name length (")
                 .endsWith(") exceeds the maximum allowed (50000, from `StreamReadConstraints.getMaxNameLength()`)");
     }
 }

@@ -31,8 +31,8 @@ import org.paperboy.store.RejectRepository;
 class OaiHarvesterIT {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-03T12:00:00Z"), ZoneOffset.UTC);
-    private static final HttpFetcher.Policy FAST = new HttpFetcher.Policy(5, Duration.ofMillis(10),
-            Duration.ofMillis(80), Duration.ofMinutes(5), Duration.ofSeconds(5));
+    private static final HttpFetcher.Policy FAST = new HttpFetcher.Policy(
+            5, Duration.ofMillis(10), Duration.ofMillis(80), Duration.ofMinutes(5), Duration.ofSeconds(5));
     private static final String TOKEN_2 = "6960524|1001";
     private static final String TOKEN_3 = "6960524|2001";
     private static final String FIRST = "verb=ListRecords&metadataPrefix=arXiv&from=2024-05-01&until=2024-05-02&set=cs";
@@ -71,8 +71,15 @@ class OaiHarvesterIT {
     }
 
     private OaiHarvester harvester() {
-        return new OaiHarvester(db, papers, rejects, runs, state, new HttpFetcher(http, FAST, waits::add, CLOCK),
-                dir.resolve("rejects"), CLOCK);
+        return new OaiHarvester(
+                db,
+                papers,
+                rejects,
+                runs,
+                state,
+                new HttpFetcher(http, FAST, waits::add, CLOCK),
+                dir.resolve("rejects"),
+                CLOCK);
     }
 
     private URI base() {
@@ -80,18 +87,37 @@ class OaiHarvesterIT {
     }
 
     private Importer.Run harvestCs() throws ImportException {
-        return harvester().harvest(base(), LocalDate.parse("2024-05-01"), LocalDate.parse("2024-05-02"), "cs",
-                ImportListener.NONE);
+        return harvester()
+                .harvest(
+                        base(),
+                        LocalDate.parse("2024-05-01"),
+                        LocalDate.parse("2024-05-02"),
+                        "cs",
+                        ImportListener.NONE);
     }
 
     /** Three pages: two records, two records, one record. */
     private static Reply threePages(String query) {
         return switch (query) {
-            case FIRST -> Reply.ok(page(TOKEN_2, record("2405.00001", "Lexical and Dense\n   Retrieval, Together",
-                            "cs.IR cs.CL", "2024-05-01", "2024-05-02", "Ada", "Lovelace", "Alan Mathison", "Turing"),
-                    record("2405.00002", "Second", "cs.CL", "2024-05-01", null, "Grace", "Hopper")));
-            case SECOND -> Reply.ok(page(TOKEN_3, record("2405.00003", "Third", "cs.LG", "2024-05-01", null, "A", "B"),
-                    record("2405.00004", "Fourth", "cs.LG", "2024-05-02", null, "C", "D")));
+            case FIRST ->
+                Reply.ok(page(
+                        TOKEN_2,
+                        record(
+                                "2405.00001",
+                                "Lexical and Dense\n   Retrieval, Together",
+                                "cs.IR cs.CL",
+                                "2024-05-01",
+                                "2024-05-02",
+                                "Ada",
+                                "Lovelace",
+                                "Alan Mathison",
+                                "Turing"),
+                        record("2405.00002", "Second", "cs.CL", "2024-05-01", null, "Grace", "Hopper")));
+            case SECOND ->
+                Reply.ok(page(
+                        TOKEN_3,
+                        record("2405.00003", "Third", "cs.LG", "2024-05-01", null, "A", "B"),
+                        record("2405.00004", "Fourth", "cs.LG", "2024-05-02", null, "C", "D")));
             case THIRD -> Reply.ok(page("", record("2405.00005", "Fifth", "cs.IR", "2024-05-02", null, "E", "F")));
             default -> Reply.status(404, "unexpected query " + query);
         };
@@ -108,20 +134,27 @@ class OaiHarvesterIT {
         assertThat(run.report().failures()).isEmpty();
         assertThat(run.rejectsFile()).isNull();
         assertThat(papers.count()).isEqualTo(5);
-        assertThat(papers.find("2405.00001")).contains(Paper.builder("2405.00001")
-                .title("Lexical and Dense Retrieval, Together")
-                .abstractText("Abstract of 2405.00001.")
-                .authors(List.of(new Author("Ada Lovelace"), new Author("Alan Mathison Turing")))
-                .categories(List.of("cs.IR", "cs.CL"))
-                .published(LocalDate.parse("2024-05-01"))
-                .updated(LocalDate.parse("2024-05-02"))
-                .listedOn(LocalDate.parse("2024-05-01"))
-                .links(new Links("https://arxiv.org/abs/2405.00001", "https://arxiv.org/pdf/2405.00001", null, null))
-                .license("http://creativecommons.org/licenses/by/4.0/")
-                .build());
-        assertThat(state.find(OaiHarvester.endpoint(base(), "cs"))).contains(new HarvestStateRepository.State(
-                base() + "|cs", null, LocalDate.parse("2024-05-01"), LocalDate.parse("2024-05-02"),
-                LocalDate.parse("2024-05-02"), 3));
+        assertThat(papers.find("2405.00001"))
+                .contains(Paper.builder("2405.00001")
+                        .title("Lexical and Dense Retrieval, Together")
+                        .abstractText("Abstract of 2405.00001.")
+                        .authors(List.of(new Author("Ada Lovelace"), new Author("Alan Mathison Turing")))
+                        .categories(List.of("cs.IR", "cs.CL"))
+                        .published(LocalDate.parse("2024-05-01"))
+                        .updated(LocalDate.parse("2024-05-02"))
+                        .listedOn(LocalDate.parse("2024-05-01"))
+                        .links(new Links(
+                                "https://arxiv.org/abs/2405.00001", "https://arxiv.org/pdf/2405.00001", null, null))
+                        .license("http://creativecommons.org/licenses/by/4.0/")
+                        .build());
+        assertThat(state.find(OaiHarvester.endpoint(base(), "cs")))
+                .contains(new HarvestStateRepository.State(
+                        base() + "|cs",
+                        null,
+                        LocalDate.parse("2024-05-01"),
+                        LocalDate.parse("2024-05-02"),
+                        LocalDate.parse("2024-05-02"),
+                        3));
         assertThat(runStatus(run.id())).isEqualTo("ok");
         assertThat(waits).isEmpty();
     }
@@ -187,17 +220,18 @@ class OaiHarvesterIT {
 
     @Test
     void starts_the_next_harvest_where_the_last_complete_one_ended() throws Exception {
-        server = ScriptedHttpServer.start(q -> Reply.ok(
-                page("", record("2405.00001", "Only", "cs.IR", "2024-05-01", null, "Ada", "Lovelace"))));
+        server = ScriptedHttpServer.start(
+                q -> Reply.ok(page("", record("2405.00001", "Only", "cs.IR", "2024-05-01", null, "Ada", "Lovelace"))));
         harvester().harvest(base(), LocalDate.parse("2024-05-01"), null, null, ImportListener.NONE);
         // No until: the harvest covered up to the day of the server's responseDate.
         assertThat(state.find(base() + "|").orElseThrow().harvestedUntil()).isEqualTo(LocalDate.parse("2024-05-03"));
 
         Importer.Run second = harvester().harvest(base(), null, null, null, ImportListener.NONE);
 
-        assertThat(server.requests()).containsExactly(
-                "/oai?verb=ListRecords&metadataPrefix=arXiv&from=2024-05-01",
-                "/oai?verb=ListRecords&metadataPrefix=arXiv&from=2024-05-03");
+        assertThat(server.requests())
+                .containsExactly(
+                        "/oai?verb=ListRecords&metadataPrefix=arXiv&from=2024-05-01",
+                        "/oai?verb=ListRecords&metadataPrefix=arXiv&from=2024-05-03");
         assertThat(second.report().summary()).isEqualTo("imported=0 updated=0 unchanged=1 rejected=0");
     }
 
@@ -265,7 +299,9 @@ class OaiHarvesterIT {
 
     @Test
     void rejects_a_record_without_a_title_and_keeps_the_rest_of_the_page() throws Exception {
-        String body = page("", record("2405.00001", "First", "cs.IR", "2024-05-01", null, "Ada", "Lovelace"),
+        String body = page(
+                "",
+                record("2405.00001", "First", "cs.IR", "2024-05-01", null, "Ada", "Lovelace"),
                 record("2405.00002", null, "cs.IR", "2024-05-01", null, "Grace", "Hopper"),
                 record("2405.00003", "Third", "cs.IR", "2024-05-01", null, "Alan", "Turing"));
         server = ScriptedHttpServer.start(q -> Reply.ok(body));
@@ -303,12 +339,15 @@ class OaiHarvesterIT {
 
     private String runStatus(long id) {
         return db.withHandle(h -> h.createQuery("SELECT status FROM import_runs WHERE id = :id")
-                .bind("id", id).mapTo(String.class).one());
+                .bind("id", id)
+                .mapTo(String.class)
+                .one());
     }
 
     private String latestRunStatus() {
         return db.withHandle(h -> h.createQuery("SELECT status FROM import_runs ORDER BY id DESC LIMIT 1")
-                .mapTo(String.class).one());
+                .mapTo(String.class)
+                .one());
     }
 
     /** The 1-based line of the {@code nth} occurrence of {@code marker} in {@code text}. */
@@ -343,12 +382,15 @@ class OaiHarvesterIT {
     }
 
     /** An arXiv-format record; {@code names} are forenames and keyname pairs; a null title leaves it out. */
-    private static String record(String id, String title, String categories, String created, String updated,
-            String... names) {
+    private static String record(
+            String id, String title, String categories, String created, String updated, String... names) {
         StringBuilder authors = new StringBuilder();
         for (int i = 0; i < names.length; i += 2) {
-            authors.append("<author><keyname>").append(names[i + 1]).append("</keyname><forenames>")
-                    .append(names[i]).append("</forenames></author>");
+            authors.append("<author><keyname>")
+                    .append(names[i + 1])
+                    .append("</keyname><forenames>")
+                    .append(names[i])
+                    .append("</forenames></author>");
         }
         return """
                 <record>
@@ -364,8 +406,12 @@ class OaiHarvesterIT {
                   %1$s.</abstract>
                 </arXiv>
                 </metadata>
-                </record>""".formatted(id, created,
-                updated == null ? "" : "<updated>" + updated + "</updated>", authors,
-                title == null ? "" : "<title>" + title + "</title>", categories);
+                </record>""".formatted(
+                        id,
+                        created,
+                        updated == null ? "" : "<updated>" + updated + "</updated>",
+                        authors,
+                        title == null ? "" : "<title>" + title + "</title>",
+                        categories);
     }
 }

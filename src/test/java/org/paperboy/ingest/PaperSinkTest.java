@@ -10,8 +10,11 @@ class PaperSinkTest {
 
     private static PaperSink.Prepared prepare(String line) throws Exception {
         JsonNode node = Importer.recordMapper().readTree(line);
-        return PaperSink.prepare("in.jsonl", ImportFormat.ARXIV_LISTING,
-                RawRecord.ok(7, line.getBytes(StandardCharsets.UTF_8), node), null);
+        return PaperSink.prepare(
+                "in.jsonl",
+                ImportFormat.ARXIV_LISTING,
+                RawRecord.ok(7, line.getBytes(StandardCharsets.UTF_8), node),
+                null);
     }
 
     @Test

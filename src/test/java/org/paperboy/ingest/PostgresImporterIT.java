@@ -27,7 +27,8 @@ class PostgresImporterIT extends ImporterContract {
     @Override
     String newDatabaseUrl() throws SQLException {
         String name = "import" + DATABASES.incrementAndGet();
-        try (Connection c = postgres.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
         return postgres.jdbcUrl().replace("/postgres?", "/" + name + "?");

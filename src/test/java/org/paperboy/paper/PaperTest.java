@@ -43,12 +43,14 @@ class PaperTest {
 
         @Test
         void turns_tabs_and_no_break_spaces_into_plain_spaces() {
-            assertThat(Paper.normalizeWhitespace("one\ttwo\u00A0three \t\u00A0four")).isEqualTo("one two three four");
+            assertThat(Paper.normalizeWhitespace("one\ttwo\u00A0three \t\u00A0four"))
+                    .isEqualTo("one two three four");
         }
 
         @Test
         void strips_leading_and_trailing_whitespace() {
-            assertThat(Paper.normalizeWhitespace(" \n\u00A0Graph transformers\t\n")).isEqualTo("Graph transformers");
+            assertThat(Paper.normalizeWhitespace(" \n\u00A0Graph transformers\t\n"))
+                    .isEqualTo("Graph transformers");
         }
 
         @Test
@@ -165,7 +167,8 @@ class PaperTest {
 
         @Test
         void accepts_characters_outside_the_basic_plane() {
-            assertThat(minimal().title("Lab notes \ud83e\uddea").build().title()).isEqualTo("Lab notes 🧪");
+            assertThat(minimal().title("Lab notes \ud83e\uddea").build().title())
+                    .isEqualTo("Lab notes 🧪");
         }
 
         @Test
@@ -193,7 +196,8 @@ class PaperTest {
             // 34,134 euro signs are 102,402 bytes but only 34,134 characters.
             assertThat(invalid(minimal().journalRef("€".repeat(34_134))))
                     .hasMessage("journal_ref: is 102402 bytes, over the 100 KB limit");
-            assertThat(minimal().journalRef("€".repeat(34_133)).build().journalRef()).hasSize(34_133);
+            assertThat(minimal().journalRef("€".repeat(34_133)).build().journalRef())
+                    .hasSize(34_133);
         }
 
         @Test
@@ -323,23 +327,27 @@ class PaperTest {
 
             Paper merged = stored.merge(incoming);
 
-            assertThat(merged).isEqualTo(Paper.builder("2603.28800")
-                    .version(2)
-                    .title("New title")
-                    .abstractText("New abstract.")
-                    .authorNames(List.of("Ada Lovelace", "Alan Turing"))
-                    .categories(List.of("cs.LG", "stat.ML"))
-                    .published(MAR_1)
-                    .updated(MAR_2)
-                    .listedOn(MAR_2)
-                    .links(new Links("https://arxiv.org/abs/2603.28800v2", "https://arxiv.org/pdf/2603.28800",
-                            "https://github.com/example/code", null))
-                    .comment("v2: fixed a proof")
-                    .journalRef("J. Examples 1 (2026)")
-                    .doi("10.1000/example")
-                    .license("http://creativecommons.org/licenses/by/4.0/")
-                    .upvotes(7)
-                    .build());
+            assertThat(merged)
+                    .isEqualTo(Paper.builder("2603.28800")
+                            .version(2)
+                            .title("New title")
+                            .abstractText("New abstract.")
+                            .authorNames(List.of("Ada Lovelace", "Alan Turing"))
+                            .categories(List.of("cs.LG", "stat.ML"))
+                            .published(MAR_1)
+                            .updated(MAR_2)
+                            .listedOn(MAR_2)
+                            .links(new Links(
+                                    "https://arxiv.org/abs/2603.28800v2",
+                                    "https://arxiv.org/pdf/2603.28800",
+                                    "https://github.com/example/code",
+                                    null))
+                            .comment("v2: fixed a proof")
+                            .journalRef("J. Examples 1 (2026)")
+                            .doi("10.1000/example")
+                            .license("http://creativecommons.org/licenses/by/4.0/")
+                            .upvotes(7)
+                            .build());
         }
 
         @Test
@@ -353,8 +361,18 @@ class PaperTest {
 
         @Test
         void keeps_the_earliest_listed_and_published_day_and_the_latest_updated_day() {
-            Paper a = minimal().version(1).published(MAR_2).updated(MAR_2).listedOn(MAR_5).build();
-            Paper b = minimal().version(2).published(MAR_1).updated(MAR_9).listedOn(MAR_9).build();
+            Paper a = minimal()
+                    .version(1)
+                    .published(MAR_2)
+                    .updated(MAR_2)
+                    .listedOn(MAR_5)
+                    .build();
+            Paper b = minimal()
+                    .version(2)
+                    .published(MAR_1)
+                    .updated(MAR_9)
+                    .listedOn(MAR_9)
+                    .build();
 
             Paper merged = a.merge(b);
 
@@ -398,8 +416,20 @@ class PaperTest {
 
         @Test
         void keeps_the_first_listed_day_whatever_the_order_of_versions() {
-            Paper v1 = minimal().version(1).title("One").published(MAR_1).listedOn(MAR_1).upvotes(9).build();
-            Paper v2 = minimal().version(2).title("Two").published(MAR_5).listedOn(MAR_5).upvotes(2).build();
+            Paper v1 = minimal()
+                    .version(1)
+                    .title("One")
+                    .published(MAR_1)
+                    .listedOn(MAR_1)
+                    .upvotes(9)
+                    .build();
+            Paper v2 = minimal()
+                    .version(2)
+                    .title("Two")
+                    .published(MAR_5)
+                    .listedOn(MAR_5)
+                    .upvotes(2)
+                    .build();
 
             Paper inOrder = v1.merge(v2);
             Paper reversed = v2.merge(v1);
@@ -424,23 +454,33 @@ class PaperTest {
                     .links(new Links(null, null, "https://github.com/example/code", null))
                     .build();
 
-            assertThat(stored.merge(incoming)).isEqualTo(minimal()
-                    .version(2)
-                    .title("Stored title")
-                    .authorNames(List.of("Ada Lovelace"))
-                    .categories(List.of("cs.LG"))
-                    .doi("10.1000/example")
-                    .links(new Links(null, null, "https://github.com/example/code", null))
-                    .build());
+            assertThat(stored.merge(incoming))
+                    .isEqualTo(minimal()
+                            .version(2)
+                            .title("Stored title")
+                            .authorNames(List.of("Ada Lovelace"))
+                            .categories(List.of("cs.LG"))
+                            .doi("10.1000/example")
+                            .links(new Links(null, null, "https://github.com/example/code", null))
+                            .build());
         }
 
         @Test
         void only_fills_blanks_from_an_unknown_version() {
             Paper stored = minimal().version(3).title("Stored title").build();
-            Paper incoming = minimal().title("Other title").comment("from HF").upvotes(12).build();
+            Paper incoming = minimal()
+                    .title("Other title")
+                    .comment("from HF")
+                    .upvotes(12)
+                    .build();
 
             assertThat(stored.merge(incoming))
-                    .isEqualTo(minimal().version(3).title("Stored title").comment("from HF").upvotes(12).build());
+                    .isEqualTo(minimal()
+                            .version(3)
+                            .title("Stored title")
+                            .comment("from HF")
+                            .upvotes(12)
+                            .build());
         }
 
         @Test
@@ -487,8 +527,11 @@ class PaperTest {
                 .published(MAR_1)
                 .updated(MAR_2)
                 .listedOn(listed)
-                .links(new Links("https://arxiv.org/abs/2603.28800", "https://arxiv.org/pdf/2603.28800",
-                        "https://github.com/example/code", null))
+                .links(new Links(
+                        "https://arxiv.org/abs/2603.28800",
+                        "https://arxiv.org/pdf/2603.28800",
+                        "https://github.com/example/code",
+                        null))
                 .comment("12 pages")
                 .journalRef("J. Examples 1 (2026)")
                 .doi("10.1000/example")

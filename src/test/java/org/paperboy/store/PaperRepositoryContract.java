@@ -72,8 +72,11 @@ abstract class PaperRepositoryContract {
                 .published(LocalDate.of(2026, 3, 30))
                 .updated(LocalDate.of(2026, 3, 31))
                 .listedOn(LocalDate.of(2026, 4, 1))
-                .links(new Links("https://arxiv.org/abs/2603.28800", "https://arxiv.org/pdf/2603.28800v2",
-                        "https://github.com/example/sparse", "https://example.org/sparse"))
+                .links(new Links(
+                        "https://arxiv.org/abs/2603.28800",
+                        "https://arxiv.org/pdf/2603.28800v2",
+                        "https://github.com/example/sparse",
+                        "https://example.org/sparse"))
                 .comment("12 pages, 3 figures")
                 .journalRef("JMLR 27 (2026) 1-12")
                 .doi("10.48550/arXiv.2603.28800")
@@ -83,7 +86,10 @@ abstract class PaperRepositoryContract {
     }
 
     static Paper minimalPaper(String id) {
-        return Paper.builder(id).title("Title of " + id).abstractText("Abstract of " + id).build();
+        return Paper.builder(id)
+                .title("Title of " + id)
+                .abstractText("Abstract of " + id)
+                .build();
     }
 
     void insert(Paper... ps) {
@@ -101,7 +107,8 @@ abstract class PaperRepositoryContract {
 
         Paper found = papers.find("2603.28800").orElseThrow();
         assertThat(found).isEqualTo(paper);
-        assertThat(found.authors()).extracting(a -> a.name())
+        assertThat(found.authors())
+                .extracting(a -> a.name())
                 .containsExactly("Zoë Ångström", "Alan Turing", "Ada Lovelace");
         assertThat(found.categories()).containsExactly("cs.IR", "I.2.7; I.2.6", "cs.CL", "68T50");
         assertThat(found.primaryCategory()).isEqualTo("cs.IR");
@@ -110,8 +117,12 @@ abstract class PaperRepositoryContract {
         assertThat(found.published()).isEqualTo(LocalDate.of(2026, 3, 30));
         assertThat(found.updated()).isEqualTo(LocalDate.of(2026, 3, 31));
         assertThat(found.listedOn()).isEqualTo(LocalDate.of(2026, 4, 1));
-        assertThat(found.links()).isEqualTo(new Links("https://arxiv.org/abs/2603.28800",
-                "https://arxiv.org/pdf/2603.28800v2", "https://github.com/example/sparse", "https://example.org/sparse"));
+        assertThat(found.links())
+                .isEqualTo(new Links(
+                        "https://arxiv.org/abs/2603.28800",
+                        "https://arxiv.org/pdf/2603.28800v2",
+                        "https://github.com/example/sparse",
+                        "https://example.org/sparse"));
         assertThat(found.upvotes()).isEqualTo(42);
         assertThat(found.version()).isEqualTo(2);
     }
@@ -149,8 +160,8 @@ abstract class PaperRepositoryContract {
     void findAll_returns_only_the_stored_papers_among_the_ids() {
         insert(fullPaper(), minimalPaper("doc-1"), minimalPaper("doc-2"));
 
-        Map<String, Paper> found = db.withHandle(
-                h -> papers.findAll(h, List.of("doc-2", "no-such-id", "2603.28800", "hep-th/9901001")));
+        Map<String, Paper> found =
+                db.withHandle(h -> papers.findAll(h, List.of("doc-2", "no-such-id", "2603.28800", "hep-th/9901001")));
 
         assertThat(found).containsOnly(entry("doc-2", minimalPaper("doc-2")), entry("2603.28800", fullPaper()));
         Map<String, Paper> unknown = db.withHandle(h -> papers.findAll(h, List.of("no-such-id")));
@@ -189,7 +200,10 @@ abstract class PaperRepositoryContract {
     @Test
     void updateAll_can_remove_every_author_and_category() {
         insert(fullPaper());
-        Paper bare = fullPaper().toBuilder().authorNames(List.of()).categories(List.of()).build();
+        Paper bare = fullPaper().toBuilder()
+                .authorNames(List.of())
+                .categories(List.of())
+                .build();
 
         db.inTransaction(h -> {
             papers.updateAll(h, List.of(bare));
@@ -220,12 +234,12 @@ abstract class PaperRepositoryContract {
         Paper minimal = minimalPaper("doc-1");
         insert(full, minimal);
 
-        Map<String, String> hashes =
-                db.withHandle(h -> papers.hashes(h, List.of("2603.28800", "doc-1", "no-such-id")));
+        Map<String, String> hashes = db.withHandle(h -> papers.hashes(h, List.of("2603.28800", "doc-1", "no-such-id")));
 
-        assertThat(hashes).containsOnly(
-                entry("2603.28800", PaperRepository.contentHash(full)),
-                entry("doc-1", PaperRepository.contentHash(minimal)));
+        assertThat(hashes)
+                .containsOnly(
+                        entry("2603.28800", PaperRepository.contentHash(full)),
+                        entry("doc-1", PaperRepository.contentHash(minimal)));
         assertThat(hashes.get("2603.28800")).matches("[0-9a-f]{64}").isNotEqualTo(hashes.get("doc-1"));
 
         Paper changed = full.toBuilder().upvotes(43).build();
@@ -310,8 +324,8 @@ abstract class PaperRepositoryContract {
         assertThat(stats.listedDays()).isEqualTo(4);
         assertThat(stats.firstDay()).isEqualTo(LocalDate.of(2026, 3, 27));
         assertThat(stats.lastDay()).isEqualTo(LocalDate.of(2026, 4, 1));
-        assertThat(stats.topPrimaryCategories()).containsExactly(
-                entry("cs.CL", 3L), entry("cs.AI", 2L), entry("cs.LG", 2L), entry("I.2.7; I.2.6", 1L));
+        assertThat(stats.topPrimaryCategories())
+                .containsExactly(entry("cs.CL", 3L), entry("cs.AI", 2L), entry("cs.LG", 2L), entry("I.2.7; I.2.6", 1L));
         assertThat(papers.stats(2).topPrimaryCategories()).containsExactly(entry("cs.CL", 3L), entry("cs.AI", 2L));
     }
 
@@ -343,7 +357,8 @@ abstract class PaperRepositoryContract {
         assertThat(s.reject().reason()).isEqualTo("invalid UTF-8 at byte 8");
         assertThat(s.reject().raw()).isEqualTo(raw);
         assertThat(s.reject().rawIsUtf8()).isFalse();
-        assertThat(rejects.unresolved(0, 10)).singleElement()
+        assertThat(rejects.unresolved(0, 10))
+                .singleElement()
                 .satisfies(u -> assertThat(u.reject().raw()).isEqualTo(raw));
     }
 
@@ -384,7 +399,8 @@ abstract class PaperRepositoryContract {
             return null;
         });
         List<RejectRepository.Stored> all = rejects.unresolved(0, 100);
-        assertThat(all).extracting(s -> s.reject().source() + ":" + s.reject().line())
+        assertThat(all)
+                .extracting(s -> s.reject().source() + ":" + s.reject().line())
                 .containsExactly("a.jsonl:1", "a.jsonl:2", "b.jsonl:1", "b.jsonl:5");
         assertThat(all).extracting(RejectRepository.Stored::runId).containsExactly(first, first, second, second);
         assertThat(rejects.countUnresolved()).isEqualTo(4);
@@ -392,8 +408,12 @@ abstract class PaperRepositoryContract {
         List<RejectRepository.Stored> page1 = rejects.unresolved(0, 2);
         List<RejectRepository.Stored> page2 = rejects.unresolved(page1.get(1).id(), 2);
         List<RejectRepository.Stored> page3 = rejects.unresolved(page2.get(1).id(), 2);
-        assertThat(page1).extracting(RejectRepository.Stored::id).containsExactly(all.get(0).id(), all.get(1).id());
-        assertThat(page2).extracting(RejectRepository.Stored::id).containsExactly(all.get(2).id(), all.get(3).id());
+        assertThat(page1)
+                .extracting(RejectRepository.Stored::id)
+                .containsExactly(all.get(0).id(), all.get(1).id());
+        assertThat(page2)
+                .extracting(RejectRepository.Stored::id)
+                .containsExactly(all.get(2).id(), all.get(3).id());
         assertThat(page3).isEmpty();
 
         long retry = runs.start("import --retry-rejected");
@@ -404,11 +424,14 @@ abstract class PaperRepositoryContract {
         });
 
         assertThat(rejects.countUnresolved()).isEqualTo(2);
-        assertThat(rejects.unresolved(0, 100)).extracting(RejectRepository.Stored::id)
+        assertThat(rejects.unresolved(0, 100))
+                .extracting(RejectRepository.Stored::id)
                 .containsExactly(all.get(0).id(), all.get(3).id());
-        assertThat(rejects.ofRun(first)).extracting(RejectRepository.Stored::id)
+        assertThat(rejects.ofRun(first))
+                .extracting(RejectRepository.Stored::id)
                 .containsExactly(all.get(0).id(), all.get(1).id());
-        assertThat(rejects.ofRun(second)).extracting(RejectRepository.Stored::id)
+        assertThat(rejects.ofRun(second))
+                .extracting(RejectRepository.Stored::id)
                 .containsExactly(all.get(2).id(), all.get(3).id());
         assertThat(rejects.ofRun(retry)).isEmpty();
     }
@@ -429,7 +452,8 @@ abstract class PaperRepositoryContract {
         });
 
         List<RejectRepository.Stored> after = rejects.ofRun(run);
-        assertThat(after).extracting(s -> s.reject().reason())
+        assertThat(after)
+                .extracting(s -> s.reject().reason())
                 .containsExactly("title: missing or empty", "reason for line 2");
         assertThat(after.get(0).reject().raw()).isEqualTo(before.get(0).reject().raw());
         assertThat(after.get(0).reject().line()).isEqualTo(1);
@@ -437,7 +461,11 @@ abstract class PaperRepositoryContract {
     }
 
     private static Reject reject(String source, long line) {
-        return new Reject(source, line, "arxiv-listing", "reason for line " + line,
+        return new Reject(
+                source,
+                line,
+                "arxiv-listing",
+                "reason for line " + line,
                 ("{\"line\":" + line + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -491,7 +519,9 @@ abstract class PaperRepositoryContract {
         assertThat(harvests.find(endpoint)).contains(done);
         assertThat(harvests.find("https://oaipmh.arxiv.org/oai|math")).contains(other);
         assertThat(harvests.find("https://oaipmh.arxiv.org/oai|physics")).isEmpty();
-        long rows = db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM harvest_state").mapTo(Long.class).one());
+        long rows = db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM harvest_state")
+                .mapTo(Long.class)
+                .one());
         assertThat(rows).isEqualTo(2);
     }
 
@@ -518,14 +548,15 @@ abstract class PaperRepositoryContract {
 
         assertThat(new PaperRepository(again, CLOCK).find("2603.28800")).contains(fullPaper());
         assertThat(new ImportRunRepository(again, CLOCK).count()).isEqualTo(1);
-        List<String> migrations = again.withHandle(h -> h.createQuery(
-                        "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
-                .mapTo(String.class)
-                .list());
+        List<String> migrations = again.withHandle(
+                h -> h.createQuery("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
+                        .mapTo(String.class)
+                        .list());
         assertThat(migrations).containsExactly("1");
         db.close();
         Database third = open(url);
         assertThat(new PaperRepository(third, CLOCK).count()).isEqualTo(1);
-        assertThat(new ImportRunRepository(third, CLOCK).start("import b.jsonl")).isGreaterThan(run);
+        assertThat(new ImportRunRepository(third, CLOCK).start("import b.jsonl"))
+                .isGreaterThan(run);
     }
 }

@@ -29,7 +29,8 @@ class PostgresPaperRepositoryIT extends PaperRepositoryContract {
     @Override
     String newDatabaseUrl() throws SQLException {
         String name = "repo" + DATABASES.incrementAndGet();
-        try (Connection c = postgres.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
         return postgres.jdbcUrl().replace("/postgres?", "/" + name + "?");

@@ -32,15 +32,15 @@ import org.tukaani.xz.XZInputStream;
 import org.tukaani.xz.XZOutputStream;
 
 /**
-  * A real PostgreSQL server for integration tests: zonky's embedded binaries on a free port with a
-  * fresh data directory, stopped and deleted by {@link #close()}.
-  *
-  * <p>PostgreSQL refuses to run as root. As root, zonky itself runs the binaries in a new user
-  * namespace ({@code unshare -U}) where they are not root; where user namespaces are forbidden (some
-  * containers), the binaries are run as {@code nobody} through wrapper scripts that zonky extracts in
-  * place of the real ones. A watchdog process stops the server and deletes its data when the JVM dies
-  * without calling {@code close()}, so no server outlives the tests.
-  */
+ * A real PostgreSQL server for integration tests: zonky's embedded binaries on a free port with a
+ * fresh data directory, stopped and deleted by {@link #close()}.
+ *
+ * <p>PostgreSQL refuses to run as root. As root, zonky itself runs the binaries in a new user
+ * namespace ({@code unshare -U}) where they are not root; where user namespaces are forbidden (some
+ * containers), the binaries are run as {@code nobody} through wrapper scripts that zonky extracts in
+ * place of the real ones. A watchdog process stops the server and deletes its data when the JVM dies
+ * without calling {@code close()}, so no server outlives the tests.
+ */
 public final class TestPostgres implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
@@ -98,14 +98,13 @@ public final class TestPostgres implements AutoCloseable {
     }
 
     /**
-      * Starts a shell that blocks reading a pipe only this JVM writes to. End of file comes from
-      * {@link #close()} or from the JVM's death, even by SIGKILL; the shell then stops the postmaster
-      * named in {@code postmaster.pid}, if any is left, and deletes the data directory. It ignores
-      * SIGINT and SIGHUP so that a Ctrl-C to the build does not kill it before it has cleaned up.
-      */
+     * Starts a shell that blocks reading a pipe only this JVM writes to. End of file comes from
+     * {@link #close()} or from the JVM's death, even by SIGKILL; the shell then stops the postmaster
+     * named in {@code postmaster.pid}, if any is left, and deletes the data directory. It ignores
+     * SIGINT and SIGHUP so that a Ctrl-C to the build does not kill it before it has cleaned up.
+     */
     private static Process startWatchdog(Path data) throws IOException {
-        String script =
-                """
+        String script = """
                 trap '' INT HUP
                 read -r _ || :
                 pid=$(head -n 1 "$1/postmaster.pid" 2>/dev/null) || :
@@ -157,21 +156,20 @@ public final class TestPostgres implements AutoCloseable {
     }
 
     /**
-      * Hands zonky an archive of three scripts in place of the real binaries: each execs the real
-      * {@code initdb}, {@code pg_ctl} or {@code postgres} as the user {@code nobody} through {@code
-      * setpriv}. The real binaries are extracted once per content under {@code java.io.tmpdir}, readable
-      * by everyone; they find {@code share/} and {@code lib/} next to their own path, and {@code
-      * pg_ctl}/{@code initdb} start the real {@code postgres} beside them, already as {@code nobody}.
-      * The archive is deterministic, so zonky reuses its extraction across runs.
-      */
+     * Hands zonky an archive of three scripts in place of the real binaries: each execs the real
+     * {@code initdb}, {@code pg_ctl} or {@code postgres} as the user {@code nobody} through {@code
+     * setpriv}. The real binaries are extracted once per content under {@code java.io.tmpdir}, readable
+     * by everyone; they find {@code share/} and {@code lib/} next to their own path, and {@code
+     * pg_ctl}/{@code initdb} start the real {@code postgres} beside them, already as {@code nobody}.
+     * The archive is deterministic, so zonky reuses its extraction across runs.
+     */
     private record NobodyBinaries(int uid, int gid) implements PgBinaryResolver {
 
         private static final List<String> COMMANDS = List.of("initdb", "pg_ctl", "postgres");
 
         static NobodyBinaries lookUp() throws IOException {
             return new NobodyBinaries(
-                    Integer.parseInt(output("id", "-u", "nobody")),
-                    Integer.parseInt(output("id", "-g", "nobody")));
+                    Integer.parseInt(output("id", "-u", "nobody")), Integer.parseInt(output("id", "-g", "nobody")));
         }
 
         @Override
@@ -188,7 +186,8 @@ public final class TestPostgres implements AutoCloseable {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (var tar = new TarArchiveOutputStream(new XZOutputStream(bytes, new LZMA2Options()))) {
                 for (String command : COMMANDS) {
-                    String real = realHome.resolve("bin").resolve(command).toString().replace("'", "'\\''");
+                    String real =
+                            realHome.resolve("bin").resolve(command).toString().replace("'", "'\\''");
                     String text = "#!/bin/sh\nexec setpriv --reuid=%d --regid=%d --clear-groups -- '%s' \"$@\"\n"
                             .formatted(uid, gid, real);
                     byte[] script = text.getBytes(StandardCharsets.UTF_8);
@@ -255,7 +254,8 @@ public final class TestPostgres implements AutoCloseable {
         }
 
         private static String output(String... command) throws IOException {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             try {
                 if (process.waitFor() != 0) {
@@ -270,7 +270,8 @@ public final class TestPostgres implements AutoCloseable {
 
         private static String sha256(byte[] bytes) {
             try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+                return HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("every JDK has SHA-256", e);
             }

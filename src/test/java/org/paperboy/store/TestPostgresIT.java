@@ -31,7 +31,6 @@ class TestPostgresIT {
                 assertThat(row.getString(1)).isEqualTo("postgres");
             }
         }
-        assertThatThrownBy(() -> DriverManager.getConnection(url).close())
-                .isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection(url).close()).isInstanceOf(SQLException.class);
     }
 }
