@@ -552,7 +552,7 @@ abstract class PaperRepositoryContract {
                 h -> h.createQuery("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
                         .mapTo(String.class)
                         .list());
-        assertThat(migrations).containsExactly("1");
+        assertThat(migrations).containsExactly("1", "2");
         db.close();
         Database third = open(url);
         assertThat(new PaperRepository(third, CLOCK).count()).isEqualTo(1);

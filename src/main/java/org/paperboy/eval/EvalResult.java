@@ -1,0 +1,52 @@
+package org.paperboy.eval;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Objects;
+
+/** The mean metrics of one search mode on one dataset split, as printed by {@code paperboy eval}. */
+public record EvalResult(String dataset, String mode, double ndcg10, double recall100, double mrr10, int queries) {
+
+    public EvalResult {
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(mode, "mode");
+        for (double metric : new double[] {ndcg10, recall100, mrr10}) {
+            if (!Double.isFinite(metric)) {
+                throw new IllegalArgumentException("metric value " + metric + " is not a finite number");
+            }
+        }
+        if (queries < 0) {
+            throw new IllegalArgumentException("queries is " + queries + ", not >= 0");
+        }
+    }
+
+    public static EvalResult of(String dataset, String mode, RunScores scores) {
+        return new EvalResult(dataset, mode, scores.ndcg10(), scores.recall100(), scores.mrr10(), scores.queries());
+    }
+
+    /**
+     * One JSON object on one line, keys in this fixed order, metrics rounded to 4 decimals:
+     * {@code {"dataset":"scifact","mode":"hybrid","ndcg@10":0.7346,"recall@100":0.0,"mrr@10":0.0,"queries":300}}.
+     */
+    public String toJsonLine() {
+        return "{\"dataset\":" + quote(dataset) + ",\"mode\":" + quote(mode) + ",\"ndcg@10\":" + round4(ndcg10)
+                + ",\"recall@100\":" + round4(recall100) + ",\"mrr@10\":" + round4(mrr10) + ",\"queries\":" + queries
+                + "}";
+    }
+
+    /**
+     * {@code value} to 4 decimals without trailing zeros but with at least one decimal ({@code 0.73},
+     * {@code 0.0}, {@code 0.0001}, never exponent notation). Rounds the exact binary value half-even,
+     * as trec_eval's {@code %.4f} does.
+     */
+    static String round4(double value) {
+        BigDecimal rounded =
+                new BigDecimal(value).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return rounded.scale() <= 0 ? rounded.setScale(1).toPlainString() : rounded.toPlainString();
+    }
+
+    private static String quote(String s) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+    }
+}
