@@ -1,0 +1,176 @@
+package org.paperboy.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+
+/**
+ * Marks the query's words in a paper's text for HTML. The text is analyzed as the index analyzed
+ * it, so a query for "retrieve" marks "retrieval" (same stem) and never marks a stop word. All
+ * text is HTML-escaped before it is joined with the {@code <mark>} tags, so a title containing
+ * {@code <script>} comes out inert.
+ */
+final class HtmlHighlighter {
+
+    static final String OPEN = "<mark>";
+    static final String CLOSE = "</mark>";
+    static final String ELLIPSIS = "\u2026";
+
+    // Words of context kept before the first match of a snippet that does not start the text.
+    private static final int LEAD_CHARS = 40;
+
+    private final Analyzer analyzer;
+    private final int snippetChars;
+
+    HtmlHighlighter(Analyzer analyzer, int snippetChars) {
+        this.analyzer = analyzer;
+        this.snippetChars = snippetChars;
+    }
+
+    /** All of {@code text}, escaped, with every match marked. */
+    String whole(String text, Set<String> terms) {
+        return mark(text, 0, text.length(), matches(text, terms));
+    }
+
+    /**
+     * About {@code snippetChars} of {@code text}: the window with the most distinct query words
+     * (then the most matches, then the earliest), cut at spaces, with an ellipsis where text was left
+     * out. Without matches, the start of the text.
+     */
+    String snippet(String text, Set<String> terms) {
+        List<Match> matches = matches(text, terms);
+        if (text.length() <= snippetChars) {
+            return mark(text, 0, text.length(), matches);
+        }
+        int bestStart = 0;
+        long bestScore = score(matches, 0);
+        for (Match m : matches) {
+            int start = wordStart(text, Math.max(0, m.start() - LEAD_CHARS));
+            long score = score(matches, start);
+            if (score > bestScore) {
+                bestScore = score;
+                bestStart = start;
+            }
+        }
+        int end = windowEnd(text, bestStart);
+        StringBuilder out = new StringBuilder();
+        if (bestStart > 0) {
+            out.append(ELLIPSIS);
+        }
+        out.append(mark(text, bestStart, end, matches));
+        if (end < text.length()) {
+            out.append(ELLIPSIS);
+        }
+        return out.toString();
+    }
+
+    /** Distinct words in the window from {@code start}, then matches, packed into one number. */
+    private long score(List<Match> matches, int start) {
+        Set<String> distinct = new HashSet<>();
+        int count = 0;
+        for (Match m : matches) {
+            if (m.start() >= start && m.end() <= start + snippetChars) {
+                distinct.add(m.term());
+                count++;
+            }
+        }
+        return (long) distinct.size() << 32 | count;
+    }
+
+    private static int wordStart(String text, int from) {
+        int i = from;
+        while (i > 0 && !Character.isWhitespace(text.charAt(i - 1))) {
+            i--;
+        }
+        return i;
+    }
+
+    private int windowEnd(String text, int start) {
+        int limit = start + snippetChars;
+        if (limit >= text.length()) {
+            return text.length();
+        }
+        int end = limit;
+        while (end > start && !Character.isWhitespace(text.charAt(end))) {
+            end--;
+        }
+        if (end == start) {
+            // One word longer than the window: cut inside it, but never between a surrogate pair.
+            end = Character.isLowSurrogate(text.charAt(limit)) ? limit - 1 : limit;
+        }
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        return end;
+    }
+
+    private static String mark(String text, int from, int to, List<Match> matches) {
+        StringBuilder out = new StringBuilder(to - from + 32);
+        int at = from;
+        for (Match m : matches) {
+            if (m.start() < at || m.end() > to) {
+                continue;
+            }
+            escape(text, at, m.start(), out);
+            out.append(OPEN);
+            escape(text, m.start(), m.end(), out);
+            out.append(CLOSE);
+            at = m.end();
+        }
+        escape(text, at, to, out);
+        return out.toString();
+    }
+
+    /** {@code text} with the five characters special in HTML replaced by entities. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        escape(text, 0, text.length(), out);
+        return out.toString();
+    }
+
+    private static void escape(String text, int from, int to, StringBuilder out) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+    }
+
+    private record Match(int start, int end, String term) {}
+
+    private List<Match> matches(String text, Set<String> terms) {
+        List<Match> out = new ArrayList<>();
+        if (terms.isEmpty()) {
+            return out;
+        }
+        try (TokenStream stream = analyzer.tokenStream(PaperSchema.TEXT, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                String t = term.toString();
+                if (terms.contains(t)) {
+                    out.add(new Match(offset.startOffset(), offset.endOffset(), t));
+                }
+            }
+            stream.end();
+        } catch (IOException e) {
+            // Analysis reads a String: an IOException here is a bug, not bad input.
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,363 @@
+package org.paperboy.search;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * The {@link PaperIndex} on Lucene: one writer and a near-real-time {@link SearcherManager} over
+ * a directory, with the schema of {@link PaperSchema}. The schema version, vector dimension and
+ * encoding are recorded in every commit, and {@link #open} refuses an index that disagrees, so
+ * vectors of two models or formats are never mixed silently. Close it on shutdown.
+ */
+public final class LucenePaperIndex implements PaperIndex {
+
+    // Anserini's BM25 parameters (k1=0.9, b=0.4); issue 3's SciFact probe measured BM25 with them.
+    static final Similarity BM25 = new BM25Similarity(0.9f, 0.4f);
+
+    // Keys of our own in the commit data; callers' keys with this prefix are refused.
+    private static final String RESERVED_PREFIX = "paperboy.index.";
+    private static final String SCHEMA_KEY = RESERVED_PREFIX + "schema";
+    private static final String DIMENSIONS_KEY = RESERVED_PREFIX + "dimensions";
+    private static final String ENCODING_KEY = RESERVED_PREFIX + "vector_encoding";
+
+    // Unit length within float rounding of a 1,024-dim sum; anything further off was not normalized.
+    private static final double NORM_TOLERANCE = 1e-3;
+    private static final double RAM_BUFFER_MB = 64;
+
+    private final Path path;
+    private final int dimensions;
+    private final VectorEncoding encoding;
+    private final Directory directory;
+    private final Analyzer analyzer;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Object commitLock = new Object();
+
+    private LucenePaperIndex(Path path, int dimensions, VectorEncoding encoding, boolean create) throws IOException {
+        this.path = path;
+        this.dimensions = dimensions;
+        this.encoding = encoding;
+        Files.createDirectories(path);
+        Directory dir = FSDirectory.open(path);
+        Analyzer an = PaperSchema.analyzer();
+        IndexWriter w = null;
+        try {
+            boolean exists = DirectoryReader.indexExists(dir);
+            if (exists && !create) {
+                checkCompatible(SegmentInfos.readLatestCommit(dir).getUserData());
+            }
+            IndexWriterConfig config = new IndexWriterConfig(an)
+                    .setOpenMode(
+                            create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setSimilarity(BM25)
+                    .setCodec(new PaperCodec(encoding))
+                    .setRAMBufferSizeMB(RAM_BUFFER_MB);
+            w = new IndexWriter(dir, config);
+            if (create || !exists) {
+                w.setLiveCommitData(schemaData().entrySet());
+                w.commit();
+            }
+            this.searchers = new SearcherManager(w, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                    IndexSearcher searcher = new IndexSearcher(reader);
+                    searcher.setSimilarity(BM25);
+                    return searcher;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            IOUtils.closeWhileHandlingException(w, dir, an);
+            throw e;
+        }
+        this.directory = dir;
+        this.analyzer = an;
+        this.writer = w;
+    }
+
+    /**
+     * Opens the index in {@code dir}, creating an empty one when there is none.
+     *
+     * @throws IncompatibleIndexException when the index there has another schema version,
+     *     dimension or encoding
+     * @throws UncheckedIOException when the directory cannot be read or is locked by another process
+     */
+    public static LucenePaperIndex open(Path dir, int dimensions, VectorEncoding encoding) {
+        return open(dir, dimensions, encoding, false);
+    }
+
+    /** Opens an empty index in {@code dir}, discarding whatever index was there at the first commit. */
+    public static LucenePaperIndex create(Path dir, int dimensions, VectorEncoding encoding) {
+        return open(dir, dimensions, encoding, true);
+    }
+
+    private static LucenePaperIndex open(Path dir, int dimensions, VectorEncoding encoding, boolean create) {
+        if (dimensions < 1 || dimensions > 1024) {
+            throw new IllegalArgumentException("dimensions: " + dimensions + " is not within 1..1024");
+        }
+        try {
+            return new LucenePaperIndex(dir, dimensions, encoding, create);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, String> schemaData() {
+        return Map.of(
+                SCHEMA_KEY, Integer.toString(PaperSchema.VERSION),
+                DIMENSIONS_KEY, Integer.toString(dimensions),
+                ENCODING_KEY, encoding.name());
+    }
+
+    private void checkCompatible(Map<String, String> committed) {
+        String found = describe(
+                committed.getOrDefault(SCHEMA_KEY, "?"),
+                committed.getOrDefault(DIMENSIONS_KEY, "?"),
+                committed.getOrDefault(ENCODING_KEY, "?"));
+        String wanted = describe(Integer.toString(PaperSchema.VERSION), Integer.toString(dimensions), encoding.name());
+        if (!found.equals(wanted)) {
+            throw new IncompatibleIndexException(path, found, wanted);
+        }
+    }
+
+    private static String describe(String schema, String dimensions, String encoding) {
+        return "schema " + schema + " with " + dimensions + "-dim " + encoding + " vectors";
+    }
+
+    @Override
+    public void upsert(List<IndexedPaper> papers) {
+        for (IndexedPaper p : papers) {
+            checkVector(p);
+        }
+        try {
+            for (IndexedPaper p : papers) {
+                Document doc = PaperSchema.document(p.paper(), p.vector());
+                writer.updateDocument(new Term(PaperSchema.ID, p.paper().id()), doc);
+            }
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw failure("index " + papers.size() + " papers", e);
+        }
+    }
+
+    private void checkVector(IndexedPaper p) {
+        float[] v = p.vector();
+        if (v == null) {
+            return;
+        }
+        String id = p.paper().id();
+        if (v.length != dimensions) {
+            throw new IllegalArgumentException(
+                    "vector of " + id + ": has " + v.length + " dimensions, the index takes " + dimensions);
+        }
+        double sum = 0;
+        for (float x : v) {
+            sum += (double) x * x;
+        }
+        if (!Double.isFinite(sum) || Math.abs(Math.sqrt(sum) - 1) > NORM_TOLERANCE) {
+            throw new IllegalArgumentException("vector of " + id + ": length " + Math.sqrt(sum)
+                    + " is not 1; the index scores by dot product and needs L2-normalized vectors");
+        }
+    }
+
+    @Override
+    public void delete(String id) {
+        try {
+            writer.deleteDocuments(new Term(PaperSchema.ID, id));
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw failure("delete " + id, e);
+        }
+    }
+
+    @Override
+    public void deleteAll() {
+        try {
+            writer.deleteAll();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw failure("delete all papers", e);
+        }
+    }
+
+    @Override
+    public void optimize() {
+        try {
+            writer.forceMerge(1);
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw failure("merge into one segment", e);
+        }
+    }
+
+    @Override
+    public void commit(Map<String, String> userData) {
+        for (String key : userData.keySet()) {
+            if (key.startsWith(RESERVED_PREFIX)) {
+                throw new IllegalArgumentException("commit data: key " + key + " is reserved for the index itself");
+            }
+        }
+        synchronized (commitLock) {
+            Map<String, String> merged = new HashMap<>(liveData());
+            merged.putAll(userData);
+            merged.putAll(schemaData());
+            writer.setLiveCommitData(merged.entrySet());
+            try {
+                writer.commit();
+            } catch (IOException e) {
+                throw failure("commit", e);
+            }
+        }
+    }
+
+    @Override
+    public Map<String, String> commitData() {
+        synchronized (commitLock) {
+            Map<String, String> data = new TreeMap<>(liveData());
+            data.keySet().removeIf(k -> k.startsWith(RESERVED_PREFIX));
+            return Map.copyOf(data);
+        }
+    }
+
+    private Map<String, String> liveData() {
+        Map<String, String> data = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(e -> data.put(e.getKey(), e.getValue()));
+        }
+        return data;
+    }
+
+    @Override
+    public int count() {
+        return withSearcher(s -> s.getIndexReader().numDocs());
+    }
+
+    @Override
+    public int countWithVector() {
+        return withSearcher(s -> s.count(new FieldExistsQuery(PaperSchema.VECTOR)));
+    }
+
+    @Override
+    public List<String> idsWithoutVector(int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        return withSearcher(s -> {
+            BooleanQuery missing = new BooleanQuery.Builder()
+                    .add(MatchAllDocsQuery.INSTANCE, Occur.FILTER)
+                    .add(new FieldExistsQuery(PaperSchema.VECTOR), Occur.MUST_NOT)
+                    .build();
+            Sort byId = new Sort(new SortField(PaperSchema.ID, SortField.Type.STRING));
+            List<String> ids = new ArrayList<>();
+            for (ScoreDoc sd : s.search(missing, limit, byId).scoreDocs) {
+                ids.add(((BytesRef) ((FieldDoc) sd).fields[0]).utf8ToString());
+            }
+            return List.copyOf(ids);
+        });
+    }
+
+    @Override
+    public int dimensions() {
+        return dimensions;
+    }
+
+    /** How vectors are stored in this index. */
+    public VectorEncoding encoding() {
+        return encoding;
+    }
+
+    @Override
+    public long sizeOnDisk() {
+        long bytes = 0;
+        try {
+            for (String file : directory.listAll()) {
+                try {
+                    bytes += directory.fileLength(file);
+                } catch (NoSuchFileException | FileNotFoundException e) {
+                    // Deleted by a merge between listing and measuring: it takes no space any more.
+                }
+            }
+        } catch (IOException e) {
+            throw failure("measure the index", e);
+        }
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        try {
+            IOUtils.close(searchers, writer, directory, analyzer);
+        } catch (IOException e) {
+            throw failure("close", e);
+        }
+    }
+
+    Analyzer analyzer() {
+        return analyzer;
+    }
+
+    /** Runs {@code work} on the current searcher; the searcher must not escape it. */
+    <T> T withSearcher(SearcherFunction<T> work) {
+        IndexSearcher searcher;
+        try {
+            searcher = searchers.acquire();
+        } catch (IOException e) {
+            throw failure("open a searcher", e);
+        }
+        try {
+            return work.apply(searcher);
+        } catch (IOException e) {
+            throw failure("search", e);
+        } finally {
+            try {
+                searchers.release(searcher);
+            } catch (IOException e) {
+                throw failure("release a searcher", e);
+            }
+        }
+    }
+
+    /** Work on a searcher that may fail with an {@link IOException}. */
+    @FunctionalInterface
+    interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private UncheckedIOException failure(String what, IOException e) {
+        return new UncheckedIOException("search index in " + path + ": cannot " + what + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,316 @@
+package org.paperboy.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The {@link Searcher} over a {@link LucenePaperIndex}. Every ranking breaks equal scores by
+ * paper id, so the same index and query always give the same order.
+ */
+public final class LuceneSearcher implements Searcher {
+
+    /** Longer query texts are cut to this many characters, with a notice. */
+    public static final int MAX_QUERY_CHARS = 1000;
+
+    // Dense search asks the graph for at least this many neighbours: a wider beam finds the true
+    // nearest ones more often, and costs little at this size.
+    private static final int MIN_DENSE_K = 100;
+
+    // Counting matches stops here (the count becomes a lower bound), so BM25 can skip documents.
+    private static final int TOTAL_HITS_THRESHOLD = 1000;
+
+    private static final Sort BY_SCORE_THEN_ID =
+            new Sort(SortField.FIELD_SCORE, new SortField(PaperSchema.ID, SortField.Type.STRING));
+
+    private final LucenePaperIndex index;
+    private final SearchSettings settings;
+    private final HtmlHighlighter highlighter;
+
+    public LuceneSearcher(LucenePaperIndex index) {
+        this(index, SearchSettings.DEFAULT);
+    }
+
+    public LuceneSearcher(LucenePaperIndex index, SearchSettings settings) {
+        this.index = index;
+        this.settings = settings;
+        this.highlighter = new HtmlHighlighter(index.analyzer(), settings.snippetChars());
+    }
+
+    /** A ranking with the Lucene document of each id, and how many papers matched in all. */
+    private record Ranking(List<ScoredId> ranked, Map<String, Integer> docs, long total, boolean totalExact) {
+        static final Ranking EMPTY = new Ranking(List.of(), Map.of(), 0, true);
+    }
+
+    @Override
+    public SearchResults search(SearchRequest request) {
+        List<String> notices = new ArrayList<>();
+        String text = cut(request.query(), notices);
+        float[] vector = request.queryVector();
+        checkDimensions(vector);
+        LexicalQuery lexical = LexicalQuery.of(text, index.analyzer(), settings);
+        SearchMode mode = request.mode();
+        if (mode != SearchMode.BM25 && vector == null) {
+            notices.add(
+                    mode == SearchMode.HYBRID
+                            ? "Search by meaning is not available for this query; showing keyword matches only."
+                            : "Search by meaning is not available for this query.");
+            mode = mode == SearchMode.HYBRID ? SearchMode.BM25 : mode;
+        }
+        if (mode != SearchMode.DENSE && lexical.query() == null) {
+            notices.add("The query has no searchable words.");
+        }
+        SearchMode effective = mode;
+        return index.withSearcher(searcher -> {
+            Query filter = PaperSchema.filter(request.filters());
+            int window = request.offset() + request.limit();
+            Ranking ranking = switch (effective) {
+                case BM25 -> lexical(searcher, lexical, filter, window);
+                case DENSE ->
+                    vector == null
+                            ? Ranking.EMPTY
+                            : dense(searcher, vector, Math.max(window, MIN_DENSE_K), filter, request.exact());
+                case HYBRID ->
+                    hybrid(
+                            searcher,
+                            lexical,
+                            vector,
+                            filter,
+                            window,
+                            request.fusion(),
+                            request.alpha(),
+                            request.exact());
+            };
+            if (effective != SearchMode.BM25 && vector != null) {
+                vectorCoverage(searcher).ifPresent(notices::add);
+            }
+            return page(searcher, ranking, request.offset(), request.limit(), lexical.highlightTerms(), notices);
+        });
+    }
+
+    @Override
+    public SearchResults similar(String id, int limit, Filters filters) {
+        Objects.requireNonNull(id, "id");
+        if (limit < 1 || limit > SearchRequest.MAX_WINDOW) {
+            throw new IllegalArgumentException("limit: " + limit + " is not within 1.." + SearchRequest.MAX_WINDOW);
+        }
+        return index.withSearcher(searcher -> {
+            TopDocs found = searcher.search(new TermQuery(new Term(PaperSchema.ID, id)), 1);
+            if (found.scoreDocs.length == 0) {
+                return SearchResults.none(List.of("No paper with id " + id + " is in the index."));
+            }
+            float[] vector = VectorSearch.vectorOf(searcher, found.scoreDocs[0].doc);
+            if (vector == null) {
+                return SearchResults.none(
+                        List.of("Paper " + id + " has no vector yet; similar papers appear once it is embedded."));
+            }
+            BooleanQuery.Builder others = new BooleanQuery.Builder()
+                    .add(MatchAllDocsQuery.INSTANCE, Occur.FILTER)
+                    .add(new TermQuery(new Term(PaperSchema.ID, id)), Occur.MUST_NOT);
+            Query filter = PaperSchema.filter(filters);
+            if (filter != null) {
+                others.add(filter, Occur.FILTER);
+            }
+            Ranking ranking = dense(searcher, vector, Math.max(limit, MIN_DENSE_K), others.build(), false);
+            return page(searcher, ranking, 0, limit, Set.of(), List.of());
+        });
+    }
+
+    @Override
+    public List<ScoredId> rank(
+            String query, float[] vector, SearchMode mode, Fusion fusion, double alpha, int depth, boolean exact) {
+        if (depth < 1 || depth > SearchRequest.MAX_WINDOW) {
+            throw new IllegalArgumentException("depth: " + depth + " is not within 1.." + SearchRequest.MAX_WINDOW);
+        }
+        if (mode != SearchMode.BM25 && vector == null) {
+            throw new IllegalArgumentException("vector: " + mode.key() + " search needs the query vector");
+        }
+        checkDimensions(vector);
+        LexicalQuery lexical = LexicalQuery.of(cut(query, new ArrayList<>()), index.analyzer(), settings);
+        return index.withSearcher(searcher -> {
+            Ranking ranking = switch (mode) {
+                case BM25 -> lexical(searcher, lexical, null, depth);
+                case DENSE -> dense(searcher, vector, Math.max(depth, MIN_DENSE_K), null, exact);
+                case HYBRID -> hybrid(searcher, lexical, vector, null, depth, fusion, alpha, exact);
+            };
+            List<ScoredId> ranked = ranking.ranked();
+            return List.copyOf(ranked.subList(0, Math.min(depth, ranked.size())));
+        });
+    }
+
+    private Ranking lexical(IndexSearcher searcher, LexicalQuery lexical, Query filter, int n) throws IOException {
+        if (lexical.query() == null) {
+            return Ranking.EMPTY;
+        }
+        Query query = filter == null
+                ? lexical.query()
+                : new BooleanQuery.Builder()
+                        .add(lexical.query(), Occur.MUST)
+                        .add(filter, Occur.FILTER)
+                        .build();
+        TopFieldDocs top =
+                searcher.search(query, new TopFieldCollectorManager(BY_SCORE_THEN_ID, n, null, TOTAL_HITS_THRESHOLD));
+        List<ScoredId> ranked = new ArrayList<>(top.scoreDocs.length);
+        Map<String, Integer> docs = new HashMap<>();
+        for (ScoreDoc sd : top.scoreDocs) {
+            FieldDoc fd = (FieldDoc) sd;
+            String id = ((BytesRef) fd.fields[1]).utf8ToString();
+            ranked.add(new ScoredId(id, (Float) fd.fields[0]));
+            docs.put(id, fd.doc);
+        }
+        boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+        return new Ranking(ranked, docs, top.totalHits.value(), exact);
+    }
+
+    private Ranking dense(IndexSearcher searcher, float[] vector, int k, Query filter, boolean exact)
+            throws IOException {
+        List<VectorSearch.ScoredDoc> found = exact
+                ? VectorSearch.exact(searcher, vector, k, filter)
+                : VectorSearch.approximate(searcher, vector, k, filter);
+        int[] docs = new int[found.size()];
+        for (int i = 0; i < docs.length; i++) {
+            docs[i] = found.get(i).doc();
+        }
+        String[] ids = ids(searcher, docs);
+        List<ScoredId> ranked = new ArrayList<>(docs.length);
+        Map<String, Integer> byId = new HashMap<>();
+        for (int i = 0; i < docs.length; i++) {
+            ranked.add(new ScoredId(ids[i], found.get(i).score()));
+            byId.put(ids[i], docs[i]);
+        }
+        ranked.sort(Comparator.comparingDouble(ScoredId::score).reversed().thenComparing(ScoredId::id));
+        return new Ranking(ranked, byId, ranked.size(), false);
+    }
+
+    private Ranking hybrid(
+            IndexSearcher searcher,
+            LexicalQuery lexical,
+            float[] vector,
+            Query filter,
+            int window,
+            Fusion fusion,
+            double alpha,
+            boolean exact)
+            throws IOException {
+        Ranking words = lexical(searcher, lexical, filter, Math.max(window, settings.lexicalCandidates()));
+        Ranking meaning = dense(searcher, vector, Math.max(window, settings.denseCandidates()), filter, exact);
+        List<ScoredId> fused = fusion.fuse(words.ranked(), meaning.ranked(), alpha);
+        Map<String, Integer> docs = new HashMap<>(meaning.docs());
+        docs.putAll(words.docs());
+        return new Ranking(fused, docs, fused.size(), false);
+    }
+
+    /** The id of each document, in the same order, read from the id's doc values. */
+    private static String[] ids(IndexSearcher searcher, int[] docs) throws IOException {
+        Integer[] order = new Integer[docs.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        // Doc values iterate forwards only: visit the documents in index order.
+        Arrays.sort(order, Comparator.comparingInt(i -> docs[i]));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        String[] ids = new String[docs.length];
+        SortedDocValues values = null;
+        int leaf = -1;
+        for (int i : order) {
+            int l = ReaderUtil.subIndex(docs[i], leaves);
+            if (l != leaf) {
+                leaf = l;
+                values = DocValues.getSorted(leaves.get(l).reader(), PaperSchema.ID);
+            }
+            if (!values.advanceExact(docs[i] - leaves.get(l).docBase)) {
+                throw new IllegalStateException("document " + docs[i] + " has no id");
+            }
+            ids[i] = values.lookupOrd(values.ordValue()).utf8ToString();
+        }
+        return ids;
+    }
+
+    private SearchResults page(
+            IndexSearcher searcher, Ranking ranking, int offset, int limit, Set<String> terms, List<String> notices)
+            throws IOException {
+        List<ScoredId> ranked = ranking.ranked();
+        List<Hit> hits = new ArrayList<>();
+        StoredFields stored = searcher.storedFields();
+        for (int i = offset; i < Math.min(ranked.size(), offset + limit); i++) {
+            ScoredId s = ranked.get(i);
+            PaperSchema.StoredPaper p =
+                    PaperSchema.stored(stored.document(ranking.docs().get(s.id())));
+            hits.add(new Hit(
+                    p.id(),
+                    s.score(),
+                    p.title(),
+                    highlighter.whole(p.title(), terms),
+                    highlighter.snippet(p.abstractText(), terms),
+                    p.authors(),
+                    p.categories(),
+                    p.listedOn(),
+                    p.published(),
+                    p.codeUrl()));
+        }
+        return new SearchResults(ranking.total(), ranking.totalExact(), hits, notices);
+    }
+
+    /** A notice when some papers have no vector yet, so dense search cannot find them. */
+    private static Optional<String> vectorCoverage(IndexSearcher searcher) throws IOException {
+        int all = searcher.getIndexReader().numDocs();
+        int withVector = searcher.count(new FieldExistsQuery(PaperSchema.VECTOR));
+        if (withVector >= all) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "Search by meaning covers %,d of %,d papers while the rest are being embedded.",
+                withVector,
+                all));
+    }
+
+    private void checkDimensions(float[] vector) {
+        if (vector != null && vector.length != index.dimensions()) {
+            throw new IllegalArgumentException(
+                    "queryVector: has " + vector.length + " dimensions, the index takes " + index.dimensions());
+        }
+    }
+
+    private static String cut(String query, List<String> notices) {
+        if (query == null || query.length() <= MAX_QUERY_CHARS) {
+            return query;
+        }
+        int end = MAX_QUERY_CHARS;
+        if (Character.isLowSurrogate(query.charAt(end))) {
+            end--;
+        }
+        notices.add(String.format(Locale.ROOT, "The query was cut to its first %,d characters.", MAX_QUERY_CHARS));
+        return query.substring(0, end);
+    }
+}
