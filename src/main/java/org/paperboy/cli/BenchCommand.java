@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure whole paths; prints one JSON line of figures.",
-        subcommands = {BenchCommand.Ingest.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.ParentCommand
@@ -43,7 +43,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: ingest");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: ingest or search");
     }
 
     /** {@code bench ingest}: import files (or a generated synthetic file) into an empty store. */
@@ -138,6 +138,94 @@ final class BenchCommand implements Runnable {
                     c.admins(),
                     c.arxivApiUrl(),
                     c.arxivOaiUrl());
+        }
+    }
+
+    /**
+     * {@code bench search}: latency of whole searches (query embedding included) over the store's
+     * index, one mode after another, one query at a time.
+     */
+    @Command(
+            name = "search",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Search the index (DATA/index) with queries made from the first words of random paper titles",
+                "and report p50 / p99 latency and queries/s per mode (query embedding included)."
+            })
+    static final class Search implements Callable<Integer> {
+
+        @CommandLine.ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--queries", defaultValue = "1000", paramLabel = "N", description = "Timed queries per mode.")
+        int queries;
+
+        @Option(names = "--warmup", defaultValue = "200", paramLabel = "N", description = "Untimed queries first.")
+        int warmup;
+
+        @Override
+        public Integer call() {
+            try (Main.Services s = new Main.Services(bench.main.config(Map.of()))) {
+                var index = s.index();
+                if (index.count() == 0) {
+                    throw new IllegalArgumentException("the index is empty: import papers first");
+                }
+                List<String> texts = sampleQueries(s, queries + warmup);
+                var searcher = s.searcher();
+                var embedder = s.embedder();
+                for (var mode : List.of(
+                        org.paperboy.search.SearchMode.BM25,
+                        org.paperboy.search.SearchMode.DENSE,
+                        org.paperboy.search.SearchMode.HYBRID)) {
+                    long[] nanos = new long[queries];
+                    long total = 0;
+                    for (int i = 0; i < texts.size(); i++) {
+                        long t0 = System.nanoTime();
+                        String q = texts.get(i);
+                        float[] v = mode == org.paperboy.search.SearchMode.BM25 ? null : embedder.embedQuery(q);
+                        searcher.search(new org.paperboy.search.SearchRequest(
+                                q, v, mode, null, s.searchAlpha(), null, 0, 10, false));
+                        long took = System.nanoTime() - t0;
+                        if (i >= warmup) {
+                            nanos[i - warmup] = took;
+                            total += took;
+                        }
+                    }
+                    java.util.Arrays.sort(nanos);
+                    ObjectNode o = new ObjectMapper().createObjectNode();
+                    o.put("bench", "search");
+                    o.put("mode", mode.key());
+                    o.put("papers", index.count());
+                    o.put("with_vector", index.countWithVector());
+                    o.put("queries", queries);
+                    o.put("p50_ms", ms(nanos[nanos.length / 2]));
+                    o.put("p99_ms", ms(nanos[(int) Math.min(nanos.length - 1, Math.ceil(nanos.length * 0.99) - 1)]));
+                    o.put("mean_ms", ms(total / queries));
+                    o.put("qps", Math.round(queries / (total / 1e9)));
+                    o.put("cores", Runtime.getRuntime().availableProcessors());
+                    o.put("jdk", Runtime.version().toString());
+                    System.out.println(o);
+                }
+                return 0;
+            }
+        }
+
+        private static double ms(long nanos) {
+            return Math.round(nanos / 1e4) / 100.0;
+        }
+
+        /** The first two to six words of the titles of random papers (seed 7). */
+        private static List<String> sampleQueries(Main.Services s, int n) {
+            List<String> titles = new ArrayList<>();
+            s.papers.forEach(p -> titles.add(p.title()));
+            SplittableRandom random = new SplittableRandom(7);
+            List<String> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                String[] words = titles.get(random.nextInt(titles.size())).split("\\s+");
+                int k = Math.min(words.length, 2 + random.nextInt(5));
+                out.add(String.join(" ", java.util.Arrays.copyOf(words, k)));
+            }
+            return out;
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.paperboy.ingest.ImportFormat;
 import org.paperboy.ingest.Importer;
+import org.paperboy.search.IndexService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +43,8 @@ final class ImportCommand implements Callable<Integer> {
                     + "(the export format).")
     String format;
 
-    @Option(names = "--no-index", description = "Store only; do not update the search index.")
+    @Option(names = "--no-index", description = "Store only; the search index catches up at the next import, "
+            + "reindex or serve.")
     boolean noIndex;
 
     @Option(names = "--retry-rejected", description = "Replay the stored rejects (after a fix) before any FILEs.")
@@ -101,8 +103,25 @@ final class ImportCommand implements Callable<Integer> {
             }
             out.println("imported=" + imported + " updated=" + updated + " unchanged=" + unchanged + " rejected="
                     + rejected);
+            out.flush();
+            if (!noIndex) {
+                updateIndex(s, err);
+            }
             return exit;
         }
+    }
+
+    /**
+     * Brings the search index up to date: documents first (BM25 works from then on), then the
+     * vectors, with progress; interrupting is safe, the next import, reindex or serve goes on.
+     */
+    static void updateIndex(Main.Services s, PrintStream err) {
+        CountProgress progress = new CountProgress(err);
+        IndexService index = s.indexService();
+        long documents = index.syncDocuments(progress);
+        long vectors = index.buildVectors(progress, () -> false);
+        progress.finish();
+        err.printf("index: %d documents and %d vectors updated%n", documents, vectors);
     }
 
     private static long size(Path p) {

@@ -8,7 +8,17 @@ import java.util.HashMap;
 import java.util.Map;
 import org.paperboy.config.ConfigException;
 import org.paperboy.config.PaperboyConfig;
+import java.nio.file.Path;
+import org.paperboy.embed.Embedder;
+import org.paperboy.embed.OnnxEmbedder;
 import org.paperboy.ingest.Importer;
+import org.paperboy.search.IncompatibleIndexException;
+import org.paperboy.search.IndexService;
+import org.paperboy.search.LucenePaperIndex;
+import org.paperboy.search.LuceneSearcher;
+import org.paperboy.search.Searcher;
+import org.paperboy.search.VectorEncoding;
+import org.paperboy.store.IndexStateRepository;
 import org.paperboy.store.Database;
 import org.paperboy.store.HarvestStateRepository;
 import org.paperboy.store.ImportRunRepository;
@@ -34,11 +44,21 @@ import picocli.CommandLine.ScopeType;
             HarvestCommand.class,
             ExportCommand.class,
             StatsCommand.class,
+            ReindexCommand.class,
+            SearchCommand.class,
+            SimilarCommand.class,
+            EvalCommand.class,
             ServeCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
+
+    /** Vector size of all-MiniLM-L6-v2, the index's embedding model. */
+    static final int DIMENSIONS = 384;
+
+    /** Dense weight in min-max hybrid fusion, chosen on SciFact train (see BENCHMARKS.md). */
+    static final double SEARCH_ALPHA = 0.4;
 
     @Option(
             names = "--data",
@@ -113,6 +133,11 @@ public final class Main implements Runnable {
         final HarvestStateRepository harvests;
         final Importer importer;
         final HttpClient http;
+        final IndexStateRepository indexState;
+        private Embedder embedder;
+        private LucenePaperIndex index;
+        private LuceneSearcher searcher;
+        private IndexService indexService;
 
         Services(PaperboyConfig config) {
             Clock clock = Clock.systemUTC();
@@ -123,14 +148,65 @@ public final class Main implements Runnable {
             this.runs = new ImportRunRepository(database, clock);
             this.harvests = new HarvestStateRepository(database, clock);
             this.importer = new Importer(database, papers, rejects, runs, config.rejectsDir());
+            this.indexState = new IndexStateRepository(database);
             this.http = HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10))
                     .followRedirects(HttpClient.Redirect.NORMAL)
                     .build();
         }
 
+        /** The embedding model, loaded on first use (a few seconds). */
+        synchronized Embedder embedder() {
+            if (embedder == null) {
+                embedder = OnnxEmbedder.allMiniLmL6V2();
+            }
+            return embedder;
+        }
+
+        /** The search index in DATA/index, created when missing, rebuilt when incompatible. */
+        synchronized LucenePaperIndex index() {
+            if (index == null) {
+                Path dir = config.dataDir().resolve("index");
+                try {
+                    index = LucenePaperIndex.open(dir, DIMENSIONS, VectorEncoding.INT8);
+                } catch (IncompatibleIndexException e) {
+                    System.err.println("paperboy: " + e.getMessage() + "; rebuilding it");
+                    index = LucenePaperIndex.create(dir, DIMENSIONS, VectorEncoding.INT8);
+                    indexState.forgetIndex();
+                }
+            }
+            return index;
+        }
+
+        synchronized Searcher searcher() {
+            if (searcher == null) {
+                searcher = new LuceneSearcher(index());
+            }
+            return searcher;
+        }
+
+        /** Keeps the index in step with the store; checked against the index on first use. */
+        synchronized IndexService indexService() {
+            if (indexService == null) {
+                indexService = new IndexService(database, papers, indexState, index(), embedder());
+                indexService.reconcile();
+            }
+            return indexService;
+        }
+
+        /** Dense weight of hybrid search, chosen on SciFact's train split (see BENCHMARKS.md). */
+        double searchAlpha() {
+            return SEARCH_ALPHA;
+        }
+
         @Override
-        public void close() {
+        public synchronized void close() {
+            if (index != null) {
+                index.close();
+            }
+            if (embedder != null) {
+                embedder.close();
+            }
             http.close();
             database.close();
         }

@@ -4,6 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.paperboy.embed.Embedder;
+import org.paperboy.search.IndexService;
 import org.paperboy.config.PaperboyConfig;
 import org.paperboy.web.WebServer;
 import picocli.CommandLine;
@@ -46,17 +50,39 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println(
                 "effective configuration:\n" + config.describe().indent(2).stripTrailing());
         Main.Services services = new Main.Services(config);
-        WebServer web = new WebServer(services.papers);
+        AtomicReference<Embedder> model = new AtomicReference<>();
+        AtomicBoolean stopping = new AtomicBoolean();
+        WebServer web = new WebServer(services.papers, services.searcher(), q -> {
+                    Embedder e = model.get();
+                    return e == null ? null : e.embedQuery(q);
+                }, services.searchAlpha());
         int bound = web.start(host, config.port());
+        // The index catches up in the background: documents first (BM25 answers from then on),
+        // then vectors; searches meanwhile use what is there.
+        Thread indexer = Thread.ofPlatform().name("indexer").start(() -> {
+            try {
+                IndexService index = services.indexService();
+                model.set(services.embedder());
+                CountProgress progress = new CountProgress(System.err);
+                index.syncDocuments(progress);
+                index.buildVectors(progress, stopping::get);
+                progress.finish();
+            } catch (RuntimeException e) {
+                System.err.println("paperboy: indexing stopped: " + e);
+            }
+        });
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            web.close();
-                            services.close();
-                            stopped.countDown();
-                        },
-                        "paperboy-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            web.close();
+            try {
+                indexer.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            services.close();
+            stopped.countDown();
+        }, "paperboy-shutdown"));
         String shown = "0.0.0.0".equals(host) ? "localhost" : host;
         System.out.println("Paperboy listening on http://" + shown + ":" + bound + "/");
         System.out.flush();

@@ -1,0 +1,231 @@
+package org.paperboy.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.paperboy.embed.Embedder;
+import org.paperboy.eval.BeirDataset;
+import org.paperboy.eval.BeirDoc;
+import org.paperboy.eval.BeirQuery;
+import org.paperboy.eval.EvalReport;
+import org.paperboy.eval.Evaluation;
+import org.paperboy.eval.Regressions;
+import org.paperboy.eval.ScoredDoc;
+import org.paperboy.eval.TrecRun;
+import org.paperboy.paper.Paper;
+import org.paperboy.search.Fusion;
+import org.paperboy.search.IndexService;
+import org.paperboy.search.IndexedPaper;
+import org.paperboy.search.LucenePaperIndex;
+import org.paperboy.search.LuceneSearcher;
+import org.paperboy.search.SearchMode;
+import org.paperboy.search.VectorEncoding;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code paperboy eval}: search quality on a BEIR dataset, reproducibly. */
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Index a BEIR dataset in a temporary directory and score every query of the split.",
+            "Prints one JSON line per mode (all three without --mode):",
+            "{\"dataset\":..,\"mode\":..,\"ndcg@10\":..,\"recall@100\":..,\"mrr@10\":..,\"queries\":..}",
+            "Embeddings are cached in the data directory's database, so a second run embeds nothing."
+        })
+final class EvalCommand implements Callable<Integer> {
+
+    @CommandLine.ParentCommand
+    Main main;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--beir", required = true, paramLabel = "DIR", description = "BEIR dataset directory.")
+    Path dir;
+
+    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "qrels split (default test).")
+    String split;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "bm25, dense or hybrid (default: all three).")
+    String mode;
+
+    @Option(names = "--fusion", defaultValue = "min-max", paramLabel = "F", description = "min-max (default) or rrf.")
+    String fusion;
+
+    @Option(names = "--alpha", split = ",", paramLabel = "A", description = "Dense weight(s) for min-max fusion, "
+            + "e.g. 0.3 or 0.1,0.2,0.3 to sweep (one line each, mode hybrid@A).")
+    List<Double> alphas;
+
+    @Option(names = "--float", description = "Keep float32 vectors instead of int8 (for the comparison).")
+    boolean float32;
+
+    @Option(names = "--exact", description = "Exact dense search (every vector) instead of the HNSW graph.")
+    boolean exact;
+
+    @Option(names = "--run", paramLabel = "FILE", description = "Write the TREC run file(s) here "
+            + "(with several modes, the mode goes before the extension).")
+    Path run;
+
+    @Option(names = "--verify", description = "Fail unless the results match the expected regression figures.")
+    boolean verify;
+
+    @Override
+    public Integer call() throws IOException {
+        List<SearchMode> modes = new ArrayList<>();
+        if (mode == null) {
+            modes.addAll(List.of(SearchMode.BM25, SearchMode.DENSE, SearchMode.HYBRID));
+        } else {
+            modes.add(SearchCommand.parseMode(spec, mode));
+        }
+        Fusion fusionMode;
+        try {
+            fusionMode = Fusion.parse(fusion);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        BeirDataset dataset = BeirDataset.load(dir, split);
+        Path tmp = Files.createTempDirectory("paperboy-eval");
+        int failures = 0;
+        try (Main.Services s = new Main.Services(main.config(Map.of()));
+                LucenePaperIndex index = LucenePaperIndex.create(
+                        tmp, s.embedder().dimensions(), float32 ? VectorEncoding.FLOAT32 : VectorEncoding.INT8)) {
+            boolean needVectors = modes.stream().anyMatch(m -> m != SearchMode.BM25);
+            Embedder embedder = s.embedder();
+            indexCorpus(s, dataset, index, needVectors ? embedder : null);
+            Map<String, float[]> queryVectors = needVectors ? embedQueries(embedder, dataset) : Map.of();
+            LuceneSearcher searcher = new LuceneSearcher(index);
+            List<Double> weights = alphas == null || alphas.isEmpty() ? List.of(s.searchAlpha()) : alphas;
+            for (SearchMode m : modes) {
+                for (double alpha : m == SearchMode.HYBRID ? weights : List.of(s.searchAlpha())) {
+                    String label = m.key() + (m == SearchMode.HYBRID && weights.size() > 1
+                            ? "@" + String.format(Locale.ROOT, "%.2f", alpha) : "");
+                    EvalReport report = new Evaluation(2).run(dataset, label, (q, depth) ->
+                            searcher.rank(q.text(), queryVectors.get(q.id()), m, fusionMode, alpha, depth, exact)
+                                    .stream()
+                                    .map(h -> new ScoredDoc(h.id(), h.score()))
+                                    .toList());
+                    System.out.println(report.result().toJsonLine());
+                    if (run != null) {
+                        TrecRun.write(runFile(modes.size() * weights.size() > 1, label), "paperboy-" + label,
+                                report.run());
+                    }
+                    if (verify) {
+                        List<String> problems = Regressions.builtIn().verify(split, report.result());
+                        problems.forEach(p -> System.err.println("verify: " + p));
+                        failures += problems.size();
+                    }
+                }
+            }
+        } finally {
+            deleteTree(tmp);
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private void indexCorpus(Main.Services s, BeirDataset dataset, LucenePaperIndex index, Embedder embedder)
+            throws IOException {
+        CountProgress progress = new CountProgress(System.err);
+        long total = dataset.corpusSize();
+        long done = 0;
+        List<Paper> batch = new ArrayList<>(256);
+        try (Stream<BeirDoc> docs = dataset.corpus()) {
+            for (BeirDoc d : (Iterable<BeirDoc>) docs::iterator) {
+                batch.add(asPaper(d));
+                if (batch.size() == 256) {
+                    done += write(s, index, embedder, batch);
+                    progress.progress(embedder == null ? "documents" : "embedding", done, total);
+                    batch.clear();
+                }
+            }
+        }
+        done += write(s, index, embedder, batch);
+        progress.progress(embedder == null ? "documents" : "embedding", done, total);
+        progress.finish();
+        index.commit(Map.of());
+        index.optimize();
+    }
+
+    /** A BEIR document as a paper; a missing title becomes "-", which has no searchable words. */
+    private static Paper asPaper(BeirDoc d) {
+        return Paper.builder(d.id())
+                .title(d.title() == null || d.title().isBlank() ? "-" : d.title())
+                .abstractText(d.text() == null || d.text().isBlank() ? "-" : d.text())
+                .build();
+    }
+
+    private static int write(Main.Services s, LucenePaperIndex index, Embedder embedder, List<Paper> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        Map<String, float[]> byKey = new HashMap<>();
+        if (embedder != null) {
+            Map<String, String> keys = new LinkedHashMap<>();
+            for (Paper p : batch) {
+                keys.put(p.id(), IndexService.textKey(IndexService.embeddingText(p)));
+            }
+            byKey.putAll(s.indexState.cachedEmbeddings(embedder.modelId(), keys.values()));
+            List<Paper> missing = batch.stream()
+                    .filter(p -> !byKey.containsKey(keys.get(p.id())))
+                    .toList();
+            if (!missing.isEmpty()) {
+                float[][] v = embedder.embedPassages(
+                        missing.stream().map(IndexService::embeddingText).toList());
+                Map<String, float[]> fresh = new HashMap<>();
+                for (int i = 0; i < missing.size(); i++) {
+                    fresh.put(keys.get(missing.get(i).id()), v[i]);
+                }
+                s.indexState.cacheEmbeddings(embedder.modelId(), fresh);
+                byKey.putAll(fresh);
+            }
+            List<IndexedPaper> docs = new ArrayList<>();
+            for (Paper p : batch) {
+                docs.add(new IndexedPaper(p, byKey.get(keys.get(p.id()))));
+            }
+            index.upsert(docs);
+        } else {
+            index.upsert(batch.stream().map(IndexedPaper::withoutVector).toList());
+        }
+        return batch.size();
+    }
+
+    private static Map<String, float[]> embedQueries(Embedder embedder, BeirDataset dataset) {
+        List<BeirQuery> queries = dataset.queries();
+        Map<String, float[]> out = new HashMap<>();
+        for (int i = 0; i < queries.size(); i += 64) {
+            List<BeirQuery> part = queries.subList(i, Math.min(queries.size(), i + 64));
+            float[][] v = embedder.embedQueries(part.stream().map(BeirQuery::text).toList());
+            for (int j = 0; j < part.size(); j++) {
+                out.put(part.get(j).id(), v[j]);
+            }
+        }
+        return out;
+    }
+
+    private Path runFile(boolean several, String label) {
+        if (!several) {
+            return run;
+        }
+        String name = run.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String withMode = dot > 0 ? name.substring(0, dot) + "-" + label + name.substring(dot) : name + "-" + label;
+        return run.resolveSibling(withMode);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

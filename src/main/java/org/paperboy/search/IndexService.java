@@ -1,0 +1,177 @@
+package org.paperboy.search;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.paperboy.embed.Embedder;
+import org.paperboy.paper.Paper;
+import org.paperboy.store.Database;
+import org.paperboy.store.IndexStateRepository;
+import org.paperboy.store.PaperRepository;
+
+/**
+ * Keeps the search index in step with the store. Documents are (re)built for papers whose
+ * content changed since they were indexed; vectors are added for papers that lack one of the
+ * current model, from the embedding cache when the text was embedded before. The store is
+ * told what the index holds only after the index has committed, so a crash at any point is
+ * repaired by the next run, and a different model never mixes with the vectors of another.
+ */
+public final class IndexService {
+
+    /** Hears progress: done so far, total expected. Called on the indexing thread. */
+    public interface Listener {
+        Listener NONE = (phase, done, total) -> {};
+
+        void progress(String phase, long done, long total);
+    }
+
+    static final String MODEL_KEY = "embedding_model";
+    private static final int DOCUMENT_BATCH = 1000;
+    private static final int VECTOR_BATCH = 256;
+
+    private final Database db;
+    private final PaperRepository papers;
+    private final IndexStateRepository state;
+    private final PaperIndex index;
+    private final Embedder embedder;
+
+    public IndexService(Database db, PaperRepository papers, IndexStateRepository state, PaperIndex index,
+            Embedder embedder) {
+        this.db = db;
+        this.papers = papers;
+        this.state = state;
+        this.index = index;
+        this.embedder = embedder;
+    }
+
+    /**
+     * Checks the index against the store before any work: an empty index (deleted, or new) or
+     * one built with another embedding model makes the store forget what it thought was indexed.
+     */
+    public void reconcile() {
+        String model = index.commitData().get(MODEL_KEY);
+        boolean otherModel = model != null && !model.equals(embedder.modelId());
+        if (otherModel) {
+            index.deleteAll();
+            index.commit(Map.of(MODEL_KEY, embedder.modelId()));
+        }
+        if (otherModel || index.count() == 0) {
+            state.forgetIndex();
+        }
+    }
+
+    /** Indexes the documents of every paper stored or changed since it was last indexed. */
+    public long syncDocuments(Listener listener) {
+        long total = state.countStaleDocuments();
+        long done = 0;
+        String after = "";
+        while (true) {
+            List<String> ids = state.staleDocuments(after, DOCUMENT_BATCH);
+            if (ids.isEmpty()) {
+                return done;
+            }
+            write(ids, false);
+            done += ids.size();
+            after = ids.get(ids.size() - 1);
+            listener.progress("documents", done, total);
+        }
+    }
+
+    /**
+     * Adds vectors to every indexed paper lacking one of the current model, until done or until
+     * {@code stop} says so; safe to interrupt and run again.
+     */
+    public long buildVectors(Listener listener, BooleanSupplier stop) {
+        long total = state.countMissingVectors(embedder.modelId());
+        long done = 0;
+        String after = "";
+        while (!stop.getAsBoolean()) {
+            List<String> ids = state.missingVectors(embedder.modelId(), after, VECTOR_BATCH);
+            if (ids.isEmpty()) {
+                break;
+            }
+            write(ids, true);
+            done += ids.size();
+            after = ids.get(ids.size() - 1);
+            listener.progress("vectors", done, total);
+        }
+        return done;
+    }
+
+    /** Rebuilds the whole index from the store. */
+    public long rebuild(Listener listener, BooleanSupplier stop) {
+        index.deleteAll();
+        index.commit(Map.of(MODEL_KEY, embedder.modelId()));
+        state.forgetIndex();
+        long n = syncDocuments(listener);
+        buildVectors(listener, stop);
+        return n;
+    }
+
+    /** The text a paper is embedded from. */
+    public static String embeddingText(Paper p) {
+        return p.title() + " " + p.abstractText();
+    }
+
+    /** SHA-256 of the embedded text: the embedding cache key. */
+    public static String textKey(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    /** Writes the documents of {@code ids}; with {@code embed}, computes the vectors the cache lacks. */
+    private void write(List<String> ids, boolean embed) {
+        Map<String, Paper> byId = db.withHandle(h -> papers.findAll(h, ids));
+        Map<String, String> hashes = db.withHandle(h -> papers.hashes(h, ids));
+        Map<String, String> keyById = new HashMap<>();
+        for (Paper p : byId.values()) {
+            keyById.put(p.id(), textKey(embeddingText(p)));
+        }
+        Map<String, float[]> vectors = new HashMap<>(state.cachedEmbeddings(embedder.modelId(), keyById.values()));
+        if (embed) {
+            List<Paper> missing = byId.values().stream()
+                    .filter(p -> !vectors.containsKey(keyById.get(p.id())))
+                    .toList();
+            if (!missing.isEmpty()) {
+                float[][] computed = embedder.embedPassages(
+                        missing.stream().map(IndexService::embeddingText).toList());
+                Map<String, float[]> fresh = new HashMap<>();
+                for (int i = 0; i < missing.size(); i++) {
+                    fresh.put(keyById.get(missing.get(i).id()), computed[i]);
+                }
+                state.cacheEmbeddings(embedder.modelId(), fresh);
+                vectors.putAll(fresh);
+            }
+        }
+        List<IndexedPaper> docs = new ArrayList<>(byId.size());
+        Set<String> withVector = new HashSet<>();
+        Map<String, String> indexedHashes = new HashMap<>();
+        for (String id : ids) {
+            Paper p = byId.get(id);
+            if (p == null) {
+                continue; // deleted meanwhile
+            }
+            float[] v = vectors.get(keyById.get(id));
+            if (v != null) {
+                withVector.add(id);
+            }
+            docs.add(new IndexedPaper(p, v));
+            indexedHashes.put(id, hashes.get(id));
+        }
+        index.upsert(docs);
+        index.commit(Map.of(MODEL_KEY, embedder.modelId()));
+        state.markIndexed(indexedHashes, embedder.modelId(), withVector);
+    }
+}
