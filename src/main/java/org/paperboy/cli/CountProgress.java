@@ -31,7 +31,9 @@ final class CountProgress implements IndexService.Listener {
             phaseStart = now;
             lastPrint = 0;
         }
-        long every = terminal ? Duration.ofMillis(200).toNanos() : Duration.ofSeconds(10).toNanos();
+        long every = terminal
+                ? Duration.ofMillis(200).toNanos()
+                : Duration.ofSeconds(10).toNanos();
         if (now - lastPrint < every && done < total) {
             return;
         }
@@ -42,12 +44,27 @@ final class CountProgress implements IndexService.Listener {
         String eta = rate > 0 && total > done ? clock((total - done) / rate) : "0:00";
         if (terminal) {
             int filled = (int) Math.round(fraction * 24);
-            err.printf(Locale.ROOT, "\r[%s] %3.0f%% %-9s %,d/%,d %,.0f/s ETA %s   ", "#".repeat(filled)
-                    + "-".repeat(24 - filled), fraction * 100, phase, done, total, rate, eta);
+            err.printf(
+                    Locale.ROOT,
+                    "\r[%s] %3.0f%% %-9s %,d/%,d %,.0f/s ETA %s   ",
+                    "#".repeat(filled) + "-".repeat(24 - filled),
+                    fraction * 100,
+                    phase,
+                    done,
+                    total,
+                    rate,
+                    eta);
             drawn = true;
         } else {
-            err.printf(Locale.ROOT, "%s: %,d/%,d (%.0f%%) %,.0f/s ETA %s%n", phase, done, total, fraction * 100,
-                    rate, eta);
+            err.printf(
+                    Locale.ROOT,
+                    "%s: %,d/%,d (%.0f%%) %,.0f/s ETA %s%n",
+                    phase,
+                    done,
+                    total,
+                    fraction * 100,
+                    rate,
+                    eta);
         }
         err.flush();
     }

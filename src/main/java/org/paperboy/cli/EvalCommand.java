@@ -62,8 +62,12 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--fusion", defaultValue = "min-max", paramLabel = "F", description = "min-max (default) or rrf.")
     String fusion;
 
-    @Option(names = "--alpha", split = ",", paramLabel = "A", description = "Dense weight(s) for min-max fusion, "
-            + "e.g. 0.3 or 0.1,0.2,0.3 to sweep (one line each, mode hybrid@A).")
+    @Option(
+            names = "--alpha",
+            split = ",",
+            paramLabel = "A",
+            description = "Dense weight(s) for min-max fusion, "
+                    + "e.g. 0.3 or 0.1,0.2,0.3 to sweep (one line each, mode hybrid@A).")
     List<Double> alphas;
 
     @Option(names = "--float", description = "Keep float32 vectors instead of int8 (for the comparison).")
@@ -72,8 +76,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--exact", description = "Exact dense search (every vector) instead of the HNSW graph.")
     boolean exact;
 
-    @Option(names = "--run", paramLabel = "FILE", description = "Write the TREC run file(s) here "
-            + "(with several modes, the mode goes before the extension).")
+    @Option(
+            names = "--run",
+            paramLabel = "FILE",
+            description =
+                    "Write the TREC run file(s) here " + "(with several modes, the mode goes before the extension).")
     Path run;
 
     @Option(names = "--verify", description = "Fail unless the results match the expected regression figures.")
@@ -107,17 +114,30 @@ final class EvalCommand implements Callable<Integer> {
             List<Double> weights = alphas == null || alphas.isEmpty() ? List.of(s.searchAlpha()) : alphas;
             for (SearchMode m : modes) {
                 for (double alpha : m == SearchMode.HYBRID ? weights : List.of(s.searchAlpha())) {
-                    String label = m.key() + (m == SearchMode.HYBRID && weights.size() > 1
-                            ? "@" + String.format(Locale.ROOT, "%.2f", alpha) : "");
-                    EvalReport report = new Evaluation(2).run(dataset, label, (q, depth) ->
-                            searcher.rank(q.text(), queryVectors.get(q.id()), m, fusionMode, alpha, depth, exact)
-                                    .stream()
-                                    .map(h -> new ScoredDoc(h.id(), h.score()))
-                                    .toList());
+                    String label = m.key()
+                            + (m == SearchMode.HYBRID && weights.size() > 1
+                                    ? "@" + String.format(Locale.ROOT, "%.2f", alpha)
+                                    : "");
+                    EvalReport report = new Evaluation(2)
+                            .run(
+                                    dataset,
+                                    label,
+                                    (q, depth) -> searcher
+                                            .rank(
+                                                    q.text(),
+                                                    queryVectors.get(q.id()),
+                                                    m,
+                                                    fusionMode,
+                                                    alpha,
+                                                    depth,
+                                                    exact)
+                                            .stream()
+                                            .map(h -> new ScoredDoc(h.id(), h.score()))
+                                            .toList());
                     System.out.println(report.result().toJsonLine());
                     if (run != null) {
-                        TrecRun.write(runFile(modes.size() * weights.size() > 1, label), "paperboy-" + label,
-                                report.run());
+                        TrecRun.write(
+                                runFile(modes.size() * weights.size() > 1, label), "paperboy-" + label, report.run());
                     }
                     if (verify) {
                         List<String> problems = Regressions.builtIn().verify(split, report.result());
@@ -203,7 +223,8 @@ final class EvalCommand implements Callable<Integer> {
         Map<String, float[]> out = new HashMap<>();
         for (int i = 0; i < queries.size(); i += 64) {
             List<BeirQuery> part = queries.subList(i, Math.min(queries.size(), i + 64));
-            float[][] v = embedder.embedQueries(part.stream().map(BeirQuery::text).toList());
+            float[][] v =
+                    embedder.embedQueries(part.stream().map(BeirQuery::text).toList());
             for (int j = 0; j < part.size(); j++) {
                 out.put(part.get(j).id(), v[j]);
             }

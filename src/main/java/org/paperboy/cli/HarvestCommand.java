@@ -38,6 +38,11 @@ final class HarvestCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "SET", description = "OAI set, e.g. cs or physics:hep-th.")
     String set;
 
+    @Option(
+            names = "--no-index",
+            description = "Store only; the search index catches up at the next import, " + "reindex or serve.")
+    boolean noIndex;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -66,6 +71,10 @@ final class HarvestCommand implements Callable<Integer> {
                     System.err.println("rejected records with reasons: " + run.rejectsFile());
                 }
                 System.out.println(run.report().summary());
+                System.out.flush();
+                if (!noIndex) {
+                    ImportCommand.updateIndex(s, System.err);
+                }
                 return 0;
             } catch (ImportException e) {
                 progress.finish();

@@ -43,8 +43,9 @@ final class ImportCommand implements Callable<Integer> {
                     + "(the export format).")
     String format;
 
-    @Option(names = "--no-index", description = "Store only; the search index catches up at the next import, "
-            + "reindex or serve.")
+    @Option(
+            names = "--no-index",
+            description = "Store only; the search index catches up at the next import, " + "reindex or serve.")
     boolean noIndex;
 
     @Option(names = "--retry-rejected", description = "Replay the stored rejects (after a fix) before any FILEs.")

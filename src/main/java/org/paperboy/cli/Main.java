@@ -2,13 +2,13 @@ package org.paperboy.cli;
 
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.paperboy.config.ConfigException;
 import org.paperboy.config.PaperboyConfig;
-import java.nio.file.Path;
 import org.paperboy.embed.Embedder;
 import org.paperboy.embed.OnnxEmbedder;
 import org.paperboy.ingest.Importer;
@@ -18,10 +18,10 @@ import org.paperboy.search.LucenePaperIndex;
 import org.paperboy.search.LuceneSearcher;
 import org.paperboy.search.Searcher;
 import org.paperboy.search.VectorEncoding;
-import org.paperboy.store.IndexStateRepository;
 import org.paperboy.store.Database;
 import org.paperboy.store.HarvestStateRepository;
 import org.paperboy.store.ImportRunRepository;
+import org.paperboy.store.IndexStateRepository;
 import org.paperboy.store.PaperRepository;
 import org.paperboy.store.RejectRepository;
 import picocli.CommandLine;
@@ -85,6 +85,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Lucene reports its vector-API setup through java.util.logging at INFO; keep stderr for what matters.
+        java.util.logging.Logger.getLogger("org.apache.lucene").setLevel(java.util.logging.Level.WARNING);
         System.exit(run(args, System.getenv()));
     }
 

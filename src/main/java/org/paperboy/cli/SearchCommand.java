@@ -39,7 +39,11 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "QUERY", arity = "1..*", description = "The query (several words are joined).")
     List<String> words;
 
-    @Option(names = "--mode", defaultValue = "hybrid", paramLabel = "MODE", description = "bm25, dense or hybrid (default).")
+    @Option(
+            names = "--mode",
+            defaultValue = "hybrid",
+            paramLabel = "MODE",
+            description = "bm25, dense or hybrid (default).")
     String mode;
 
     @Option(names = "--limit", defaultValue = "10", paramLabel = "N", description = "Results per page (default 10).")
@@ -97,8 +101,16 @@ final class SearchCommand implements Callable<Integer> {
                     .withHasCode(hasCode ? Boolean.TRUE : null);
             SearchRequest request;
             try {
-                request = new SearchRequest(query, vector, searchMode, fusionMode,
-                        alpha == null ? s.searchAlpha() : alpha, filters, offset, limit, false);
+                request = new SearchRequest(
+                        query,
+                        vector,
+                        searchMode,
+                        fusionMode,
+                        alpha == null ? s.searchAlpha() : alpha,
+                        filters,
+                        offset,
+                        limit,
+                        false);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -113,8 +125,9 @@ final class SearchCommand implements Callable<Integer> {
             case "bm25" -> SearchMode.BM25;
             case "dense" -> SearchMode.DENSE;
             case "hybrid" -> SearchMode.HYBRID;
-            default -> throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--mode: '" + mode + "' is not one of bm25, dense, hybrid");
+            default ->
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--mode: '" + mode + "' is not one of bm25, dense, hybrid");
         };
     }
 
@@ -153,10 +166,12 @@ final class SearchCommand implements Callable<Integer> {
             rank++;
             out.printf(Locale.ROOT, "%3d. %-12s %s  (%.4f)%n", rank, h.id(), plain(h.titleHighlighted()), h.score());
             String authors = h.authors().size() > 3
-                    ? String.join(", ", h.authors().subList(0, 3)) + " +" + (h.authors().size() - 3)
+                    ? String.join(", ", h.authors().subList(0, 3)) + " +"
+                            + (h.authors().size() - 3)
                     : String.join(", ", h.authors());
-            out.printf("     %s · %s · %s%n", authors, String.join(", ", h.categories()),
-                    h.listedOn() == null ? "-" : h.listedOn());
+            out.printf(
+                    "     %s · %s · %s%n",
+                    authors, String.join(", ", h.categories()), h.listedOn() == null ? "-" : h.listedOn());
             if (h.snippetHighlighted() != null && !h.snippetHighlighted().isBlank()) {
                 out.println("     " + plain(h.snippetHighlighted()));
             }

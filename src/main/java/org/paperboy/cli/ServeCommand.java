@@ -6,9 +6,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.paperboy.config.PaperboyConfig;
 import org.paperboy.embed.Embedder;
 import org.paperboy.search.IndexService;
-import org.paperboy.config.PaperboyConfig;
 import org.paperboy.web.WebServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,10 +52,14 @@ final class ServeCommand implements Callable<Integer> {
         Main.Services services = new Main.Services(config);
         AtomicReference<Embedder> model = new AtomicReference<>();
         AtomicBoolean stopping = new AtomicBoolean();
-        WebServer web = new WebServer(services.papers, services.searcher(), q -> {
+        WebServer web = new WebServer(
+                services.papers,
+                services.searcher(),
+                q -> {
                     Embedder e = model.get();
                     return e == null ? null : e.embedQuery(q);
-                }, services.searchAlpha());
+                },
+                services.searchAlpha());
         int bound = web.start(host, config.port());
         // The index catches up in the background: documents first (BM25 answers from then on),
         // then vectors; searches meanwhile use what is there.
@@ -72,17 +76,20 @@ final class ServeCommand implements Callable<Integer> {
             }
         });
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.set(true);
-            web.close();
-            try {
-                indexer.join(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            services.close();
-            stopped.countDown();
-        }, "paperboy-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stopping.set(true);
+                            web.close();
+                            try {
+                                indexer.join(30_000);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            services.close();
+                            stopped.countDown();
+                        },
+                        "paperboy-shutdown"));
         String shown = "0.0.0.0".equals(host) ? "localhost" : host;
         System.out.println("Paperboy listening on http://" + shown + ":" + bound + "/");
         System.out.flush();

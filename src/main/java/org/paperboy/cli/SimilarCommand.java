@@ -23,7 +23,9 @@ final class SimilarCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "ID", description = "A paper id (arXiv ids in any spelling: 2603.28800v2, arXiv:..., a URL).")
+    @Parameters(
+            paramLabel = "ID",
+            description = "A paper id (arXiv ids in any spelling: 2603.28800v2, arXiv:..., a URL).")
     String id;
 
     @Option(names = "--limit", defaultValue = "10", paramLabel = "N", description = "How many (default 10).")

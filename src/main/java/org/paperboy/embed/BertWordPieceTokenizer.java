@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,10 +29,7 @@ public final class BertWordPieceTokenizer {
 
     private final Map<String, Integer> vocab;
     private final String[] tokensById;
-    private final boolean cleanText;
-    private final boolean handleChineseChars;
-    private final boolean stripAccents;
-    private final boolean lowercase;
+    private final BertNormalizer normalizer;
     private final String continuingPrefix;
     private final int maxInputCharsPerWord;
     private final int unkId;
@@ -50,10 +46,7 @@ public final class BertWordPieceTokenizer {
     private BertWordPieceTokenizer(BertWordPieceTokenizer base, int maxLength) {
         this.vocab = base.vocab;
         this.tokensById = base.tokensById;
-        this.cleanText = base.cleanText;
-        this.handleChineseChars = base.handleChineseChars;
-        this.stripAccents = base.stripAccents;
-        this.lowercase = base.lowercase;
+        this.normalizer = base.normalizer;
         this.continuingPrefix = base.continuingPrefix;
         this.maxInputCharsPerWord = base.maxInputCharsPerWord;
         this.unkId = base.unkId;
@@ -68,8 +61,8 @@ public final class BertWordPieceTokenizer {
         JsonNode model = root.path("model");
         requireType(model, "model", "WordPiece");
         requireType(root.path("pre_tokenizer"), "pre_tokenizer", "BertPreTokenizer");
-        JsonNode normalizer = root.path("normalizer");
-        requireType(normalizer, "normalizer", "BertNormalizer");
+        JsonNode normalizerNode = root.path("normalizer");
+        requireType(normalizerNode, "normalizer", "BertNormalizer");
 
         JsonNode vocabNode = model.path("vocab");
         if (!vocabNode.isObject() || vocabNode.isEmpty()) {
@@ -88,12 +81,14 @@ public final class BertWordPieceTokenizer {
         this.tokensById = new String[maxId + 1];
         vocab.forEach((token, id) -> tokensById[id] = token);
 
-        this.cleanText = normalizer.path("clean_text").asBoolean(true);
-        this.handleChineseChars = normalizer.path("handle_chinese_chars").asBoolean(true);
-        this.lowercase = normalizer.path("lowercase").asBoolean(true);
+        boolean lowercase = normalizerNode.path("lowercase").asBoolean(true);
         // An absent or null strip_accents follows lowercase, as in the original BERT.
-        JsonNode strip = normalizer.path("strip_accents");
-        this.stripAccents = strip.isBoolean() ? strip.booleanValue() : lowercase;
+        JsonNode strip = normalizerNode.path("strip_accents");
+        this.normalizer = new BertNormalizer(
+                normalizerNode.path("clean_text").asBoolean(true),
+                normalizerNode.path("handle_chinese_chars").asBoolean(true),
+                strip.isBoolean() ? strip.booleanValue() : lowercase,
+                lowercase);
 
         this.continuingPrefix = model.path("continuing_subword_prefix").asText("##");
         this.maxInputCharsPerWord = model.path("max_input_chars_per_word").asInt(100);
@@ -219,14 +214,14 @@ public final class BertWordPieceTokenizer {
     }
 
     private void appendSegmentIds(String segment, IdSink sink) {
-        String normalized = normalize(segment);
+        String normalized = normalizer.normalize(segment);
         StringBuilder word = new StringBuilder();
         for (int i = 0; i < normalized.length() && !sink.full(); ) {
             int cp = normalized.codePointAt(i);
             i += Character.charCount(cp);
-            if (isWhitespace(cp)) {
+            if (BertNormalizer.isWhitespace(cp)) {
                 appendWordIds(word, sink);
-            } else if (isPunctuation(cp)) {
+            } else if (BertNormalizer.isPunctuation(cp)) {
                 appendWordIds(word, sink);
                 word.appendCodePoint(cp);
                 appendWordIds(word, sink);
@@ -235,59 +230,6 @@ public final class BertWordPieceTokenizer {
             }
         }
         appendWordIds(word, sink);
-    }
-
-    /** BertNormalizer: clean, isolate CJK characters, strip accents, lowercase, in that order. */
-    private String normalize(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        boolean ascii = true;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (cleanText) {
-                if (cp == 0 || cp == 0xFFFD || isControl(cp)) {
-                    continue;
-                }
-                if (isWhitespace(cp)) {
-                    cp = ' ';
-                }
-            }
-            ascii &= cp < 0x80;
-            if (handleChineseChars && isCjk(cp)) {
-                out.append(' ').appendCodePoint(cp).append(' ');
-            } else {
-                out.appendCodePoint(cp);
-            }
-        }
-        String cleaned = out.toString();
-        if (stripAccents && !ascii) {
-            String decomposed = Normalizer.normalize(cleaned, Normalizer.Form.NFD);
-            out.setLength(0);
-            for (int i = 0; i < decomposed.length(); ) {
-                int cp = decomposed.codePointAt(i);
-                i += Character.charCount(cp);
-                if (Character.getType(cp) != Character.NON_SPACING_MARK) {
-                    out.appendCodePoint(cp);
-                }
-            }
-            cleaned = out.toString();
-        }
-        return lowercase ? lowercase(cleaned) : cleaned;
-    }
-
-    /** Lowercases code point by code point, as Rust's char::to_lowercase (no final-sigma rule). */
-    private static String lowercase(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (cp == 0x130) {
-                out.append("i\u0307"); // the one unconditional multi-character lowercase mapping
-            } else {
-                out.appendCodePoint(Character.toLowerCase(cp));
-            }
-        }
-        return out.toString();
     }
 
     /** Greedy longest-match-first WordPiece; a word with any unmatched rest is one [UNK]. */
@@ -334,58 +276,6 @@ public final class BertWordPieceTokenizer {
         for (int i = 0; i < count; i++) {
             sink.add(pieces[i]);
         }
-    }
-
-    /**
-     * Control, format, private-use and surrogate code points, which cleaning drops; tab, newline
-     * and carriage return count as whitespace instead. Unassigned code points are kept (and become
-     * [UNK]), as the Hugging Face tokenizers library keeps them.
-     */
-    private static boolean isControl(int cp) {
-        if (cp == '\t' || cp == '\n' || cp == '\r') {
-            return false;
-        }
-        return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE -> true;
-            default -> false;
-        };
-    }
-
-    /** Unicode White_Space: Zs, Zl, Zp plus the ASCII controls tab to carriage return and NEL. */
-    private static boolean isWhitespace(int cp) {
-        return (cp >= '\t' && cp <= '\r') || cp == 0x85 || Character.isSpaceChar(cp);
-    }
-
-    /** BERT's punctuation: every ASCII symbol that is not a letter, digit or space, and Unicode P*. */
-    private static boolean isPunctuation(int cp) {
-        if ((cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96) || (cp >= 123 && cp <= 126)) {
-            return true;
-        }
-        return switch (Character.getType(cp)) {
-            case Character.CONNECTOR_PUNCTUATION,
-                    Character.DASH_PUNCTUATION,
-                    Character.START_PUNCTUATION,
-                    Character.END_PUNCTUATION,
-                    Character.INITIAL_QUOTE_PUNCTUATION,
-                    Character.FINAL_QUOTE_PUNCTUATION,
-                    Character.OTHER_PUNCTUATION -> true;
-            default -> false;
-        };
-    }
-
-    /**
-     * The CJK ideograph blocks split into single-character words. Extension E starts at U+2B920
-     * rather than BERT's U+2B820, as in the Hugging Face tokenizers library, so ids match it.
-     */
-    private static boolean isCjk(int cp) {
-        return (cp >= 0x4E00 && cp <= 0x9FFF)
-                || (cp >= 0x3400 && cp <= 0x4DBF)
-                || (cp >= 0x20000 && cp <= 0x2A6DF)
-                || (cp >= 0x2A700 && cp <= 0x2B73F)
-                || (cp >= 0x2B740 && cp <= 0x2B81F)
-                || (cp >= 0x2B920 && cp <= 0x2CEAF)
-                || (cp >= 0xF900 && cp <= 0xFAFF)
-                || (cp >= 0x2F800 && cp <= 0x2FA1F);
     }
 
     private int idOf(String token, String field) {

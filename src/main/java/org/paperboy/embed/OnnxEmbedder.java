@@ -52,7 +52,12 @@ public final class OnnxEmbedder implements Embedder {
      */
     public record Settings(int maxTokens, int batchSize, String queryPrefix, String passagePrefix) {
 
-        public static final Settings DEFAULT = new Settings(BertWordPieceTokenizer.DEFAULT_MAX_LENGTH, 32, "", "");
+        /**
+         * 256 tokens as the model was trained. Batches of 16: on 2 cores as fast as 32 or 64 (texts
+         * are length-sorted, so padding is small either way) with far less native memory, since
+         * ONNX Runtime keeps its arena at the largest batch seen (RSS 0.6 GB vs 0.8 and 1.35 GB).
+         */
+        public static final Settings DEFAULT = new Settings(BertWordPieceTokenizer.DEFAULT_MAX_LENGTH, 16, "", "");
 
         public Settings {
             if (maxTokens < 2 || maxTokens > 512) {

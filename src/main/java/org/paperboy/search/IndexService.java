@@ -42,14 +42,30 @@ public final class IndexService {
     private final IndexStateRepository state;
     private final PaperIndex index;
     private final Embedder embedder;
+    private final int vectorBatch;
 
-    public IndexService(Database db, PaperRepository papers, IndexStateRepository state, PaperIndex index,
-            Embedder embedder) {
+    public IndexService(
+            Database db, PaperRepository papers, IndexStateRepository state, PaperIndex index, Embedder embedder) {
+        this(db, papers, state, index, embedder, VECTOR_BATCH);
+    }
+
+    /** With {@code vectorBatch} papers embedded and committed at a time, so a test can stop between batches. */
+    IndexService(
+            Database db,
+            PaperRepository papers,
+            IndexStateRepository state,
+            PaperIndex index,
+            Embedder embedder,
+            int vectorBatch) {
+        if (vectorBatch < 1) {
+            throw new IllegalArgumentException("vectorBatch: " + vectorBatch + " is not at least 1");
+        }
         this.db = db;
         this.papers = papers;
         this.state = state;
         this.index = index;
         this.embedder = embedder;
+        this.vectorBatch = vectorBatch;
     }
 
     /**
@@ -94,7 +110,7 @@ public final class IndexService {
         long done = 0;
         String after = "";
         while (!stop.getAsBoolean()) {
-            List<String> ids = state.missingVectors(embedder.modelId(), after, VECTOR_BATCH);
+            List<String> ids = state.missingVectors(embedder.modelId(), after, vectorBatch);
             if (ids.isEmpty()) {
                 break;
             }

@@ -81,8 +81,8 @@ public final class WebServer implements AutoCloseable {
         int limit = intParam(ctx, "limit", 10, 1, 100);
         int offset = intParam(ctx, "offset", 0, 0, SearchRequest.MAX_WINDOW - limit);
         float[] vector = mode == SearchMode.BM25 ? null : queryEmbedder.apply(q);
-        SearchResults results = searcher.search(new SearchRequest(
-                q, vector, mode, null, alpha, null, offset, limit, false));
+        SearchResults results =
+                searcher.search(new SearchRequest(q, vector, mode, null, alpha, null, offset, limit, false));
         ObjectNode root = JSON.createObjectNode();
         root.put("query", q);
         root.put("mode", mode.key());
@@ -116,8 +116,13 @@ public final class WebServer implements AutoCloseable {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new BadRequest(String.format(Locale.ROOT, "%s: '%s' is not a whole number from %d to %d", name,
-                v.length() > 40 ? v.substring(0, 40) + "..." : v, min, max));
+        throw new BadRequest(String.format(
+                Locale.ROOT,
+                "%s: '%s' is not a whole number from %d to %d",
+                name,
+                v.length() > 40 ? v.substring(0, 40) + "..." : v,
+                min,
+                max));
     }
 
     private static void problem(Context ctx, int status, String title, String detail) {

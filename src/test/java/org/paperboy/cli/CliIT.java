@@ -59,7 +59,7 @@ class CliIT {
     void imports_good_lines_rejects_bad_ones_and_reimports_as_unchanged() throws Exception {
         Path file = write("mixed.jsonl", GOOD_1 + "\n" + NO_TITLE + "\n{broken\n" + GOOD_2 + "\n");
 
-        Result first = run("import", file.toString());
+        Result first = run("import", "--no-index", file.toString());
         assertThat(first.exit()).isEqualTo(0);
         assertThat(first.lastOut()).isEqualTo("imported=2 updated=0 unchanged=0 rejected=2");
         Path rejects = dir.resolve("data/rejects/run-1.jsonl");
@@ -69,7 +69,7 @@ class CliIT {
         assertThat(rejectLines.get(0)).contains("\"line\":2").contains("title: missing or empty");
         assertThat(rejectLines.get(1)).contains("\"line\":3").contains("malformed JSON");
 
-        Result second = run("import", file.toString());
+        Result second = run("import", "--no-index", file.toString());
         assertThat(second.exit()).isEqualTo(0);
         assertThat(second.lastOut()).isEqualTo("imported=0 updated=0 unchanged=2 rejected=2");
 
@@ -88,7 +88,7 @@ class CliIT {
         Path good = write("good.jsonl", GOOD_1 + "\n");
         Path missing = dir.resolve("nope.jsonl");
 
-        Result r = run("import", missing.toString(), good.toString());
+        Result r = run("import", "--no-index", missing.toString(), good.toString());
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.lastOut()).isEqualTo("imported=1 updated=0 unchanged=0 rejected=0");
@@ -109,7 +109,8 @@ class CliIT {
     void every_command_has_help() throws Exception {
         Result top = run("--help");
         assertThat(top.exit()).isEqualTo(0);
-        for (String command : List.of("import", "harvest", "export", "stats", "serve", "bench")) {
+        for (String command : List.of(
+                "import", "harvest", "export", "stats", "reindex", "search", "similar", "eval", "serve", "bench")) {
             assertThat(top.out()).anyMatch(line -> line.strip().startsWith(command));
             Result help = run(command, "--help");
             assertThat(help.exit()).as(command).isEqualTo(0);
@@ -120,16 +121,16 @@ class CliIT {
     @Test
     void export_round_trips_through_import() throws Exception {
         Path file = write("papers.jsonl", GOOD_1 + "\n" + GOOD_2 + "\n");
-        assertThat(run("import", file.toString()).exit()).isEqualTo(0);
+        assertThat(run("import", "--no-index", file.toString()).exit()).isEqualTo(0);
 
         Path exported = dir.resolve("export/all.jsonl.gz");
         Result export = run("export", "--out", exported.toString());
         assertThat(export.exit()).isEqualTo(0);
         assertThat(export.lastOut()).isEqualTo("2 papers exported to " + exported);
 
-        assertThat(run("import", exported.toString()).lastOut())
+        assertThat(run("import", "--no-index", exported.toString()).lastOut())
                 .isEqualTo("imported=0 updated=0 unchanged=2 rejected=0");
-        Result elsewhere = run("--data", dir.resolve("other").toString(), "import", exported.toString());
+        Result elsewhere = run("--data", dir.resolve("other").toString(), "import", "--no-index", exported.toString());
         assertThat(elsewhere.lastOut()).isEqualTo("imported=2 updated=0 unchanged=0 rejected=0");
 
         Result toStdout = run("export");
@@ -160,12 +161,48 @@ class CliIT {
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/oai";
-            Result r = run("harvest", "--url", url, "--from", "2024-05-01", "--until", "2024-05-01");
+            Result r = run("harvest", "--no-index", "--url", url, "--from", "2024-05-01", "--until", "2024-05-01");
             assertThat(r.exit()).as(r.errText()).isEqualTo(0);
             assertThat(r.lastOut()).isEqualTo("imported=1 updated=0 unchanged=0 rejected=0");
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void searches_and_finds_similar_papers_after_an_import() throws Exception {
+        String cooking = """
+                {"id": "2501.00009", "title": "Slow Cooking of Beans", "authors": ["Julia Child"], \
+                "categories": ["physics.pop-ph"], "summary": "Beans soften when simmered for hours in salted water.", \
+                "abs": "https://arxiv.org/abs/2501.00009", "pdf": "https://arxiv.org/pdf/2501.00009", \
+                "listed_on": "2025-01-04"}""";
+        Path file = write("papers.jsonl", GOOD_1 + "\n" + GOOD_2 + "\n" + cooking + "\n");
+
+        Result imported = run("import", file.toString());
+        assertThat(imported.exit()).as(imported.errText()).isEqualTo(0);
+        assertThat(imported.lastOut()).isEqualTo("imported=3 updated=0 unchanged=0 rejected=0");
+        assertThat(imported.err()).contains("index: 3 documents and 3 vectors updated");
+
+        Result bm25 = run("search", "--mode", "bm25", "dense", "vectors");
+        assertThat(bm25.exit()).isEqualTo(0);
+        assertThat(bm25.out().get(0)).startsWith("  1. 2501.00001").contains("Hybrid Retrieval for Papers");
+
+        Result hybrid = run("search", "--json", "--limit", "1", "simmering legumes in a pot");
+        assertThat(hybrid.exit()).isEqualTo(0);
+        assertThat(hybrid.lastOut()).startsWith("{\"total\":").contains("\"id\":\"2501.00009\"");
+
+        Result similar = run("similar", "arXiv:2501.00001v1");
+        assertThat(similar.exit()).isEqualTo(0);
+        assertThat(similar.out()).noneMatch(line -> line.contains("2501.00001 "));
+        assertThat(similar.out().get(0)).startsWith("  1. 2501.0000");
+
+        assertThat(run("search", " ").exit()).isEqualTo(2);
+        assertThat(run("search", "--mode", "bm25", "\"(unbalanced", "title:", "*", "AND", "\\")
+                        .exit())
+                .isEqualTo(0);
+        Result unknown = run("similar", "2501.99999");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("paperboy: no paper with id '2501.99999'");
     }
 
     @Test
