@@ -166,7 +166,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             try (Main.Services s = new Main.Services(bench.main.config(Map.of()))) {
-                var index = s.index();
+                var index = s.readIndex();
                 if (index.count() == 0) {
                     throw new IllegalArgumentException("the index is empty: import papers first");
                 }

@@ -39,9 +39,9 @@ final class CountProgress implements IndexService.Listener {
         }
         lastPrint = now;
         double seconds = Math.max(1e-3, (now - phaseStart) / 1e9);
-        double rate = done / seconds;
+        double rate = seconds < 1 ? 0 : done / seconds;
         double fraction = total > 0 ? Math.min(1.0, (double) done / total) : 1;
-        String eta = rate > 0 && total > done ? clock((total - done) / rate) : "0:00";
+        String eta = total <= done ? "0:00" : rate > 0 ? clock((total - done) / rate) : "--:--";
         if (terminal) {
             int filled = (int) Math.round(fraction * 24);
             err.printf(

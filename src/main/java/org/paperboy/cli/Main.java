@@ -54,6 +54,10 @@ import picocli.CommandLine.ScopeType;
         })
 public final class Main implements Runnable {
 
+    // Lucene reports its vector-API setup through java.util.logging at INFO; keep stderr for what
+    // matters. Held in a field: java.util.logging keeps loggers weakly, and a collected one forgets its level.
+    private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+
     /** Vector size of all-MiniLM-L6-v2, the index's embedding model. */
     static final int DIMENSIONS = 384;
 
@@ -85,8 +89,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        // Lucene reports its vector-API setup through java.util.logging at INFO; keep stderr for what matters.
-        java.util.logging.Logger.getLogger("org.apache.lucene").setLevel(java.util.logging.Level.WARNING);
+        LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(run(args, System.getenv()));
     }
 
@@ -138,6 +141,7 @@ public final class Main implements Runnable {
         final IndexStateRepository indexState;
         private Embedder embedder;
         private LucenePaperIndex index;
+        private LucenePaperIndex readIndex;
         private LuceneSearcher searcher;
         private IndexService indexService;
 
@@ -180,9 +184,31 @@ public final class Main implements Runnable {
             return index;
         }
 
+        /**
+         * The last committed index, for searching only: works beside another process writing it
+         * (a running serve or import). This process's writable index when it has one open.
+         *
+         * @throws java.io.UncheckedIOException when there is no index yet
+         */
+        synchronized LucenePaperIndex readIndex() {
+            if (index != null) {
+                return index;
+            }
+            if (readIndex == null) {
+                try {
+                    readIndex = LucenePaperIndex.openReadOnly(
+                            config.dataDir().resolve("index"), DIMENSIONS, VectorEncoding.INT8);
+                } catch (IncompatibleIndexException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+            return readIndex;
+        }
+
+        /** A searcher over {@link #index()} when this process writes it, else over {@link #readIndex()}. */
         synchronized Searcher searcher() {
             if (searcher == null) {
-                searcher = new LuceneSearcher(index());
+                searcher = new LuceneSearcher(index != null ? index : readIndex());
             }
             return searcher;
         }
@@ -205,6 +231,9 @@ public final class Main implements Runnable {
         public synchronized void close() {
             if (index != null) {
                 index.close();
+            }
+            if (readIndex != null) {
+                readIndex.close();
             }
             if (embedder != null) {
                 embedder.close();

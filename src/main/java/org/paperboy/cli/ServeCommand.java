@@ -52,6 +52,7 @@ final class ServeCommand implements Callable<Integer> {
         Main.Services services = new Main.Services(config);
         AtomicReference<Embedder> model = new AtomicReference<>();
         AtomicBoolean stopping = new AtomicBoolean();
+        services.index(); // serve writes the index: open it for writing before the searcher is made
         WebServer web = new WebServer(
                 services.papers,
                 services.searcher(),

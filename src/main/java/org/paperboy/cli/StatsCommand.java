@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "stats",
         mixinStandardHelpOptions = true,
-        description = "Show papers, listed days, date range, top categories, import runs and rejects.")
+        description =
+                "Show papers, listed days, date range, import runs, rejects, the search index and top categories.")
 final class StatsCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
@@ -38,6 +39,15 @@ final class StatsCommand implements Callable<Integer> {
                     "date range:     " + (st.firstDay() == null ? "-" : st.firstDay() + " .. " + st.lastDay()));
             System.out.println("import runs:    " + s.runs.count());
             System.out.println("rejects:        " + s.rejects.countUnresolved() + " unresolved");
+            long waiting = s.indexState.countStaleDocuments();
+            try {
+                var index = s.readIndex();
+                System.out.printf(
+                        "search index:   %d documents, %d with vectors, %.1f MB on disk, %d papers waiting%n",
+                        index.count(), index.countWithVector(), index.sizeOnDisk() / 1e6, waiting);
+            } catch (java.io.UncheckedIOException e) {
+                System.out.println("search index:   none yet; " + waiting + " papers waiting");
+            }
             System.out.println("top categories (primary):");
             st.topPrimaryCategories().forEach((c, n) -> System.out.printf("  %-16s %d%n", c, n));
             return 0;

@@ -67,11 +67,14 @@ public final class LucenePaperIndex implements PaperIndex {
     private final SearcherManager searchers;
     private final Object commitLock = new Object();
 
-    private LucenePaperIndex(Path path, int dimensions, VectorEncoding encoding, boolean create) throws IOException {
+    private LucenePaperIndex(Path path, int dimensions, VectorEncoding encoding, boolean create, boolean readOnly)
+            throws IOException {
         this.path = path;
         this.dimensions = dimensions;
         this.encoding = encoding;
-        Files.createDirectories(path);
+        if (!readOnly) {
+            Files.createDirectories(path);
+        }
         Directory dir = FSDirectory.open(path);
         Analyzer an = PaperSchema.analyzer();
         IndexWriter w = null;
@@ -80,25 +83,35 @@ public final class LucenePaperIndex implements PaperIndex {
             if (exists && !create) {
                 checkCompatible(SegmentInfos.readLatestCommit(dir).getUserData());
             }
-            IndexWriterConfig config = new IndexWriterConfig(an)
-                    .setOpenMode(
-                            create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setSimilarity(BM25)
-                    .setCodec(new PaperCodec(encoding))
-                    .setRAMBufferSizeMB(RAM_BUFFER_MB);
-            w = new IndexWriter(dir, config);
-            if (create || !exists) {
-                w.setLiveCommitData(schemaData().entrySet());
-                w.commit();
-            }
-            this.searchers = new SearcherManager(w, new SearcherFactory() {
+            SearcherFactory factory = new SearcherFactory() {
                 @Override
                 public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
                     IndexSearcher searcher = new IndexSearcher(reader);
                     searcher.setSimilarity(BM25);
                     return searcher;
                 }
-            });
+            };
+            if (readOnly) {
+                if (!exists) {
+                    throw new IOException("there is no index yet; run paperboy import or paperboy reindex");
+                }
+                this.searchers = new SearcherManager(dir, factory);
+            } else {
+                IndexWriterConfig config = new IndexWriterConfig(an)
+                        .setOpenMode(
+                                create
+                                        ? IndexWriterConfig.OpenMode.CREATE
+                                        : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                        .setSimilarity(BM25)
+                        .setCodec(new PaperCodec(encoding))
+                        .setRAMBufferSizeMB(RAM_BUFFER_MB);
+                w = new IndexWriter(dir, config);
+                if (create || !exists) {
+                    w.setLiveCommitData(schemaData().entrySet());
+                    w.commit();
+                }
+                this.searchers = new SearcherManager(w, factory);
+            }
         } catch (IOException | RuntimeException e) {
             IOUtils.closeWhileHandlingException(w, dir, an);
             throw e;
@@ -106,6 +119,32 @@ public final class LucenePaperIndex implements PaperIndex {
         this.directory = dir;
         this.analyzer = an;
         this.writer = w;
+    }
+
+    /**
+     * Opens the last commit of the index in {@code dir} for searching only, beside a process that
+     * may be writing it (a running {@code serve}); writes throw {@link IllegalStateException}.
+     *
+     * @throws UncheckedIOException when there is no index there yet
+     */
+    public static LucenePaperIndex openReadOnly(Path dir, int dimensions, VectorEncoding encoding) {
+        try {
+            return new LucenePaperIndex(dir, dimensions, encoding, false, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True when this index was opened with {@link #openReadOnly}. */
+    public boolean isReadOnly() {
+        return writer == null;
+    }
+
+    private IndexWriter writer() {
+        if (writer == null) {
+            throw new IllegalStateException("the search index in " + path + " was opened read-only");
+        }
+        return writer;
     }
 
     /**
@@ -129,7 +168,7 @@ public final class LucenePaperIndex implements PaperIndex {
             throw new IllegalArgumentException("dimensions: " + dimensions + " is not within 1..1024");
         }
         try {
-            return new LucenePaperIndex(dir, dimensions, encoding, create);
+            return new LucenePaperIndex(dir, dimensions, encoding, create, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index in " + dir + ": " + e.getMessage(), e);
         }
@@ -165,7 +204,7 @@ public final class LucenePaperIndex implements PaperIndex {
         try {
             for (IndexedPaper p : papers) {
                 Document doc = PaperSchema.document(p.paper(), p.vector());
-                writer.updateDocument(new Term(PaperSchema.ID, p.paper().id()), doc);
+                writer().updateDocument(new Term(PaperSchema.ID, p.paper().id()), doc);
             }
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
@@ -196,7 +235,7 @@ public final class LucenePaperIndex implements PaperIndex {
     @Override
     public void delete(String id) {
         try {
-            writer.deleteDocuments(new Term(PaperSchema.ID, id));
+            writer().deleteDocuments(new Term(PaperSchema.ID, id));
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw failure("delete " + id, e);
@@ -206,7 +245,7 @@ public final class LucenePaperIndex implements PaperIndex {
     @Override
     public void deleteAll() {
         try {
-            writer.deleteAll();
+            writer().deleteAll();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw failure("delete all papers", e);
@@ -216,7 +255,7 @@ public final class LucenePaperIndex implements PaperIndex {
     @Override
     public void optimize() {
         try {
-            writer.forceMerge(1);
+            writer().forceMerge(1);
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw failure("merge into one segment", e);
@@ -234,9 +273,9 @@ public final class LucenePaperIndex implements PaperIndex {
             Map<String, String> merged = new HashMap<>(liveData());
             merged.putAll(userData);
             merged.putAll(schemaData());
-            writer.setLiveCommitData(merged.entrySet());
+            writer().setLiveCommitData(merged.entrySet());
             try {
-                writer.commit();
+                writer().commit();
             } catch (IOException e) {
                 throw failure("commit", e);
             }
@@ -254,6 +293,14 @@ public final class LucenePaperIndex implements PaperIndex {
 
     private Map<String, String> liveData() {
         Map<String, String> data = new HashMap<>();
+        if (writer == null) {
+            try {
+                data.putAll(SegmentInfos.readLatestCommit(directory).getUserData());
+            } catch (IOException e) {
+                throw failure("read the commit data", e);
+            }
+            return data;
+        }
         Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
         if (live != null) {
             live.forEach(e -> data.put(e.getKey(), e.getValue()));

@@ -80,7 +80,8 @@ class CliIT {
                         "papers:         2",
                         "listed days:    2",
                         "date range:     2025-01-02 .. 2025-01-03",
-                        "rejects:        4 unresolved");
+                        "rejects:        4 unresolved",
+                        "search index:   none yet; 2 papers waiting");
     }
 
     @Test
@@ -220,6 +221,21 @@ class CliIT {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(health.body()).isEqualTo("{\"status\":\"ok\",\"papers\":0}");
+                HttpResponse<String> search = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "api/papers/search?q=dense+retrieval&mode=bm25"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(search.statusCode()).isEqualTo(200);
+                assertThat(search.body())
+                        .startsWith("{\"query\":\"dense retrieval\",\"mode\":\"bm25\",\"total\":0,\"hits\":[]");
+                HttpResponse<String> badLimit = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "api/papers/search?q=x&limit=lots"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(badLimit.statusCode()).isEqualTo(400);
+                assertThat(badLimit.body())
+                        .isEqualTo("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                                + "\"detail\":\"limit: 'lots' is not a whole number from 1 to 100\"}");
                 HttpResponse<String> missing = http.send(
                         HttpRequest.newBuilder(URI.create(base + "nope")).build(),
                         HttpResponse.BodyHandlers.ofString());
