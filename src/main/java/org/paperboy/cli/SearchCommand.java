@@ -1,7 +1,6 @@
 package org.paperboy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.LocalDate;
@@ -15,6 +14,7 @@ import org.paperboy.search.Hit;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchResults;
+import org.paperboy.web.SearchJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -138,20 +138,7 @@ final class SearchCommand implements Callable<Integer> {
             ObjectNode root = mapper.createObjectNode();
             root.put("total", results.totalHits());
             root.put("totalExact", results.totalHitsExact());
-            ArrayNode hits = root.putArray("hits");
-            for (Hit h : results.hits()) {
-                ObjectNode o = hits.addObject();
-                o.put("id", h.id());
-                o.put("score", h.score());
-                o.put("title", h.title());
-                o.put("titleHighlighted", h.titleHighlighted());
-                o.put("snippet", h.snippetHighlighted());
-                h.authors().forEach(o.putArray("authors")::add);
-                h.categories().forEach(o.putArray("categories")::add);
-                o.put("listedOn", h.listedOn() == null ? null : h.listedOn().toString());
-                o.put("published", h.published() == null ? null : h.published().toString());
-                o.put("codeUrl", h.codeUrl());
-            }
+            SearchJson.addHits(root.putArray("hits"), results.hits());
             results.notices().forEach(root.putArray("notices")::add);
             out.println(mapper.writeValueAsString(root));
             return;

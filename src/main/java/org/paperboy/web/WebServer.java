@@ -1,7 +1,6 @@
 package org.paperboy.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -9,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.paperboy.search.Hit;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchResults;
@@ -87,18 +85,7 @@ public final class WebServer implements AutoCloseable {
         root.put("query", q);
         root.put("mode", mode.key());
         root.put("total", results.totalHits());
-        ArrayNode hits = root.putArray("hits");
-        for (Hit h : results.hits()) {
-            ObjectNode o = hits.addObject();
-            o.put("id", h.id());
-            o.put("score", h.score());
-            o.put("title", h.title());
-            o.put("titleHighlighted", h.titleHighlighted());
-            o.put("snippet", h.snippetHighlighted());
-            h.authors().forEach(o.putArray("authors")::add);
-            h.categories().forEach(o.putArray("categories")::add);
-            o.put("listedOn", h.listedOn() == null ? null : h.listedOn().toString());
-        }
+        SearchJson.addHits(root.putArray("hits"), results.hits());
         results.notices().forEach(root.putArray("notices")::add);
         ctx.contentType("application/json").result(JSON.writeValueAsString(root));
     }
