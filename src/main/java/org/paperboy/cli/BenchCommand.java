@@ -301,7 +301,8 @@ final class BenchCommand implements Runnable {
         return bytes >> 20;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Deletes {@code root} and everything below it. */
+    static void deleteTree(Path root) throws IOException {
         try (var paths = Files.walk(root)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -41,7 +41,7 @@ final class CountProgress implements IndexService.Listener {
         double seconds = Math.max(1e-3, (now - phaseStart) / 1e9);
         double rate = seconds < 1 ? 0 : done / seconds;
         double fraction = total > 0 ? Math.min(1.0, (double) done / total) : 1;
-        String eta = total <= done ? "0:00" : rate > 0 ? clock((total - done) / rate) : "--:--";
+        String eta = total <= done ? "0:00" : rate > 0 ? Progress.clock((total - done) / rate) : "--:--";
         if (terminal) {
             int filled = (int) Math.round(fraction * 24);
             err.printf(
@@ -75,12 +75,5 @@ final class CountProgress implements IndexService.Listener {
             err.println();
             drawn = false;
         }
-    }
-
-    private static String clock(double seconds) {
-        long s = Math.max(0, Math.round(seconds));
-        return s >= 3600
-                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

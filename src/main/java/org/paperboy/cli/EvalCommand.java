@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -147,7 +146,7 @@ final class EvalCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            deleteTree(tmp);
+            BenchCommand.deleteTree(tmp);
         }
         return failures == 0 ? 0 : 1;
     }
@@ -187,29 +186,11 @@ final class EvalCommand implements Callable<Integer> {
         if (batch.isEmpty()) {
             return 0;
         }
-        Map<String, float[]> byKey = new HashMap<>();
         if (embedder != null) {
-            Map<String, String> keys = new LinkedHashMap<>();
-            for (Paper p : batch) {
-                keys.put(p.id(), IndexService.textKey(IndexService.embeddingText(p)));
-            }
-            byKey.putAll(s.indexState.cachedEmbeddings(embedder.modelId(), keys.values()));
-            List<Paper> missing = batch.stream()
-                    .filter(p -> !byKey.containsKey(keys.get(p.id())))
-                    .toList();
-            if (!missing.isEmpty()) {
-                float[][] v = embedder.embedPassages(
-                        missing.stream().map(IndexService::embeddingText).toList());
-                Map<String, float[]> fresh = new HashMap<>();
-                for (int i = 0; i < missing.size(); i++) {
-                    fresh.put(keys.get(missing.get(i).id()), v[i]);
-                }
-                s.indexState.cacheEmbeddings(embedder.modelId(), fresh);
-                byKey.putAll(fresh);
-            }
+            Map<String, float[]> vectors = IndexService.vectors(s.indexState, embedder, batch, true);
             List<IndexedPaper> docs = new ArrayList<>();
             for (Paper p : batch) {
-                docs.add(new IndexedPaper(p, byKey.get(keys.get(p.id()))));
+                docs.add(new IndexedPaper(p, vectors.get(p.id())));
             }
             index.upsert(docs);
         } else {
@@ -240,13 +221,5 @@ final class EvalCommand implements Callable<Integer> {
         int dot = name.lastIndexOf('.');
         String withMode = dot > 0 ? name.substring(0, dot) + "-" + label + name.substring(dot) : name + "-" + label;
         return run.resolveSibling(withMode);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -153,7 +153,7 @@ public record PaperboyConfig(
     }
 
     /** Masks passwords in JDBC URLs. */
-    static String mask(String url) {
+    public static String mask(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1****").replaceAll("//([^/:@]+):[^@/]*@", "//$1:****@");
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -147,18 +148,20 @@ public final class IndexService {
         }
     }
 
-    /** Writes the documents of {@code ids}; with {@code embed}, computes the vectors the cache lacks. */
-    private void write(List<String> ids, boolean embed) {
-        Map<String, Paper> byId = db.withHandle(h -> papers.findAll(h, ids));
-        Map<String, String> hashes = db.withHandle(h -> papers.hashes(h, ids));
+    /**
+     * The vectors of {@code papers} by paper id: from the embedding cache, and with
+     * {@code embedMissing} the others are embedded and added to the cache (otherwise they are absent).
+     */
+    public static Map<String, float[]> vectors(
+            IndexStateRepository state, Embedder embedder, Collection<Paper> papers, boolean embedMissing) {
         Map<String, String> keyById = new HashMap<>();
-        for (Paper p : byId.values()) {
+        for (Paper p : papers) {
             keyById.put(p.id(), textKey(embeddingText(p)));
         }
-        Map<String, float[]> vectors = new HashMap<>(state.cachedEmbeddings(embedder.modelId(), keyById.values()));
-        if (embed) {
-            List<Paper> missing = byId.values().stream()
-                    .filter(p -> !vectors.containsKey(keyById.get(p.id())))
+        Map<String, float[]> byKey = new HashMap<>(state.cachedEmbeddings(embedder.modelId(), keyById.values()));
+        if (embedMissing) {
+            List<Paper> missing = papers.stream()
+                    .filter(p -> !byKey.containsKey(keyById.get(p.id())))
                     .toList();
             if (!missing.isEmpty()) {
                 float[][] computed = embedder.embedPassages(
@@ -168,9 +171,24 @@ public final class IndexService {
                     fresh.put(keyById.get(missing.get(i).id()), computed[i]);
                 }
                 state.cacheEmbeddings(embedder.modelId(), fresh);
-                vectors.putAll(fresh);
+                byKey.putAll(fresh);
             }
         }
+        Map<String, float[]> byId = new HashMap<>();
+        keyById.forEach((id, key) -> {
+            float[] v = byKey.get(key);
+            if (v != null) {
+                byId.put(id, v);
+            }
+        });
+        return byId;
+    }
+
+    /** Writes the documents of {@code ids}; with {@code embed}, computes the vectors the cache lacks. */
+    private void write(List<String> ids, boolean embed) {
+        Map<String, Paper> byId = db.withHandle(h -> papers.findAll(h, ids));
+        Map<String, String> hashes = db.withHandle(h -> papers.hashes(h, ids));
+        Map<String, float[]> vectors = vectors(state, embedder, byId.values(), embed);
         List<IndexedPaper> docs = new ArrayList<>(byId.size());
         Set<String> withVector = new HashSet<>();
         Map<String, String> indexedHashes = new HashMap<>();
@@ -179,7 +197,7 @@ public final class IndexService {
             if (p == null) {
                 continue; // deleted meanwhile
             }
-            float[] v = vectors.get(keyById.get(id));
+            float[] v = vectors.get(id);
             if (v != null) {
                 withVector.add(id);
             }

@@ -9,6 +9,7 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.paperboy.config.PaperboyConfig;
 
 /**
  * The system of record: a pooled connection to SQLite or PostgreSQL with the schema migrated by
@@ -143,6 +144,6 @@ public final class Database implements AutoCloseable {
 
     /** Hides passwords given as URL parameters or user info. */
     public static String masked(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1****").replaceAll("//([^/:@]+):[^@/]*@", "//$1:****@");
+        return PaperboyConfig.mask(url);
     }
 }
