@@ -1,14 +1,31 @@
 package org.paperboy.cli;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.paperboy.config.PaperboyConfig;
 import org.paperboy.embed.Embedder;
+import org.paperboy.feed.Feed;
+import org.paperboy.feed.TrendingScore;
+import org.paperboy.ingest.ArxivClient;
+import org.paperboy.ingest.PaperSubmitter;
+import org.paperboy.mail.SmtpMailer;
+import org.paperboy.mail.SmtpSettings;
 import org.paperboy.search.IndexService;
+import org.paperboy.store.FeedRepository;
+import org.paperboy.store.LoginTokenRepository;
+import org.paperboy.store.SessionRepository;
+import org.paperboy.store.UserRepository;
+import org.paperboy.store.VoteRepository;
+import org.paperboy.web.Site;
 import org.paperboy.web.WebServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,6 +57,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to bind (default ${DEFAULT-VALUE}).")
     String host;
 
+    private static PrintStream nullStream() {
+        return new PrintStream(OutputStream.nullOutputStream());
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> flags = new HashMap<>();
@@ -52,26 +73,56 @@ final class ServeCommand implements Callable<Integer> {
         Main.Services services = new Main.Services(config);
         AtomicReference<Embedder> model = new AtomicReference<>();
         AtomicBoolean stopping = new AtomicBoolean();
+        Semaphore changed = new Semaphore(0);
         services.index(); // serve writes the index: open it for writing before the searcher is made
-        WebServer web = new WebServer(
+        Clock clock = Clock.systemUTC();
+        FeedRepository feedStore = new FeedRepository(services.database, services.papers);
+        Feed feed = new Feed(feedStore, clock, TrendingScore.DEFAULT);
+        SmtpMailer mailer = new SmtpMailer(SmtpSettings.from(config));
+        PaperSubmitter submitter = new PaperSubmitter(
+                new ArxivClient(services.http, config.arxivApiUrl()), services.database, services.papers, clock);
+        Site site = new Site(
+                config,
+                clock,
                 services.papers,
+                feedStore,
+                feed,
                 services.searcher(),
                 q -> {
                     Embedder e = model.get();
                     return e == null ? null : e.embedQuery(q);
                 },
-                services.searchAlpha());
+                services.searchAlpha(),
+                services.index(),
+                new UserRepository(services.database, clock),
+                new SessionRepository(services.database, clock),
+                new LoginTokenRepository(services.database, clock),
+                new VoteRepository(services.database, clock),
+                mailer,
+                submitter,
+                changed::release);
+        WebServer web = new WebServer(site);
         int bound = web.start(host, config.port());
         // The index catches up in the background: documents first (BM25 answers from then on),
-        // then vectors; searches meanwhile use what is there.
+        // then vectors; searches meanwhile use what is there. Afterwards it waits for papers
+        // submitted on the site (or imported by another process, checked every minute).
         Thread indexer = Thread.ofPlatform().name("indexer").start(() -> {
             try {
                 IndexService index = services.indexService();
                 model.set(services.embedder());
-                CountProgress progress = new CountProgress(System.err);
-                index.syncDocuments(progress);
-                index.buildVectors(progress, stopping::get);
-                progress.finish();
+                boolean first = true;
+                while (!stopping.get()) {
+                    CountProgress progress = new CountProgress(first ? System.err : nullStream());
+                    index.syncDocuments(progress);
+                    index.buildVectors(progress, stopping::get);
+                    progress.finish();
+                    first = false;
+                    feed.invalidate();
+                    changed.tryAcquire(60, TimeUnit.SECONDS);
+                    changed.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 System.err.println("paperboy: indexing stopped: " + e);
             }
@@ -81,7 +132,9 @@ final class ServeCommand implements Callable<Integer> {
                 .addShutdownHook(new Thread(
                         () -> {
                             stopping.set(true);
+                            changed.release();
                             web.close();
+                            mailer.close();
                             try {
                                 indexer.join(30_000);
                             } catch (InterruptedException e) {

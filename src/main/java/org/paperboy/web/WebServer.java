@@ -1,63 +1,118 @@
 package org.paperboy.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import io.javalin.http.Cookie;
+import io.javalin.http.HandlerType;
+import io.javalin.http.SameSite;
+import io.javalin.http.staticfiles.Location;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Map;
-import java.util.function.Function;
-import org.paperboy.search.SearchMode;
-import org.paperboy.search.SearchRequest;
-import org.paperboy.search.SearchResults;
-import org.paperboy.search.Searcher;
-import org.paperboy.store.PaperRepository;
+import java.util.Optional;
+import org.paperboy.store.Secrets;
+import org.paperboy.store.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of Paperboy on Javalin: {@code /health} and {@code /api/papers/search} for now;
- * the feed and pages join it in later issues. Errors are RFC 9457 problem JSON, never a stack
- * trace. Search answers with BM25 while vectors are still being built.
+ * The HTTP face of Paperboy on Javalin: pages, the JSON API, Atom feeds and operations, each group
+ * of routes in its own class. Here live what every request shares: security headers (a
+ * Content-Security-Policy without inline script), who the visitor is (session cookie), the CSRF
+ * check on every state-changing request, the access log and metrics, and the one mapper from
+ * {@link HttpError} to a problem-JSON body under {@code /api} or an error page elsewhere.
  */
 public final class WebServer implements AutoCloseable {
 
+    static final String SESSION_COOKIE = "pb_session";
+    static final String CSRF_COOKIE = "pb_csrf";
+    static final String CSRF_FIELD = "_csrf";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    static final Duration SESSION_TTL = Duration.ofDays(30);
+
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private static final Logger ACCESS = LoggerFactory.getLogger("paperboy.access");
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final PaperRepository papers;
-    private final Searcher searcher;
-    private final Function<String, float[]> queryEmbedder;
-    private final double alpha;
+    private final Site site;
+    private final Templates templates = new Templates();
+    private final Metrics metrics;
     private Javalin app;
 
-    /**
-     * @param queryEmbedder the query's vector, or {@code null} while the model is not loaded (dense
-     *     and hybrid searches then answer with BM25 and a notice)
-     */
-    public WebServer(PaperRepository papers, Searcher searcher, Function<String, float[]> queryEmbedder, double alpha) {
-        this.papers = papers;
-        this.searcher = searcher;
-        this.queryEmbedder = queryEmbedder;
-        this.alpha = alpha;
+    public WebServer(Site site) {
+        this.site = site;
+        this.metrics = new Metrics(site.clock());
     }
 
     /** Starts listening on {@code port} (0 picks a free one) and returns the port bound. */
     public int start(String host, int port) {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.routes.get("/health", ctx -> {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("status", "ok");
-                body.put("papers", papers.count());
-                ctx.json(body);
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "public, max-age=3600");
             });
-            config.routes.get("/api/papers/search", this::search);
-            config.routes.exception(BadRequest.class, (e, ctx) -> problem(ctx, 400, "Bad Request", e.getMessage()));
-            config.routes.exception(
-                    Exception.class,
-                    (e, ctx) -> problem(ctx, 500, "Internal Server Error", "the server could not answer; see its log"));
-            config.routes.error(404, ctx -> {
-                if (!"application/problem+json".equals(ctx.contentType())) {
-                    problem(ctx, 404, "Not Found", "no page at this address");
+            config.requestLogger.http((ctx, ms) -> {
+                String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+                metrics.record(ctx.method().name(), route, ctx.statusCode(), ms);
+                // The path only: query strings may carry sign-in tokens.
+                ACCESS.info(
+                        "{} {} {} {} {}ms",
+                        ctx.ip(),
+                        ctx.method().name(),
+                        ctx.path(),
+                        ctx.statusCode(),
+                        String.format(java.util.Locale.ROOT, "%.1f", ms));
+            });
+            RoutesConfig r = config.routes;
+            r.before(this::beforeEach);
+            new FeedPages(site, templates).register(r);
+            new PaperPages(site, templates).register(r);
+            new SearchPages(site, templates).register(r);
+            new AccountPages(site, templates).register(r);
+            new VoteRoutes(site, templates).register(r);
+            new AdminActions(site, templates).register(r);
+            new SubmitPages(site, templates).register(r);
+            new PaperApi(site, templates).register(r);
+            new AtomFeeds(site, templates).register(r);
+            new Operations(site, templates, metrics).register(r);
+            r.exception(HttpError.class, (e, ctx) -> render(ctx, e));
+            r.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method().name(), ctx.path(), e);
+                render(
+                        ctx,
+                        new HttpError(
+                                500,
+                                "Internal Server Error",
+                                "the server could not answer; the error is in its log",
+                                java.util.List.of(),
+                                null));
+            });
+            r.error(404, ctx -> {
+                if (!isRendered(ctx)) {
+                    render(ctx, HttpError.notFound("there is no page at " + HttpError.shorten(ctx.path())));
+                }
+            });
+            r.error(405, ctx -> {
+                if (!isRendered(ctx)) {
+                    render(
+                            ctx,
+                            new HttpError(
+                                    405,
+                                    "Method Not Allowed",
+                                    ctx.method().name() + " is not allowed here",
+                                    java.util.List.of(),
+                                    null));
                 }
             });
         });
@@ -65,67 +120,113 @@ public final class WebServer implements AutoCloseable {
         return app.port();
     }
 
-    private void search(Context ctx) throws Exception {
-        String q = ctx.queryParam("q");
-        if (q == null || q.isBlank()) {
-            throw new BadRequest("q: give a query, e.g. /api/papers/search?q=dense+retrieval");
+    /** Security headers, the visitor, and the CSRF check on state-changing requests. */
+    private void beforeEach(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("X-Frame-Options", "DENY");
+        if (ctx.path().startsWith("/static/")) {
+            return;
         }
-        SearchMode mode;
-        try {
-            mode = SearchMode.parse(ctx.queryParamAsClass("mode", String.class).getOrDefault("hybrid"));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest("mode: " + e.getMessage());
+        String csrf = ctx.cookie(CSRF_COOKIE);
+        if (csrf == null || csrf.length() != 43) {
+            csrf = Secrets.newToken();
+            ctx.cookie(cookie(CSRF_COOKIE, csrf, -1));
         }
-        int limit = intParam(ctx, "limit", 10, 1, 100);
-        int offset = intParam(ctx, "offset", 0, 0, SearchRequest.MAX_WINDOW - limit);
-        float[] vector = mode == SearchMode.BM25 ? null : queryEmbedder.apply(q);
-        SearchResults results =
-                searcher.search(new SearchRequest(q, vector, mode, null, alpha, null, offset, limit, false));
-        ObjectNode root = JSON.createObjectNode();
-        root.put("query", q);
-        root.put("mode", mode.key());
-        root.put("total", results.totalHits());
-        SearchJson.addHits(root.putArray("hits"), results.hits());
-        results.notices().forEach(root.putArray("notices")::add);
-        ctx.contentType("application/json").result(JSON.writeValueAsString(root));
-    }
-
-    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
+        User user = null;
+        String session = ctx.cookie(SESSION_COOKIE);
+        if (session != null && !session.isEmpty() && session.length() <= 100) {
+            user = site.sessions().userOf(session).flatMap(site.users()::find).orElse(null);
         }
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n >= min && n <= max) {
-                return n;
+        ctx.attribute(Visitor.ATTRIBUTE, new Visitor(user, user != null && site.isAdmin(user.email()), csrf));
+        HandlerType m = ctx.method();
+        boolean unsafe =
+                m == HandlerType.POST || m == HandlerType.PUT || m == HandlerType.DELETE || m == HandlerType.PATCH;
+        if (unsafe && needsCsrf(ctx, session)) {
+            String given = Optional.ofNullable(ctx.header(CSRF_HEADER)).orElseGet(() -> formParam(ctx, CSRF_FIELD));
+            if (given == null || !constantTimeEquals(given, csrf)) {
+                throw HttpError.forbidden("the form is out of date or came from another site (CSRF token missing or "
+                        + "wrong); reload the page and try again");
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
-        throw new BadRequest(String.format(
-                Locale.ROOT,
-                "%s: '%s' is not a whole number from %d to %d",
-                name,
-                v.length() > 40 ? v.substring(0, 40) + "..." : v,
-                min,
-                max));
     }
 
-    private static void problem(Context ctx, int status, String title, String detail) {
+    /**
+     * Requests authenticated by a Bearer token carry no ambient authority and need no CSRF token;
+     * nor do API calls without a session cookie (they are anonymous). Everything else does.
+     */
+    private static boolean needsCsrf(Context ctx, String session) {
+        String auth = ctx.header("Authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return !(ctx.path().startsWith("/api/") && (session == null || session.isEmpty()));
+    }
+
+    private static String formParam(Context ctx, String name) {
+        String type = ctx.contentType();
+        if (type == null
+                || !(type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))) {
+            return null;
+        }
+        return ctx.formParam(name);
+    }
+
+    private static boolean constantTimeEquals(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A cookie that scripts cannot read, sent only to this site's own navigation (SameSite=Lax). */
+    Cookie cookie(String name, String value, int maxAgeSeconds) {
+        return cookie(site, name, value, maxAgeSeconds);
+    }
+
+    static Cookie cookie(Site site, String name, String value, int maxAgeSeconds) {
+        return new Cookie(name, value, "/", maxAgeSeconds, site.secure(), true, null, SameSite.LAX);
+    }
+
+    private static boolean isRendered(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && (type.startsWith("application/problem+json") || type.startsWith("text/html"));
+    }
+
+    private void render(Context ctx, HttpError e) {
+        ctx.status(e.status());
+        if (e.retryAfterSeconds() != null) {
+            ctx.header("Retry-After", e.retryAfterSeconds().toString());
+        }
+        if (wantsJson(ctx)) {
+            ctx.contentType("application/problem+json").result(problem(e).toString());
+        } else {
+            Visitor v = Visitor.of(ctx);
+            templates.page(ctx, "error.jte", Map.of("layout", Layout.of(e.title(), v, ""), "error", e));
+        }
+    }
+
+    private static boolean wantsJson(Context ctx) {
+        return ctx.path().startsWith("/api/")
+                || ctx.path().equals("/metrics")
+                || ctx.path().equals("/health");
+    }
+
+    /** The RFC 9457 body of {@code e}: type, title, status, detail and any field errors. */
+    static ObjectNode problem(HttpError e) {
         ObjectNode o = JSON.createObjectNode();
         o.put("type", "about:blank");
-        o.put("title", title);
-        o.put("status", status);
-        o.put("detail", detail);
-        ctx.status(status).contentType("application/problem+json").result(o.toString());
-    }
-
-    /** A request the client must fix; answered 400 with the message as detail. */
-    static final class BadRequest extends RuntimeException {
-        BadRequest(String message) {
-            super(message);
+        o.put("title", e.title());
+        o.put("status", e.status());
+        o.put("detail", e.detail());
+        if (!e.errors().isEmpty()) {
+            ArrayNode errors = o.putArray("errors");
+            for (HttpError.FieldError f : e.errors()) {
+                errors.addObject()
+                        .put("field", f.field())
+                        .put("value", f.value())
+                        .put("reason", f.reason());
+            }
         }
+        return o;
     }
 
     @Override

@@ -1,0 +1,196 @@
+package org.paperboy.store;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.paperboy.paper.Links;
+import org.paperboy.paper.Paper;
+
+/**
+ * The store's side of the feed: papers by listed day ranked by upvotes, day counts for the
+ * calendar, and moderation (hiding a paper, setting its code link). Hidden papers are left out
+ * of every list here. Upvotes are the imported count plus the votes cast on this site.
+ */
+public final class FeedRepository {
+
+    /** A listed paper without its text: enough to rank it. */
+    public record Ranked(String id, int upvotes, LocalDate listedOn) {}
+
+    private static final String RANKED = "SELECT id, upvotes + votes AS total, listed_on FROM papers "
+            + "WHERE hidden = 0 AND listed_on >= :from AND listed_on <= :to ";
+
+    private final Database db;
+    private final PaperRepository papers;
+
+    public FeedRepository(Database db, PaperRepository papers) {
+        this.db = db;
+        this.papers = papers;
+    }
+
+    /** Visible papers listed from {@code from} to {@code to} (inclusive). */
+    public int count(LocalDate from, LocalDate to) {
+        return db.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM papers WHERE hidden = 0 AND listed_on >= :from AND listed_on <= :to")
+                .bind("from", from.toString())
+                .bind("to", to.toString())
+                .mapTo(Integer.class)
+                .one());
+    }
+
+    /** One page of the papers listed in the range, most upvoted first, then newest id first. */
+    public List<Ranked> mostUpvoted(LocalDate from, LocalDate to, int offset, int limit) {
+        return db.withHandle(h -> h.createQuery(RANKED + "ORDER BY total DESC, id DESC LIMIT :limit OFFSET :offset")
+                .bind("from", from.toString())
+                .bind("to", to.toString())
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map((rs, ctx) -> new Ranked(rs.getString(1), rs.getInt(2), LocalDate.parse(rs.getString(3))))
+                .list());
+    }
+
+    /** One page of the papers listed in the range, newest listed day first, then newest id first. */
+    public List<Ranked> newest(LocalDate from, LocalDate to, int offset, int limit) {
+        return db.withHandle(h -> h.createQuery(RANKED + "ORDER BY listed_on DESC, id DESC LIMIT :limit OFFSET :offset")
+                .bind("from", from.toString())
+                .bind("to", to.toString())
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map((rs, ctx) -> new Ranked(rs.getString(1), rs.getInt(2), LocalDate.parse(rs.getString(3))))
+                .list());
+    }
+
+    /** Every visible paper listed in the range with at least {@code minUpvotes}, unordered. */
+    public List<Ranked> listed(LocalDate from, LocalDate to, int minUpvotes) {
+        return db.withHandle(h -> h.createQuery(RANKED + "AND upvotes + votes >= :min")
+                .bind("from", from.toString())
+                .bind("to", to.toString())
+                .bind("min", minUpvotes)
+                .map((rs, ctx) -> new Ranked(rs.getString(1), rs.getInt(2), LocalDate.parse(rs.getString(3))))
+                .list());
+    }
+
+    /** The visible papers among {@code ids}, keyed by id, with their upvotes. */
+    public Map<String, Paper> papers(List<String> ids) {
+        Map<String, Paper> found = db.withHandle(h -> papers.findAll(h, ids));
+        Set<String> hidden = hiddenAmong(ids);
+        Map<String, Paper> out = new HashMap<>(found);
+        out.keySet().removeAll(hidden);
+        return out;
+    }
+
+    /** Upvotes (imported plus cast here) of the papers among {@code ids}. */
+    public Map<String, Integer> upvotes(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Integer> out = new HashMap<>();
+        db.withHandle(h -> h.createQuery("SELECT id, upvotes + votes FROM papers WHERE id IN (<ids>)")
+                        .bindList("ids", ids)
+                        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                        .list())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** Paper counts of the days with visible papers from {@code from} to {@code to}. */
+    public SortedMap<LocalDate, Integer> dayCounts(LocalDate from, LocalDate to) {
+        SortedMap<LocalDate, Integer> out = new TreeMap<>();
+        db.withHandle(h -> h.createQuery("SELECT listed_on, COUNT(*) FROM papers WHERE hidden = 0 "
+                                + "AND listed_on >= :from AND listed_on <= :to GROUP BY listed_on")
+                        .bind("from", from.toString())
+                        .bind("to", to.toString())
+                        .map((rs, ctx) -> Map.entry(LocalDate.parse(rs.getString(1)), rs.getInt(2)))
+                        .list())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** The last day with a visible paper. */
+    public Optional<LocalDate> latestDay() {
+        return day("SELECT MAX(listed_on) FROM papers WHERE hidden = 0", null);
+    }
+
+    /** The last day before {@code day} with a visible paper. */
+    public Optional<LocalDate> dayBefore(LocalDate day) {
+        return day("SELECT MAX(listed_on) FROM papers WHERE hidden = 0 AND listed_on < :day", day);
+    }
+
+    /** The first day after {@code day} with a visible paper. */
+    public Optional<LocalDate> dayAfter(LocalDate day) {
+        return day("SELECT MIN(listed_on) FROM papers WHERE hidden = 0 AND listed_on > :day", day);
+    }
+
+    private Optional<LocalDate> day(String sql, LocalDate day) {
+        return db.withHandle(h -> {
+            var q = h.createQuery(sql);
+            if (day != null) {
+                q.bind("day", day.toString());
+            }
+            return q.mapTo(String.class).findOne().map(LocalDate::parse);
+        });
+    }
+
+    /** Whether the paper is hidden; empty when it is unknown. */
+    public Optional<Boolean> hidden(String id) {
+        return db.withHandle(h -> h.createQuery("SELECT hidden FROM papers WHERE id = :id")
+                .bind("id", id)
+                .mapTo(Integer.class)
+                .findOne()
+                .map(v -> v != 0));
+    }
+
+    /** The hidden papers among {@code ids}. */
+    public Set<String> hiddenAmong(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return db.withHandle(
+                h -> new HashSet<>(h.createQuery("SELECT id FROM papers WHERE hidden <> 0 AND id IN (<ids>)")
+                        .bindList("ids", ids)
+                        .mapTo(String.class)
+                        .list()));
+    }
+
+    /** Every hidden paper's id. */
+    public Set<String> hiddenIds() {
+        return db.withHandle(h -> new HashSet<>(h.createQuery("SELECT id FROM papers WHERE hidden <> 0")
+                .mapTo(String.class)
+                .list()));
+    }
+
+    /** Hides or shows a paper; false when it is unknown. */
+    public boolean setHidden(String id, boolean hidden) {
+        return db.withHandle(h -> h.createUpdate("UPDATE papers SET hidden = :hidden WHERE id = :id")
+                        .bind("hidden", hidden ? 1 : 0)
+                        .bind("id", id)
+                        .execute())
+                == 1;
+    }
+
+    /**
+     * Sets (or, with {@code null}, removes) the paper's code link, as a content change: the search
+     * index picks it up. Empty when the paper is unknown.
+     *
+     * @throws org.paperboy.paper.InvalidRecordException when {@code url} is not an http(s) URL
+     */
+    public Optional<Paper> setCodeUrl(String id, String url) {
+        return db.inTransaction(h -> {
+            Paper p = papers.findAll(h, List.of(id)).get(id);
+            if (p == null) {
+                return Optional.empty();
+            }
+            Links l = p.links();
+            Paper changed = p.toBuilder()
+                    .links(new Links(l.abs(), l.pdf(), url, l.project()))
+                    .build();
+            papers.updateAll(h, List.of(changed));
+            return Optional.of(changed);
+        });
+    }
+}

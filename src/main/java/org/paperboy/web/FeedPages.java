@@ -1,0 +1,17 @@
+package org.paperboy.web;
+
+import io.javalin.config.RoutesConfig;
+
+/** PLACEHOLDER: routes being written (issue 4). */
+final class FeedPages {
+
+    private final Site site;
+    private final Templates templates;
+
+    FeedPages(Site site, Templates templates) {
+        this.site = site;
+        this.templates = templates;
+    }
+
+    void register(RoutesConfig r) {}
+}

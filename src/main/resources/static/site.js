@@ -1,0 +1,1 @@
+// Paperboy: progressive enhancement only; every action also works without this script.
