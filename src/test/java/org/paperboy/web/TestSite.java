@@ -1,0 +1,182 @@
+package org.paperboy.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.paperboy.config.PaperboyConfig;
+import org.paperboy.embed.Embedder;
+import org.paperboy.embed.OnnxEmbedder;
+import org.paperboy.feed.Feed;
+import org.paperboy.feed.TrendingScore;
+import org.paperboy.ingest.ArxivClient;
+import org.paperboy.ingest.PaperSubmitter;
+import org.paperboy.mail.LogMailer;
+import org.paperboy.mail.Mailer;
+import org.paperboy.paper.Paper;
+import org.paperboy.search.IndexService;
+import org.paperboy.search.LucenePaperIndex;
+import org.paperboy.search.LuceneSearcher;
+import org.paperboy.search.VectorEncoding;
+import org.paperboy.store.Database;
+import org.paperboy.store.FeedRepository;
+import org.paperboy.store.IndexStateRepository;
+import org.paperboy.store.LoginTokenRepository;
+import org.paperboy.store.PaperRepository;
+import org.paperboy.store.SessionRepository;
+import org.paperboy.store.UserRepository;
+import org.paperboy.store.VoteRepository;
+
+/**
+ * The whole web site over real parts for integration tests: a SQLite file and a Lucene index in
+ * the test's directory, the real embedding model (loaded once per JVM), the real arXiv client
+ * (pointed at a local server when a test gives one), and {@link WebServer} on a free port.
+ * Mail goes to {@link #mailLog} unless a test passes a mailer (e.g. SMTP to GreenMail).
+ * Close it after each test.
+ */
+final class TestSite implements AutoCloseable {
+
+    /** Default "now" of test sites: noon UTC on 2026-07-02, the day after {@link #LAST_DAY}. */
+    static final Instant NOW = Instant.parse("2026-07-02T12:00:00Z");
+
+    private static Embedder embedder;
+
+    final Database db;
+    final PaperRepository papers;
+    final LucenePaperIndex index;
+    final IndexService indexService;
+    final Site site;
+    final WebServer server;
+    final URI base;
+    final ByteArrayOutputStream mailLog = new ByteArrayOutputStream();
+    final AtomicInteger indexSignals = new AtomicInteger();
+
+    /** Options of a test site; {@link #builder} gives the defaults. */
+    static final class Builder {
+        private final Path dir;
+        private List<Paper> papers = List.of();
+        private Mailer mailer;
+        private URI arxivApi = URI.create("http://127.0.0.1:9/api");
+        private final Map<String, String> config = new HashMap<>();
+        private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+        private Builder(Path dir) {
+            this.dir = dir;
+        }
+
+        Builder papers(List<Paper> papers) {
+            this.papers = papers;
+            return this;
+        }
+
+        Builder mailer(Mailer mailer) {
+            this.mailer = mailer;
+            return this;
+        }
+
+        Builder arxivApi(URI arxivApi) {
+            this.arxivApi = arxivApi;
+            return this;
+        }
+
+        /** Sets a configuration key, e.g. {@code PaperboyConfig.ADMINS}. */
+        Builder config(String key, String value) {
+            config.put(key, value);
+            return this;
+        }
+
+        Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        TestSite start() {
+            return new TestSite(this);
+        }
+    }
+
+    static Builder builder(Path dir) {
+        return new Builder(dir);
+    }
+
+    static synchronized Embedder embedder() {
+        if (embedder == null) {
+            embedder = OnnxEmbedder.allMiniLmL6V2();
+        }
+        return embedder;
+    }
+
+    private TestSite(Builder b) {
+        Map<String, String> flags = new HashMap<>(b.config);
+        flags.put(PaperboyConfig.DATA, b.dir.toString());
+        flags.putIfAbsent(PaperboyConfig.ARXIV_API_URL, b.arxivApi.toString());
+        PaperboyConfig config = PaperboyConfig.load(flags, Map.of());
+        db = Database.open(config.dbUrl());
+        papers = new PaperRepository(db, b.clock);
+        if (!b.papers.isEmpty()) {
+            db.inTransaction(h -> {
+                papers.insertAll(h, b.papers);
+                return null;
+            });
+        }
+        index = LucenePaperIndex.create(b.dir.resolve("index"), embedder().dimensions(), VectorEncoding.INT8);
+        indexService = new IndexService(db, papers, new IndexStateRepository(db), index, embedder());
+        indexService.reconcile();
+        indexAll();
+        FeedRepository feedStore = new FeedRepository(db, papers);
+        Mailer mailer =
+                b.mailer != null ? b.mailer : new LogMailer(new PrintStream(mailLog, true, StandardCharsets.UTF_8));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        site = new Site(
+                config,
+                b.clock,
+                papers,
+                feedStore,
+                new Feed(feedStore, b.clock, TrendingScore.DEFAULT),
+                new LuceneSearcher(index),
+                q -> embedder().embedQuery(q),
+                0.4,
+                index,
+                new UserRepository(db, b.clock),
+                new SessionRepository(db, b.clock),
+                new LoginTokenRepository(db, b.clock),
+                new VoteRepository(db, b.clock),
+                mailer,
+                new PaperSubmitter(new ArxivClient(http, config.arxivApiUrl()), db, papers, b.clock),
+                indexSignals::incrementAndGet);
+        server = new WebServer(site);
+        int port = server.start("127.0.0.1", 0);
+        base = URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Indexes every stored paper not indexed yet (documents and vectors), as serve's indexer does. */
+    void indexAll() {
+        indexService.syncDocuments(IndexService.Listener.NONE);
+        indexService.buildVectors(IndexService.Listener.NONE, () -> false);
+    }
+
+    /** What the development mailer has written so far. */
+    String mailLog() {
+        return mailLog.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A new visitor with its own cookies. */
+    TestBrowser browser() {
+        return new TestBrowser(base);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        index.close();
+        db.close();
+    }
+}
