@@ -1,6 +1,7 @@
 package org.paperboy.mail;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -38,10 +39,15 @@ public record MailMessage(String to, String subject, String textBody, String htm
         Objects.requireNonNull(textBody, "textBody");
         Objects.requireNonNull(headers, "headers");
         Map<String, String> copy = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         headers.forEach((name, value) -> {
             Objects.requireNonNull(name, "headers: a header name");
-            Objects.requireNonNull(value, () -> "headers['" + name + "']");
             requireHeaderName(name);
+            if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException(
+                        "headers: '" + name + "' is given twice; header names are case-insensitive");
+            }
+            Objects.requireNonNull(value, () -> "headers['" + name + "']");
             String field = "headers['" + name + "']";
             requireOneLine(field, value);
             if (!isAscii(value)) {

@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -44,6 +45,8 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
     /** Connect, read and write time-out: a dead server fails a send in seconds rather than hanging it. */
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    private static final int MAX_LINE = 998;
+
     private static final Pattern REPLY_CODE = Pattern.compile("^\\s*([2-5]\\d\\d)[\\s-]");
 
     private final SmtpSettings settings;
@@ -68,8 +71,10 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         try {
-            this.from = new InternetAddress(settings.from(), true);
-        } catch (AddressException e) {
+            InternetAddress parsed = new InternetAddress(settings.from(), true);
+            // Re-created so that a non-ASCII display name is sent RFC 2047-encoded, not as raw bytes.
+            this.from = new InternetAddress(parsed.getAddress(), parsed.getPersonal(), StandardCharsets.UTF_8.name());
+        } catch (AddressException | UnsupportedEncodingException e) {
             throw new IllegalArgumentException("from='" + settings.from() + "' is not an e-mail address", e);
         }
         String address = from.getAddress();
@@ -125,7 +130,7 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
             boolean reused = transport != null;
             try {
                 deliver(mime, recipients);
-            } catch (MessagingException | IllegalStateException e) {
+            } catch (MessagingException e) {
                 discardTransport();
                 if (!reused || !dropped(e)) {
                     throw failure(message, e);
@@ -133,7 +138,7 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
                 log.debug("SMTP connection to {} was dropped ({}); reconnecting", server(), e.getMessage());
                 try {
                     deliver(mime, recipients);
-                } catch (MessagingException | IllegalStateException retry) {
+                } catch (MessagingException retry) {
                     discardTransport();
                     throw failure(message, retry);
                 }
@@ -146,7 +151,12 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
     private void deliver(MimeMessage mime, Address[] recipients) throws MessagingException {
         if (transport == null) {
             Transport t = session.getTransport("smtp");
-            t.connect(settings.host(), settings.port(), settings.user(), settings.password());
+            try {
+                t.connect(settings.host(), settings.port(), settings.user(), settings.password());
+            } catch (MessagingException e) {
+                closeQuietly(t); // e.g. the socket is open but the login was refused
+                throw e;
+            }
             connections++;
             log.debug(
                     "Connected to SMTP server {} ({}{})",
@@ -163,10 +173,7 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
      * handed over, so sending it again on a new connection cannot deliver it twice. A read time-out
      * or a failure after the final "." does not qualify: the server may have accepted the message.
      */
-    private static boolean dropped(Exception e) {
-        if (e instanceof IllegalStateException) {
-            return true; // the transport noticed the dead connection on an earlier call and closed itself
-        }
+    private static boolean dropped(MessagingException e) {
         if (e instanceof SMTPSendFailedException f) {
             return !".".equals(f.getCommand()) && (f.getReturnCode() == -1 || f.getReturnCode() == 421);
         }
@@ -184,8 +191,11 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
         mime.setSubject(m.subject(), StandardCharsets.UTF_8.name());
         mime.setSentDate(Date.from(clock.instant()));
         for (Map.Entry<String, String> h : m.headers().entrySet()) {
-            // Folding keeps long values (several unsubscribe URLs) under the 998-character line limit.
-            mime.setHeader(h.getKey(), MimeUtility.fold(h.getKey().length() + 2, h.getValue()));
+            String name = h.getKey();
+            String value = h.getValue();
+            // Sent verbatim; folded only when the line would break RFC 5322's 998-character limit.
+            boolean tooLong = name.length() + 2 + value.length() > MAX_LINE;
+            mime.setHeader(name, tooLong ? MimeUtility.fold(name.length() + 2, value) : value);
         }
         if (m.htmlBody() == null) {
             mime.setText(m.textBody(), StandardCharsets.UTF_8.name(), "plain");
@@ -207,12 +217,33 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
         boolean permanent = (code >= 500 && code < 600)
                 || e instanceof AddressException
                 || (e instanceof AuthenticationFailedException && (code < 400 || code >= 500));
-        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new MailException(
                 "mail to " + m.to() + " via " + server() + " failed (" + (permanent ? "permanent" : "transient") + "): "
-                        + detail.replaceAll("\\s+", " ").strip(),
+                        + describe(e),
                 permanent,
                 e);
+    }
+
+    /**
+     * The messages along the cause chain on one line, each added only when it says something new:
+     * "Couldn't connect ...: Connection refused" rather than just the outermost message.
+     */
+    private static String describe(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        String last = "";
+        for (int depth = 0; e != null && depth < 10; depth++, e = e.getCause()) {
+            String message = e.getMessage() == null
+                    ? ""
+                    : e.getMessage().replaceAll("\\s+", " ").strip();
+            if (message.endsWith(";")) {
+                message = message.substring(0, message.length() - 1);
+            }
+            if (!message.isEmpty() && !last.contains(message)) {
+                b.append(b.isEmpty() ? "" : ": ").append(message);
+                last = message;
+            }
+        }
+        return b.toString();
     }
 
     /** The SMTP reply code behind {@code e}, searching nested exceptions, or -1 when there is none. */
@@ -231,9 +262,7 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
                 Matcher matcher = REPLY_CODE.matcher(e.getMessage());
                 return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
             }
-            e = e instanceof MessagingException me && me.getNextException() != null
-                    ? me.getNextException()
-                    : e.getCause();
+            e = e.getCause(); // for a MessagingException, its nested ("next") exception
         }
         return -1;
     }
@@ -256,11 +285,15 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
         Transport t = transport;
         transport = null;
         if (t != null) {
-            try {
-                t.close();
-            } catch (MessagingException e) {
-                log.debug("Closing the SMTP connection to {} failed: {}", server(), e.getMessage());
-            }
+            closeQuietly(t);
+        }
+    }
+
+    private void closeQuietly(Transport t) {
+        try {
+            t.close();
+        } catch (MessagingException e) {
+            log.debug("Closing the SMTP connection to {} failed: {}", server(), e.getMessage());
         }
     }
 
