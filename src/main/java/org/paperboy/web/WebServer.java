@@ -8,6 +8,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import io.javalin.http.staticfiles.Location;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,7 @@ public final class WebServer implements AutoCloseable {
     static final String CSRF_COOKIE = "pb_csrf";
     static final String CSRF_FIELD = "_csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final String RENDERED = "paperboy.rendered";
     static final Duration SESSION_TTL = Duration.ofDays(30);
 
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -87,6 +90,7 @@ public final class WebServer implements AutoCloseable {
             new AtomFeeds(site, templates).register(r);
             new Operations(site, templates, metrics).register(r);
             r.exception(HttpError.class, (e, ctx) -> render(ctx, e));
+            r.exception(HttpResponseException.class, (e, ctx) -> render(ctx, fromJavalin(ctx, e)));
             r.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method().name(), ctx.path(), e);
                 render(
@@ -187,11 +191,32 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static boolean isRendered(Context ctx) {
-        String type = ctx.res().getContentType();
-        return type != null && (type.startsWith("application/problem+json") || type.startsWith("text/html"));
+        return ctx.attribute(RENDERED) != null;
+    }
+
+    /** Javalin's own errors (no route, wrong method, bad body) in our shape. */
+    private static HttpError fromJavalin(Context ctx, HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 404 -> HttpError.notFound("there is no page at " + HttpError.shorten(ctx.path()));
+            case 405 ->
+                new HttpError(
+                        405,
+                        "Method Not Allowed",
+                        ctx.method().name() + " is not allowed here",
+                        java.util.List.of(),
+                        null);
+            default ->
+                new HttpError(
+                        e.getStatus(),
+                        HttpStatus.forStatus(e.getStatus()).getMessage(),
+                        e.getMessage(),
+                        java.util.List.of(),
+                        null);
+        };
     }
 
     private void render(Context ctx, HttpError e) {
+        ctx.attribute(RENDERED, Boolean.TRUE);
         ctx.status(e.status());
         if (e.retryAfterSeconds() != null) {
             ctx.header("Retry-After", e.retryAfterSeconds().toString());

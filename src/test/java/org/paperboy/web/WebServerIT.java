@@ -46,6 +46,13 @@ class WebServerIT {
     }
 
     @Test
+    void answers_a_browser_asking_for_html_with_the_error_page_too() {
+        HttpResponse<String> r = site.browser().get("/no/such/page", "Accept", "text/html,application/xhtml+xml");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).contains("<h1>404 · Not Found</h1>").doesNotContain("Endpoint GET");
+    }
+
+    @Test
     void sends_security_headers_and_an_http_only_same_site_csrf_cookie() {
         TestBrowser b = site.browser();
         HttpResponse<String> r = b.get("/health");
