@@ -26,6 +26,7 @@ import org.paperboy.search.IndexedPaper;
 import org.paperboy.search.LucenePaperIndex;
 import org.paperboy.search.LuceneSearcher;
 import org.paperboy.search.SearchMode;
+import org.paperboy.search.SearchSettings;
 import org.paperboy.search.VectorEncoding;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,6 +83,12 @@ final class EvalCommand implements Callable<Integer> {
                     "Write the TREC run file(s) here " + "(with several modes, the mode goes before the extension).")
     Path run;
 
+    @Option(
+            names = "--candidates",
+            paramLabel = "N",
+            description = "How deep BM25 and dense each rank before hybrid fusion (default: the serving value).")
+    Integer candidates;
+
     @Option(names = "--verify", description = "Fail unless the results match the expected regression figures.")
     boolean verify;
 
@@ -109,7 +116,10 @@ final class EvalCommand implements Callable<Integer> {
             Embedder embedder = s.embedder();
             indexCorpus(s, dataset, index, needVectors ? embedder : null);
             Map<String, float[]> queryVectors = needVectors ? embedQueries(embedder, dataset) : Map.of();
-            LuceneSearcher searcher = new LuceneSearcher(index);
+            SearchSettings settings = candidates == null
+                    ? SearchSettings.DEFAULT
+                    : SearchSettings.DEFAULT.withCandidates(candidates, candidates);
+            LuceneSearcher searcher = new LuceneSearcher(index, settings);
             List<Double> weights = alphas == null || alphas.isEmpty() ? List.of(s.searchAlpha()) : alphas;
             for (SearchMode m : modes) {
                 for (double alpha : m == SearchMode.HYBRID ? weights : List.of(s.searchAlpha())) {
