@@ -1,17 +1,244 @@
 package org.paperboy.web;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.paperboy.feed.Feed;
+import org.paperboy.feed.FeedOrder;
+import org.paperboy.feed.FeedPage;
+import org.paperboy.feed.Period;
+import org.paperboy.feed.TrendingScore;
 
-/** PLACEHOLDER: routes being written (issue 4). */
+/**
+ * The feed pages: {@code /} (the latest day with papers), {@code /date/YYYY-MM-DD},
+ * {@code /week/YYYY-Www}, {@code /month/YYYY-MM} (most upvoted first, 30 a page, with a
+ * calendar) and {@code /trending?window=day|week|month}. A day without papers is a page with an
+ * empty state, not a 404; a malformed date, window or page is a 400 naming the value.
+ */
 final class FeedPages {
+
+    static final int PAGE_SIZE = 30;
+
+    /** Pages past this are refused before the feed is asked (their offset would be absurd). */
+    static final int MAX_PAGE = 100_000;
+
+    private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("EEE, MMM d", Locale.ENGLISH);
 
     private final Site site;
     private final Templates templates;
+    private final CardLoader cards;
 
     FeedPages(Site site, Templates templates) {
         this.site = site;
         this.templates = templates;
+        this.cards = new CardLoader(site);
     }
 
-    void register(RoutesConfig r) {}
+    void register(RoutesConfig r) {
+        r.get("/", this::latest);
+        r.get("/date/{key}", ctx -> period(ctx, Period.Kind.DAY, "date"));
+        r.get("/week/{key}", ctx -> period(ctx, Period.Kind.WEEK, "week"));
+        r.get("/month/{key}", ctx -> period(ctx, Period.Kind.MONTH, "month"));
+        r.get("/trending", this::trending);
+    }
+
+    private void latest(Context ctx) {
+        Optional<LocalDate> latest = site.feed().latestDay();
+        if (latest.isEmpty()) {
+            Pagination.requestedPage(ctx, MAX_PAGE);
+            FeedView empty = new FeedView(
+                    "Daily papers",
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    List.of(),
+                    Pagination.of("/", Map.of(), 1, 1),
+                    "No papers yet: this Paperboy has not imported any.",
+                    List.of(),
+                    true);
+            show(ctx, "Daily papers", empty);
+            return;
+        }
+        show(ctx, Period.day(latest.get()));
+    }
+
+    private void period(Context ctx, Period.Kind kind, String field) {
+        String key = ctx.pathParam("key");
+        Period period;
+        try {
+            period = Period.parse(kind, key);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badField(field, key, e.getMessage());
+        }
+        show(ctx, period);
+    }
+
+    private void show(Context ctx, Period period) {
+        int page = Pagination.requestedPage(ctx, MAX_PAGE);
+        FeedPage feed = site.feed().page(period, FeedOrder.UPVOTES, page, PAGE_SIZE);
+        checkPage(page, feed);
+        Optional<LocalDate> latest = site.feed().latestDay();
+        LocalDate anchor = period.kind() == Period.Kind.DAY
+                ? period.from()
+                : latest.filter(period::contains).orElse(period.from());
+        boolean empty = feed.items().isEmpty();
+        FeedView view = new FeedView(
+                period.label(),
+                empty ? null : count(feed.total()) + ", most upvoted first",
+                previous(period),
+                next(period, latest),
+                views(period, anchor),
+                CalendarView.of(
+                        YearMonth.from(anchor),
+                        site.feed().calendar(YearMonth.from(anchor)),
+                        period,
+                        period.kind() == Period.Kind.DAY ? anchor : null),
+                cards.ofFeed(feed.items(), Visitor.of(ctx)),
+                Pagination.of(period.path(), Map.of(), page, feed.pages()),
+                empty ? emptyMessage(period, latest.isEmpty()) : null,
+                empty ? nearby(period) : List.of(),
+                latest.isEmpty());
+        show(ctx, period.label(), view);
+    }
+
+    private void show(Context ctx, String title, FeedView view) {
+        Layout layout = Layout.of(title, Visitor.of(ctx), "today").withAtom("/feed.atom");
+        templates.page(ctx, "feed.jte", Map.of("layout", layout, "feed", view, "next", Pagination.here(ctx)));
+    }
+
+    /** The day before with papers, or the week or month before. */
+    private Link previous(Period period) {
+        if (period.kind() == Period.Kind.DAY) {
+            return site.feed()
+                    .dayBefore(period.from())
+                    .map(d -> Link.to(Period.day(d).path(), SHORT_DAY.format(d)))
+                    .orElse(null);
+        }
+        Period p = period.previous();
+        return Link.to(p.path(), shortLabel(p));
+    }
+
+    /** The day after with papers, or the week or month after unless it starts in the future. */
+    private Link next(Period period, Optional<LocalDate> latest) {
+        if (period.kind() == Period.Kind.DAY) {
+            return site.feed()
+                    .dayAfter(period.from())
+                    .map(d -> Link.to(Period.day(d).path(), SHORT_DAY.format(d)))
+                    .orElse(null);
+        }
+        Period p = period.next();
+        LocalDate today = LocalDate.now(site.clock());
+        LocalDate last = latest.filter(d -> d.isAfter(today)).orElse(today);
+        return p.from().isAfter(last) ? null : Link.to(p.path(), shortLabel(p));
+    }
+
+    private static String shortLabel(Period p) {
+        return switch (p.kind()) {
+            case DAY -> SHORT_DAY.format(p.from());
+            case WEEK -> "Week " + p.key().substring(p.key().indexOf('W') + 1);
+            case MONTH -> p.label();
+        };
+    }
+
+    /** Day, week and month views of {@code anchor}, the one being shown marked current. */
+    private static List<Link> views(Period period, LocalDate anchor) {
+        return List.of(
+                new Link(Period.day(anchor).path(), "Day", period.kind() == Period.Kind.DAY),
+                new Link(Period.weekOf(anchor).path(), "Week", period.kind() == Period.Kind.WEEK),
+                new Link(Period.month(YearMonth.from(anchor)).path(), "Month", period.kind() == Period.Kind.MONTH));
+    }
+
+    private static String emptyMessage(Period period, boolean siteEmpty) {
+        if (siteEmpty) {
+            return "No papers yet: this Paperboy has not imported any.";
+        }
+        return switch (period.kind()) {
+            case DAY -> "No papers were listed on this day.";
+            case WEEK -> "No papers were listed in this week.";
+            case MONTH -> "No papers were listed in this month.";
+        };
+    }
+
+    /** The nearest days with papers before and after an empty period. */
+    private List<Link> nearby(Period period) {
+        List<Link> links = new ArrayList<>(2);
+        site.feed()
+                .dayBefore(period.from())
+                .ifPresent(d -> links.add(Link.to(
+                        Period.day(d).path(), "Earlier: " + Period.day(d).label())));
+        site.feed()
+                .dayAfter(period.to())
+                .ifPresent(d -> links.add(
+                        Link.to(Period.day(d).path(), "Later: " + Period.day(d).label())));
+        return links;
+    }
+
+    private void trending(Context ctx) {
+        Feed.Window window = window(ctx.queryParam("window"));
+        int page = Pagination.requestedPage(ctx, MAX_PAGE);
+        FeedPage feed = site.feed().trending(window, page, PAGE_SIZE);
+        checkPage(page, feed);
+        List<Link> tabs = new ArrayList<>(3);
+        for (Feed.Window w : Feed.Window.values()) {
+            tabs.add(new Link("/trending?window=" + w.key(), tabLabel(w), w == window));
+        }
+        Period range = feed.period();
+        String span = range.from().equals(range.to())
+                ? "listed on " + CardView.DAY.format(range.from())
+                : "listed from " + CardView.DAY.format(range.from()) + " to " + CardView.DAY.format(range.to());
+        Layout layout =
+                Layout.of("Trending papers", Visitor.of(ctx), "trending").withAtom("/trending.atom");
+        templates.page(
+                ctx,
+                "trending.jte",
+                Map.of(
+                        "layout", layout,
+                        "tabs", tabs,
+                        "span", count(feed.total()) + " " + span,
+                        "gravity", TrendingScore.DEFAULT.gravity(),
+                        "cards", cards.ofFeed(feed.items(), Visitor.of(ctx)),
+                        "pagination", Pagination.of("/trending", Map.of("window", window.key()), page, feed.pages()),
+                        "next", Pagination.here(ctx)));
+    }
+
+    private static String tabLabel(Feed.Window w) {
+        return switch (w) {
+            case DAY -> "Latest day";
+            case WEEK -> "Past week";
+            case MONTH -> "Past month";
+        };
+    }
+
+    /** The {@code window} parameter: week when absent. */
+    static Feed.Window window(String v) {
+        if (v == null || v.isBlank()) {
+            return Feed.Window.WEEK;
+        }
+        for (Feed.Window w : Feed.Window.values()) {
+            if (w.key().equalsIgnoreCase(v.strip())) {
+                return w;
+            }
+        }
+        throw HttpError.badField("window", v, "'" + HttpError.shorten(v) + "' is not one of day, week, month");
+    }
+
+    private static void checkPage(int page, FeedPage feed) {
+        if (page > feed.pages()) {
+            throw HttpError.notFound("page " + page + " is past the end: this feed has " + feed.pages()
+                    + (feed.pages() == 1 ? " page" : " pages"));
+        }
+    }
+
+    private static String count(int n) {
+        return n == 1 ? "1 paper" : String.format(Locale.ENGLISH, "%,d papers", n);
+    }
 }

@@ -1,17 +1,144 @@
 package org.paperboy.web;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.paperboy.paper.ArxivId;
+import org.paperboy.paper.InvalidRecordException;
+import org.paperboy.paper.Paper;
+import org.paperboy.search.Filters;
+import org.paperboy.search.SearchResults;
 
-/** PLACEHOLDER: routes being written (issue 4). */
+/**
+ * A paper's own page, {@code /papers/<id>}: the whole record, upvote, BibTeX, similar papers and,
+ * for admins, the moderation forms. The id may contain a slash (old-style arXiv ids such as
+ * {@code hep-th/9901001}); another spelling of a known arXiv id ({@code arXiv:2607.00001v2})
+ * redirects to the canonical page. Unknown ids, and hidden papers for non-admins, are 404.
+ */
 final class PaperPages {
+
+    static final int SIMILAR = 5;
 
     private final Site site;
     private final Templates templates;
+    private final CardLoader cards;
 
     PaperPages(Site site, Templates templates) {
         this.site = site;
         this.templates = templates;
+        this.cards = new CardLoader(site);
     }
 
-    void register(RoutesConfig r) {}
+    void register(RoutesConfig r) {
+        r.get("/papers/<id>", this::paper);
+    }
+
+    private void paper(Context ctx) {
+        String id = ctx.pathParam("id");
+        Visitor visitor = Visitor.of(ctx);
+        Optional<Paper> found = site.papers().find(id);
+        if (found.isEmpty()) {
+            Optional<String> canonical = canonical(id);
+            if (canonical.isPresent() && site.papers().find(canonical.get()).isPresent()) {
+                ctx.redirect(pathOf(canonical.get()), HttpStatus.MOVED_PERMANENTLY);
+                return;
+            }
+            throw notFound(id);
+        }
+        Paper p = found.get();
+        boolean hidden = site.feedStore().hidden(p.id()).orElse(false);
+        if (hidden && !visitor.admin()) {
+            throw notFound(id);
+        }
+        int upvotes = site.feedStore().upvotes(List.of(p.id())).getOrDefault(p.id(), p.upvotes());
+        boolean upvoted = visitor.signedIn() && site.votes().has(visitor.user().id(), p.id());
+        // Ask for a few extra: hidden papers are dropped from the list afterwards.
+        SearchResults similar = site.searcher().similar(p.id(), SIMILAR + 5, Filters.NONE);
+        List<CardView> similarCards = cards.ofHits(similar.hits(), visitor, false);
+        if (similarCards.size() > SIMILAR) {
+            similarCards = similarCards.subList(0, SIMILAR);
+        }
+        String note = null;
+        if (similarCards.isEmpty()) {
+            note = similar.notices().isEmpty()
+                    ? "No similar papers were found."
+                    : "Similar papers appear once the paper is indexed.";
+        }
+        PaperView view =
+                new PaperView(p, upvotes, upvoted, hidden, BibTex.of(p), absUrl(p), pdfUrl(p), similarCards, note);
+        Layout layout = Layout.of(p.title(), visitor, "");
+        templates.page(ctx, "paper.jte", Map.of("layout", layout, "view", view, "next", Pagination.here(ctx)));
+    }
+
+    private static HttpError notFound(String id) {
+        return HttpError.notFound("there is no paper with id '" + HttpError.shorten(id) + "'");
+    }
+
+    /** The canonical arXiv id of another spelling of one, if {@code id} is one. */
+    private static Optional<String> canonical(String id) {
+        try {
+            String c = ArxivId.parse(id).id();
+            return c.equals(id) ? Optional.empty() : Optional.of(c);
+        } catch (InvalidRecordException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The page of paper {@code id}: {@code /papers/2607.00001}, {@code /papers/hep-th/9901001}. */
+    static String pathOf(String id) {
+        return "/papers/" + encodePath(id);
+    }
+
+    /** The arXiv abstract page of {@code p}: its own link, else the one its arXiv id implies. */
+    static String absUrl(Paper p) {
+        if (p.links().abs() != null) {
+            return p.links().abs();
+        }
+        return arxiv(p.id()).map(ArxivId::absUrl).orElse(null);
+    }
+
+    /** The PDF of {@code p}: its own link, else the one its arXiv id implies. */
+    static String pdfUrl(Paper p) {
+        if (p.links().pdf() != null) {
+            return p.links().pdf();
+        }
+        return arxiv(p.id()).map(ArxivId::pdfUrl).orElse(null);
+    }
+
+    private static Optional<ArxivId> arxiv(String id) {
+        try {
+            ArxivId a = ArxivId.parse(id);
+            return a.id().equals(id) ? Optional.of(a) : Optional.empty();
+        } catch (InvalidRecordException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code s} with every byte outside letters, digits and {@code -._~/:} percent-encoded. */
+    static String encodePath(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~'
+                    || c == '/'
+                    || c == ':') {
+                out.append(c);
+            } else {
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit((c >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
 }

@@ -1,0 +1,67 @@
+package org.paperboy.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.paperboy.feed.FeedItem;
+import org.paperboy.paper.Paper;
+import org.paperboy.search.Hit;
+
+/**
+ * Turns feed items and search hits into {@link CardView}s for one visitor. Which papers the
+ * visitor has upvoted is read once per list (one query), never per card; search hits of hidden
+ * papers are dropped here.
+ */
+final class CardLoader {
+
+    private final Site site;
+
+    CardLoader(Site site) {
+        this.site = site;
+    }
+
+    /** Cards of feed items, which carry their upvotes already. */
+    List<CardView> ofFeed(List<FeedItem> items, Visitor visitor) {
+        Set<String> voted =
+                voted(visitor, items.stream().map(i -> i.paper().id()).toList());
+        List<CardView> cards = new ArrayList<>(items.size());
+        for (FeedItem i : items) {
+            cards.add(
+                    CardView.of(i.paper(), i.upvotes(), voted.contains(i.paper().id())));
+        }
+        return cards;
+    }
+
+    /**
+     * Cards of search hits in their order, leaving out hidden papers and papers no longer stored;
+     * with {@code highlighted}, the cards show the hits' marked title and snippet.
+     */
+    List<CardView> ofHits(List<Hit> hits, Visitor visitor, boolean highlighted) {
+        if (hits.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = hits.stream().map(Hit::id).toList();
+        Map<String, Paper> papers = site.feedStore().papers(ids);
+        Map<String, Integer> upvotes = site.feedStore().upvotes(ids);
+        Set<String> voted = voted(visitor, ids);
+        List<CardView> cards = new ArrayList<>(hits.size());
+        for (Hit h : hits) {
+            Paper p = papers.get(h.id());
+            if (p != null) {
+                int n = upvotes.getOrDefault(h.id(), p.upvotes());
+                boolean mine = voted.contains(h.id());
+                cards.add(highlighted ? CardView.of(h, p, n, mine) : CardView.of(p, n, mine));
+            }
+        }
+        return cards;
+    }
+
+    /** Of {@code ids}, those the visitor has upvoted: none for anonymous visitors. */
+    Set<String> voted(Visitor visitor, List<String> ids) {
+        if (!visitor.signedIn() || ids.isEmpty()) {
+            return Set.of();
+        }
+        return site.votes().votedAmong(visitor.user().id(), ids);
+    }
+}

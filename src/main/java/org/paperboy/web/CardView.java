@@ -1,0 +1,129 @@
+package org.paperboy.web;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.paperboy.paper.Author;
+import org.paperboy.paper.Paper;
+import org.paperboy.search.Hit;
+
+/**
+ * One paper as a card shows it (feed, trending, search, similar papers): plain text fields that
+ * the template escapes, plus, for search results only, {@code titleHtml} and {@code snippetHtml}:
+ * already-escaped HTML with {@code <mark>} around matched words, {@code null} elsewhere.
+ */
+public record CardView(
+        String id,
+        String title,
+        String titleHtml,
+        List<String> authors,
+        String abstractText,
+        String snippetHtml,
+        List<String> categories,
+        LocalDate listedOn,
+        int upvotes,
+        boolean upvoted,
+        String codeUrl,
+        String absUrl,
+        String pdfUrl) {
+
+    /** Authors named on a card; the rest are counted. */
+    static final int SHOWN_AUTHORS = 5;
+
+    /** Abstracts longer than this are cut in the collapsed card (about three lines). */
+    static final int PREVIEW_CHARS = 280;
+
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.ENGLISH);
+
+    public CardView {
+        authors = List.copyOf(authors);
+        categories = List.copyOf(categories);
+    }
+
+    /** The card of a stored paper with its upvotes, {@code upvoted} by the visitor or not. */
+    public static CardView of(Paper p, int upvotes, boolean upvoted) {
+        return new CardView(
+                p.id(),
+                p.title(),
+                null,
+                p.authors().stream().map(Author::name).toList(),
+                p.abstractText(),
+                null,
+                p.categories(),
+                p.listedOn(),
+                upvotes,
+                upvoted,
+                p.links().code(),
+                PaperPages.absUrl(p),
+                PaperPages.pdfUrl(p));
+    }
+
+    /** The card of a search hit, with the hit's highlights over the stored paper's fields. */
+    public static CardView of(Hit hit, Paper p, int upvotes, boolean upvoted) {
+        CardView c = of(p, upvotes, upvoted);
+        return new CardView(
+                c.id,
+                c.title,
+                hit.titleHighlighted(),
+                c.authors,
+                c.abstractText,
+                hit.snippetHighlighted(),
+                c.categories,
+                c.listedOn,
+                c.upvotes,
+                c.upvoted,
+                c.codeUrl,
+                c.absUrl,
+                c.pdfUrl);
+    }
+
+    /** The paper's page on this site. */
+    public String href() {
+        return PaperPages.pathOf(id);
+    }
+
+    /** Where the upvote form posts. */
+    public String upvoteAction() {
+        return href() + "/upvote";
+    }
+
+    /** The authors named on the card: the first {@value #SHOWN_AUTHORS}. */
+    public List<String> shownAuthors() {
+        return authors.size() <= SHOWN_AUTHORS ? authors : authors.subList(0, SHOWN_AUTHORS);
+    }
+
+    /** How many authors the card leaves out. */
+    public int moreAuthors() {
+        return Math.max(0, authors.size() - SHOWN_AUTHORS);
+    }
+
+    /** True when the abstract is too long to show whole in a collapsed card. */
+    public boolean longAbstract() {
+        return abstractText.length() > PREVIEW_CHARS + 20;
+    }
+
+    /** The start of the abstract, cut at a space before {@value #PREVIEW_CHARS} characters. */
+    public String abstractPreview() {
+        return preview(abstractText);
+    }
+
+    /** "Jul 1, 2026", or empty when the paper has no listed day. */
+    public String listedLabel() {
+        return listedOn == null ? "" : DAY.format(listedOn);
+    }
+
+    static String preview(String text) {
+        if (text.length() <= PREVIEW_CHARS + 20) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', PREVIEW_CHARS);
+        if (cut < PREVIEW_CHARS / 2) {
+            cut = PREVIEW_CHARS;
+        }
+        if (Character.isLowSurrogate(text.charAt(cut))) {
+            cut--;
+        }
+        return text.substring(0, cut).stripTrailing() + "\u2026";
+    }
+}

@@ -1,0 +1,307 @@
+package org.paperboy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.paperboy.web.PagePapers.JUL_1;
+import static org.paperboy.web.PagePapers.JUN_26;
+import static org.paperboy.web.PagePapers.JUN_30;
+import static org.paperboy.web.PagePapers.paper;
+import static org.paperboy.web.PagePapers.titles;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.paper.Paper;
+
+class FeedPagesIT {
+
+    private static final List<String> JULY_1_BY_UPVOTES = List.of(
+            "Graph neural networks for molecules",
+            "Sparse lexical ranking revisited",
+            "Dense retrieval with tiny embedding models");
+
+    @TempDir
+    Path dir;
+
+    TestSite site;
+
+    @AfterEach
+    void stop() {
+        if (site != null) {
+            site.close();
+        }
+    }
+
+    private TestBrowser start(List<Paper> papers) {
+        site = TestSite.builder(dir).papers(papers).start();
+        return site.browser();
+    }
+
+    @Test
+    void opens_on_the_latest_day_with_papers_ordered_by_upvotes_then_newest_id() {
+        HttpResponse<String> r = start(PagePapers.standard()).get("/");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body())
+                .contains(
+                        "<title>Wednesday, July 1, 2026 · Paperboy</title>",
+                        "<h1>Wednesday, July 1, 2026</h1>",
+                        "<p class=\"summary\">3 papers, most upvoted first</p>");
+        assertThat(titles(r.body())).isEqualTo(JULY_1_BY_UPVOTES);
+    }
+
+    @Test
+    void shows_the_latest_day_at_its_own_address_too() {
+        HttpResponse<String> r = start(PagePapers.standard()).get("/date/2026-07-01");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("<h1>Wednesday, July 1, 2026</h1>");
+        assertThat(titles(r.body())).isEqualTo(JULY_1_BY_UPVOTES);
+    }
+
+    @Test
+    void links_a_day_to_the_nearest_days_with_papers_and_to_its_week_and_month() {
+        TestBrowser b = start(PagePapers.standard());
+        String latest = b.get("/").body();
+        assertThat(latest)
+                .contains(
+                        "<a class=\"step prev\" href=\"/date/2026-06-30\">← Tue, Jun 30</a>",
+                        "<span class=\"step next none\">No later papers →</span>");
+
+        String body = b.get("/date/2026-06-30").body();
+        assertThat(body)
+                .contains(
+                        "<a class=\"step prev\" href=\"/date/2026-06-29\">← Mon, Jun 29</a>",
+                        "<a class=\"step next\" href=\"/date/2026-07-01\">Wed, Jul 1 →</a>",
+                        "<span class=\"views\"><a href=\"/date/2026-06-30\" aria-current=\"page\">Day</a>"
+                                + "<a href=\"/week/2026-W27\">Week</a><a href=\"/month/2026-06\">Month</a></span>");
+        assertThat(titles(body)).containsExactly("Strings on a circle");
+    }
+
+    @Test
+    void marks_days_with_papers_and_the_day_shown_in_the_calendar() {
+        String body = start(PagePapers.standard()).get("/date/2026-06-30").body();
+        assertThat(body)
+                .contains(
+                        "<div class=\"cal-head\"><a href=\"/month/2026-05\" aria-label=\"Previous month\">‹</a>"
+                                + "<a class=\"month\" href=\"/month/2026-06\">June 2026</a>"
+                                + "<a href=\"/month/2026-07\" aria-label=\"Next month\">›</a></div>",
+                        "<td class=\"has-papers\"><a href=\"/date/2026-06-26\" title=\"June 26: 1 paper\">26</a></td>",
+                        "<td><span>27</span></td>",
+                        "<td class=\"in-period has-papers\"><a href=\"/date/2026-06-30\" title=\"June 30: 1 paper\" "
+                                + "aria-current=\"date\">30</a></td>");
+    }
+
+    @Test
+    void shows_a_week_most_upvoted_first_with_the_week_before() {
+        HttpResponse<String> r = start(PagePapers.standard()).get("/week/2026-W27");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body())
+                .contains(
+                        "<h1>Week 27, 2026 · Jun 29 – Jul 5</h1>",
+                        "<p class=\"summary\">5 papers, most upvoted first</p>",
+                        "<a class=\"step prev\" href=\"/week/2026-W26\">← Week 26</a>",
+                        // the week after starts after today (2026-07-02): nothing to link to yet
+                        "<span class=\"step next none\">No later papers →</span>",
+                        "<span class=\"views\"><a href=\"/date/2026-07-01\">Day</a>"
+                                + "<a href=\"/week/2026-W27\" aria-current=\"page\">Week</a>"
+                                + "<a href=\"/month/2026-07\">Month</a></span>");
+        assertThat(titles(r.body()))
+                .containsExactly(
+                        "Graph neural networks for molecules",
+                        "Sparse lexical ranking revisited",
+                        "Dense retrieval with tiny embedding models",
+                        "Strings on a circle",
+                        "Weekly planning for robots");
+    }
+
+    @Test
+    void shows_a_month_with_the_months_around_it() {
+        HttpResponse<String> r = start(PagePapers.standard()).get("/month/2026-06");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body())
+                .contains(
+                        "<h1>June 2026</h1>",
+                        "<a class=\"step prev\" href=\"/month/2026-05\">← May 2026</a>",
+                        "<a class=\"step next\" href=\"/month/2026-07\">July 2026 →</a>");
+        assertThat(titles(r.body()))
+                .containsExactly("Strings on a circle", "Weekly planning for robots", "Protein folding at scale");
+    }
+
+    @Test
+    void shows_a_day_without_papers_with_links_to_the_nearest_days_that_have_some() {
+        HttpResponse<String> r = start(PagePapers.standard()).get("/date/2026-06-27");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body())
+                .contains(
+                        "<h1>Saturday, June 27, 2026</h1>",
+                        "<p class=\"empty-title\">No papers were listed on this day.</p>",
+                        "<ul class=\"nearby\"><li><a href=\"/date/2026-06-26\">Earlier: Friday, June 26, 2026</a></li>"
+                                + "<li><a href=\"/date/2026-06-29\">Later: Monday, June 29, 2026</a></li></ul>");
+        assertThat(titles(r.body())).isEmpty();
+    }
+
+    @Test
+    void tells_the_visitor_of_an_empty_site_how_to_import_papers() {
+        HttpResponse<String> r = start(List.of()).get("/");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body())
+                .contains(
+                        "<h1>Daily papers</h1>",
+                        "<p class=\"empty-title\">No papers yet: this Paperboy has not imported any.</p>",
+                        "<pre class=\"command\"><code>./paperboy import FILE</code></pre>");
+    }
+
+    @Test
+    void refuses_a_malformed_date_week_month_or_page_with_a_400_naming_the_value() {
+        TestBrowser b = start(PagePapers.standard());
+        assertBadRequest(b.get("/date/2026-13-01"), "date: '2026-13-01' is not a day YYYY-MM-DD, e.g. 2026-06-30");
+        assertBadRequest(b.get("/week/2026-W54"), "week: '2026-W54' is not an ISO week YYYY-Www, e.g. 2026-W27");
+        assertBadRequest(b.get("/month/2026-6"), "month: '2026-6' is not a month YYYY-MM, e.g. 2026-06");
+        assertBadRequest(b.get("/?page=0"), "page: '0' is not a page number from 1 to 100000");
+        assertBadRequest(b.get("/date/2026-07-01?page=two"), "page: 'two' is not a page number from 1 to 100000");
+        assertBadRequest(b.get("/trending?window=year"), "window: 'year' is not one of day, week, month");
+    }
+
+    private static void assertBadRequest(HttpResponse<String> r, String detail) {
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("<h1>400 · Bad Request</h1>", "<p>" + detail + "</p>");
+    }
+
+    @Test
+    void pages_a_day_of_31_papers_30_at_a_time() {
+        List<Paper> papers = new ArrayList<>();
+        for (int i = 1; i <= 31; i++) {
+            papers.add(paper(String.format("2607.%05d", i), "Paper " + i, JUL_1, i));
+        }
+        TestBrowser b = start(papers);
+
+        HttpResponse<String> first = b.get("/date/2026-07-01");
+        List<String> expected = new ArrayList<>();
+        for (int i = 31; i >= 2; i--) {
+            expected.add("Paper " + i);
+        }
+        assertThat(titles(first.body())).isEqualTo(expected);
+        assertThat(first.body())
+                .contains(
+                        "<span class=\"where\">Page 1 of 2</span>",
+                        "<a rel=\"next\" href=\"/date/2026-07-01?page=2\">Next page →</a>")
+                .doesNotContain("rel=\"prev\"");
+
+        HttpResponse<String> second = b.get("/date/2026-07-01?page=2");
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(titles(second.body())).containsExactly("Paper 1");
+        assertThat(second.body())
+                .contains(
+                        "<a rel=\"prev\" href=\"/date/2026-07-01\">← Previous page</a>",
+                        "<span class=\"where\">Page 2 of 2</span>",
+                        "<input type=\"hidden\" name=\"next\" value=\"/date/2026-07-01?page=2\">")
+                .doesNotContain("rel=\"next\"");
+
+        HttpResponse<String> third = b.get("/date/2026-07-01?page=3");
+        assertThat(third.statusCode()).isEqualTo(404);
+        assertThat(third.body()).contains("<p>page 3 is past the end: this feed has 2 pages</p>");
+    }
+
+    @Test
+    void collapses_a_long_abstract_to_its_first_sentences_and_names_five_authors() {
+        String sentence = "Retrieval models keep getting smaller while their quality holds up well. ";
+        Paper p = PagePapers.standard().get(0).toBuilder()
+                .abstractText(sentence.repeat(6))
+                .build();
+        String body = start(List.of(p)).get("/").body();
+        String preview = sentence.repeat(3) + "Retrieval models keep getting smaller while their quality\u2026";
+        assertThat(body)
+                .contains(
+                        "<details class=\"abstract\"><summary><span class=\"preview\">" + preview + "</span> "
+                                + "<span class=\"more\">Show more</span><span class=\"less\">Show less</span></summary>"
+                                + "<p>" + sentence.repeat(6).strip() + "</p></details>",
+                        "<p class=\"authors\">Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra, Barbara Liskov"
+                                + " and 2 more</p>",
+                        "<ul class=\"tags\" aria-label=\"Categories\"><li>cs.IR</li><li>cs.CL</li></ul>",
+                        "<span class=\"listed\">Listed <time datetime=\"2026-07-01\">Jul 1, 2026</time></span>",
+                        "<span class=\"links\"><a class=\"code\" href=\"https://github.com/example/tiny\">Code</a>"
+                                + "<a href=\"https://arxiv.org/abs/2607.00001\">arXiv</a>"
+                                + "<a href=\"https://arxiv.org/pdf/2607.00001\">PDF</a></span>");
+    }
+
+    @Test
+    void shows_the_upvote_form_pressed_for_papers_the_visitor_upvoted() {
+        TestBrowser b = start(PagePapers.standard());
+        String cookie = PagePapers.sessionCookie(site, "reader@example.org");
+        long user = site.site
+                .users()
+                .findByEmail("reader@example.org")
+                .orElseThrow()
+                .id();
+        site.site.votes().set(user, "2607.00001", true);
+        site.site.feed().invalidate();
+
+        String body = b.get("/", "Cookie", cookie).body();
+        String csrf = b.csrf();
+        assertThat(body)
+                .contains("<form method=\"post\" action=\"/papers/2607.00001/upvote\" class=\"upvote\">\n"
+                        + "<input type=\"hidden\" name=\"_csrf\" value=\"" + csrf + "\">\n"
+                        + "<input type=\"hidden\" name=\"next\" value=\"/\">\n"
+                        + "<input type=\"hidden\" name=\"upvote\" value=\"false\">\n"
+                        + "<button type=\"submit\" aria-pressed=\"true\" title=\"Take back your upvote\">"
+                        + "<span class=\"arrow\" aria-hidden=\"true\">▲</span> <span class=\"count\">6</span>"
+                        + "<span class=\"visually-hidden\"> upvotes</span></button>\n</form>")
+                .contains("<form method=\"post\" action=\"/papers/2607.00003/upvote\" class=\"upvote\">\n"
+                        + "<input type=\"hidden\" name=\"_csrf\" value=\"" + csrf + "\">\n"
+                        + "<input type=\"hidden\" name=\"next\" value=\"/\">\n"
+                        + "<input type=\"hidden\" name=\"upvote\" value=\"true\">\n"
+                        + "<button type=\"submit\" aria-pressed=\"false\" title=\"Upvote this paper\">"
+                        + "<span class=\"arrow\" aria-hidden=\"true\">▲</span> <span class=\"count\">9</span>"
+                        + "<span class=\"visually-hidden\"> upvotes</span></button>\n</form>");
+        // The vote makes 6: the paper passes the other one of 5 that had the newer id.
+        assertThat(titles(body))
+                .containsExactly(
+                        "Graph neural networks for molecules",
+                        "Dense retrieval with tiny embedding models",
+                        "Sparse lexical ranking revisited");
+    }
+
+    @Test
+    void ranks_trending_papers_by_upvotes_decayed_by_age() {
+        TestBrowser b = start(List.of(
+                paper("2607.00101", "Fresh with three votes", JUL_1, 3),
+                paper("2606.00102", "Yesterday with six votes", JUN_30, 6),
+                paper("2606.00103", "Last week with twenty votes", JUN_26, 20),
+                paper("2606.00104", "Last month with a hundred votes", LocalDate.of(2026, 6, 5), 100)));
+
+        HttpResponse<String> week = b.get("/trending");
+        assertThat(week.statusCode()).isEqualTo(200);
+        assertThat(titles(week.body()))
+                .containsExactly("Fresh with three votes", "Yesterday with six votes", "Last week with twenty votes");
+        assertThat(week.body())
+                .contains(
+                        "<nav class=\"tabs\" aria-label=\"Trending over\"><a href=\"/trending?window=day\">Latest day</a>"
+                                + "<a href=\"/trending?window=week\" aria-current=\"page\">Past week</a>"
+                                + "<a href=\"/trending?window=month\">Past month</a></nav>",
+                        "<p class=\"summary\">3 papers listed from Jun 25, 2026 to Jul 1, 2026, "
+                                + "ranked by upvotes decayed by age.</p>",
+                        "<code>docs/feed.md</code>");
+
+        assertThat(titles(b.get("/trending?window=day").body())).containsExactly("Fresh with three votes");
+        assertThat(titles(b.get("/trending?window=month").body()))
+                .containsExactly(
+                        "Fresh with three votes",
+                        "Yesterday with six votes",
+                        "Last week with twenty votes",
+                        "Last month with a hundred votes");
+    }
+
+    @Test
+    void keeps_hidden_papers_out_of_the_feed() {
+        TestBrowser b = start(PagePapers.standard());
+        site.site.feedStore().setHidden("2607.00003", true);
+        site.site.feed().invalidate();
+        assertThat(titles(b.get("/").body()))
+                .containsExactly("Sparse lexical ranking revisited", "Dense retrieval with tiny embedding models");
+        assertThat(titles(b.get("/trending?window=day").body()))
+                .containsExactly("Sparse lexical ranking revisited", "Dense retrieval with tiny embedding models");
+    }
+}
