@@ -23,19 +23,13 @@ public final class UserRepository {
     public User signIn(String email) {
         String key = email.strip().toLowerCase(Locale.ROOT);
         String now = clock.instant().toString();
+        // One statement, so two first sign-ins of one address at once make one account.
         return db.inTransaction(h -> {
-            Optional<User> found = byEmail(h, key);
-            if (found.isEmpty()) {
-                h.createUpdate("INSERT INTO users (email, created_at, last_login_at) VALUES (:email, :now, :now)")
-                        .bind("email", key)
-                        .bind("now", now)
-                        .execute();
-            } else {
-                h.createUpdate("UPDATE users SET last_login_at = :now WHERE id = :id")
-                        .bind("now", now)
-                        .bind("id", found.get().id())
-                        .execute();
-            }
+            h.createUpdate("INSERT INTO users (email, created_at, last_login_at) VALUES (:email, :now, :now) "
+                            + "ON CONFLICT (email) DO UPDATE SET last_login_at = :now")
+                    .bind("email", key)
+                    .bind("now", now)
+                    .execute();
             return byEmail(h, key).orElseThrow();
         });
     }

@@ -29,43 +29,34 @@ public final class VoteRepository {
      * nothing. Empty when the paper is unknown or hidden.
      */
     public Optional<Tally> set(long userId, String paperId, boolean upvote) {
+        // The first statement writes, so on SQLite the transaction takes the write lock (waiting
+        // its turn) before reading; the row changes decide the counter, so concurrent identical
+        // votes count once on both databases.
         return db.inTransaction(h -> {
-            Optional<Integer> hidden = h.createQuery("SELECT hidden FROM papers WHERE id = :id")
-                    .bind("id", paperId)
-                    .mapTo(Integer.class)
-                    .findOne();
-            if (hidden.isEmpty() || hidden.get() != 0) {
-                return Optional.empty();
-            }
-            boolean has = h.createQuery("SELECT COUNT(*) FROM votes WHERE user_id = :user AND paper_id = :paper")
+            int changed = upvote
+                    ? h.createUpdate("INSERT INTO votes (user_id, paper_id, created_at) SELECT :user, :paper, :now "
+                                    + "WHERE EXISTS (SELECT 1 FROM papers WHERE id = :paper AND hidden = 0) "
+                                    + "ON CONFLICT (user_id, paper_id) DO NOTHING")
                             .bind("user", userId)
                             .bind("paper", paperId)
-                            .mapTo(Integer.class)
-                            .one()
-                    > 0;
-            if (upvote && !has) {
-                h.createUpdate("INSERT INTO votes (user_id, paper_id, created_at) VALUES (:user, :paper, :now)")
-                        .bind("user", userId)
-                        .bind("paper", paperId)
-                        .bind("now", clock.instant().toString())
-                        .execute();
-                h.createUpdate("UPDATE papers SET votes = votes + 1 WHERE id = :id")
-                        .bind("id", paperId)
-                        .execute();
-            } else if (!upvote && has) {
-                h.createUpdate("DELETE FROM votes WHERE user_id = :user AND paper_id = :paper")
-                        .bind("user", userId)
-                        .bind("paper", paperId)
-                        .execute();
-                h.createUpdate("UPDATE papers SET votes = votes - 1 WHERE id = :id")
+                            .bind("now", clock.instant().toString())
+                            .execute()
+                    : h.createUpdate("DELETE FROM votes WHERE user_id = :user AND paper_id = :paper "
+                                    + "AND EXISTS (SELECT 1 FROM papers WHERE id = :paper AND hidden = 0)")
+                            .bind("user", userId)
+                            .bind("paper", paperId)
+                            .execute();
+            if (changed == 1) {
+                h.createUpdate("UPDATE papers SET votes = votes + :delta WHERE id = :id")
+                        .bind("delta", upvote ? 1 : -1)
                         .bind("id", paperId)
                         .execute();
             }
-            int upvotes = h.createQuery("SELECT upvotes + votes FROM papers WHERE id = :id")
+            return h.createQuery("SELECT upvotes + votes FROM papers WHERE id = :id AND hidden = 0")
                     .bind("id", paperId)
                     .mapTo(Integer.class)
-                    .one();
-            return Optional.of(new Tally(upvote, upvotes));
+                    .findOne()
+                    .map(upvotes -> new Tally(upvote, upvotes));
         });
     }
 
