@@ -163,6 +163,12 @@ final class BenchCommand implements Runnable {
         @Option(names = "--warmup", defaultValue = "200", paramLabel = "N", description = "Untimed queries first.")
         int warmup;
 
+        @Option(
+                names = "--candidates",
+                paramLabel = "N",
+                description = "How deep BM25 and dense each rank before hybrid fusion (default: the serving value).")
+        Integer candidates;
+
         @Override
         public Integer call() {
             try (Main.Services s = new Main.Services(bench.main.config(Map.of()))) {
@@ -171,7 +177,11 @@ final class BenchCommand implements Runnable {
                     throw new IllegalArgumentException("the index is empty: import papers first");
                 }
                 List<String> texts = sampleQueries(s, queries + warmup);
-                var searcher = s.searcher();
+                var searcher = candidates == null
+                        ? s.searcher()
+                        : new org.paperboy.search.LuceneSearcher(
+                                index,
+                                org.paperboy.search.SearchSettings.DEFAULT.withCandidates(candidates, candidates));
                 var embedder = s.embedder();
                 for (var mode : List.of(
                         org.paperboy.search.SearchMode.BM25,
