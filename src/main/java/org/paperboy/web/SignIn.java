@@ -123,6 +123,7 @@ final class SignIn {
             renderExpired(ctx);
             return;
         }
+        ctx.header("Cache-Control", "no-store");
         templates.page(
                 ctx,
                 "login-confirm.jte",
@@ -145,6 +146,9 @@ final class SignIn {
         }
         String session = site.sessions().create(user.id(), WebServer.SESSION_TTL);
         ctx.cookie(WebServer.cookie(site, WebServer.SESSION_COOKIE, session, (int) WebServer.SESSION_TTL.toSeconds()));
+        // Sign-ins are rare, so they are when old links and sessions are cleared away.
+        site.loginTokens().purgeExpired(Duration.ofDays(1));
+        site.sessions().purgeExpired();
         LOG.info("signed in {}", masked(user.email()));
         ctx.redirect(NextPath.parse(redeemed.get().nextPath()).path(), HttpStatus.SEE_OTHER);
     }
