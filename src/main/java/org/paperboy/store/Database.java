@@ -67,6 +67,9 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("foreign_keys", "true");
             config.addDataSourceProperty("busy_timeout", "30000");
             config.addDataSourceProperty("synchronous", "NORMAL");
+            // Transactions take the write lock when they begin: one that reads before it writes
+            // would otherwise fail with SQLITE_BUSY (not wait) when another writer got in between.
+            config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             // One writer at a time is SQLite's model; a few readers may run beside it in WAL mode.
             config.setMaximumPoolSize(4);
         } else {

@@ -543,20 +543,25 @@ abstract class PaperRepositoryContract {
     void opening_the_same_database_again_migrates_once_and_keeps_the_data() {
         insert(fullPaper());
         long run = runs.start("import a.jsonl");
+        List<String> applied = migrations(db);
 
         Database again = open(url);
 
         assertThat(new PaperRepository(again, CLOCK).find("2603.28800")).contains(fullPaper());
         assertThat(new ImportRunRepository(again, CLOCK).count()).isEqualTo(1);
-        List<String> migrations = again.withHandle(
-                h -> h.createQuery("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
-                        .mapTo(String.class)
-                        .list());
-        assertThat(migrations).containsExactly("1", "2");
+        assertThat(applied).startsWith("1", "2", "3").doesNotHaveDuplicates();
+        assertThat(migrations(again)).isEqualTo(applied);
         db.close();
         Database third = open(url);
         assertThat(new PaperRepository(third, CLOCK).count()).isEqualTo(1);
         assertThat(new ImportRunRepository(third, CLOCK).start("import b.jsonl"))
                 .isGreaterThan(run);
+    }
+
+    private static List<String> migrations(Database d) {
+        return d.withHandle(
+                h -> h.createQuery("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")
+                        .mapTo(String.class)
+                        .list());
     }
 }
