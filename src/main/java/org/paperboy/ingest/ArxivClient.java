@@ -81,6 +81,11 @@ public final class ArxivClient {
         return new Result(found, missing, errors);
     }
 
+    /** This client with another network policy, e.g. a shorter one while a person waits on a page. */
+    ArxivClient withPolicy(HttpFetcher.Policy policy) {
+        return new ArxivClient(fetcher.withPolicy(policy), URI.create(apiBase));
+    }
+
     URI queryUri(List<ArxivId> batch) {
         StringBuilder list = new StringBuilder();
         for (ArxivId id : batch) {

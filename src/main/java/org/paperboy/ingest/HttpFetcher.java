@@ -80,6 +80,11 @@ final class HttpFetcher {
         this.clock = clock;
     }
 
+    /** This fetcher with another policy, the same client, sleeper and clock. */
+    HttpFetcher withPolicy(Policy other) {
+        return new HttpFetcher(http, other, sleeper, clock);
+    }
+
     /**
      * The body of a successful (2xx) answer to {@code GET uri}.
      *

@@ -35,7 +35,7 @@ public final class WebServer implements AutoCloseable {
     static final String CSRF_COOKIE = "pb_csrf";
     static final String CSRF_FIELD = "_csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
-    private static final String RENDERED = "paperboy.rendered";
+    static final String RENDERED = "paperboy.rendered";
     static final Duration SESSION_TTL = Duration.ofDays(30);
 
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -66,7 +66,10 @@ public final class WebServer implements AutoCloseable {
                 files.headers = Map.of("Cache-Control", "public, max-age=3600");
             });
             config.requestLogger.http((ctx, ms) -> {
-                String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+                // The route that answered; before-handlers match "*", so they do not count as one.
+                var matched = ctx.endpoints().matchedHttpEndpoint();
+                String route =
+                        matched != null ? matched.path : ctx.path().startsWith("/static/") ? "/static/*" : "unmatched";
                 metrics.record(ctx.method().name(), route, ctx.statusCode(), ms);
                 // The path only: query strings may carry sign-in tokens.
                 ACCESS.info(

@@ -220,14 +220,15 @@ class CliIT {
                         HttpRequest.newBuilder(URI.create(base + "health")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).isEqualTo(200);
-                assertThat(health.body()).isEqualTo("{\"status\":\"ok\",\"papers\":0}");
+                assertThat(health.body())
+                        .isEqualTo("{\"status\":\"ok\",\"papers\":0,\"indexDocuments\":0,\"indexVectors\":0}");
                 HttpResponse<String> search = http.send(
                         HttpRequest.newBuilder(URI.create(base + "api/papers/search?q=dense+retrieval&mode=bm25"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(search.statusCode()).isEqualTo(200);
-                assertThat(search.body())
-                        .startsWith("{\"query\":\"dense retrieval\",\"mode\":\"bm25\",\"total\":0,\"hits\":[]");
+                assertThat(search.body()).isEqualTo("[]");
+                assertThat(search.headers().firstValue("X-Total-Count")).hasValue("0");
                 HttpResponse<String> badLimit = http.send(
                         HttpRequest.newBuilder(URI.create(base + "api/papers/search?q=x&limit=lots"))
                                 .build(),
@@ -235,9 +236,11 @@ class CliIT {
                 assertThat(badLimit.statusCode()).isEqualTo(400);
                 assertThat(badLimit.body())
                         .isEqualTo("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
-                                + "\"detail\":\"limit: 'lots' is not a whole number from 1 to 100\"}");
+                                + "\"detail\":\"limit: 'lots' is not a whole number from 1 to 100\",\"errors\":["
+                                + "{\"field\":\"limit\",\"value\":\"lots\","
+                                + "\"reason\":\"'lots' is not a whole number from 1 to 100\"}]}");
                 HttpResponse<String> missing = http.send(
-                        HttpRequest.newBuilder(URI.create(base + "nope")).build(),
+                        HttpRequest.newBuilder(URI.create(base + "api/nope")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(missing.statusCode()).isEqualTo(404);
                 assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
