@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Load test of the web site with wrk (Debian package "wrk") over loopback.
+#
+#   bench/web-load.sh DATA_DIR [SECONDS] [CONNECTIONS]
+#
+# Starts `paperboy serve` on DATA_DIR (already imported and indexed), warms it up, then measures
+#   1. GET /                      (the latest day's feed)
+#   2. GET /search?q=...          (hybrid search; a different query on every request, drawn from
+#                                  the titles of the papers in DATA_DIR's export)
+# for SECONDS each (default 60) with CONNECTIONS connections (default 16), and prints wrk's
+# figures (requests/s, latency percentiles, errors). With SOAK=300 it then runs both mixed for
+# that many seconds, sampling the server's resident memory and heap after GC every 15 s.
+set -euo pipefail
+
+data=${1:?usage: bench/web-load.sh DATA_DIR [SECONDS] [CONNECTIONS]}
+secs=${2:-60}
+conns=${3:-16}
+port=${PORT:-8111}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+work=$(mktemp -d)
+trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
+
+"$root/paperboy" --data "$data" export --out "$work/papers.jsonl" >/dev/null
+# Queries: the first five words of 2,000 titles, URL-encoded, one per line.
+jq -r '.title' "$work/papers.jsonl" | shuf -n 2000 --random-source=<(yes) \
+    | cut -d' ' -f1-5 | jq -sRr 'split("\n")[] | select(length > 0) | @uri' > "$work/queries.txt"
+
+PAPERBOY_JAVA_OPTS="${PAPERBOY_JAVA_OPTS:-} -Xlog:gc:file=$work/gc.log" \
+    "$root/paperboy" --data "$data" serve --port "$port" > "$work/serve.out" 2> "$work/serve.err" &
+server=$!
+for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+    sleep 1
+done
+# The model loads in the background; wait until search by meaning is ready.
+sleep 10
+pid=$(pgrep -f "paperboy.jar.*--port $port" | head -1)
+
+cat > "$work/search.lua" <<LUA
+local queries = {}
+for line in io.lines("$work/queries.txt") do queries[#queries + 1] = line end
+local i = 0
+request = function()
+  i = i % #queries + 1
+  return wrk.format("GET", "/search?q=" .. queries[i])
+end
+LUA
+cat > "$work/mixed.lua" <<LUA
+local queries = {}
+for line in io.lines("$work/queries.txt") do queries[#queries + 1] = line end
+local i = 0
+request = function()
+  i = i + 1
+  if i % 8 == 0 then
+    return wrk.format("GET", "/search?q=" .. queries[(i / 8) % #queries + 1])
+  end
+  return wrk.format("GET", "/")
+end
+LUA
+
+echo "== warm-up"
+wrk -t1 -c"$conns" -d20s "http://127.0.0.1:$port/" >/dev/null
+wrk -t1 -c4 -d20s -s "$work/search.lua" "http://127.0.0.1:$port" >/dev/null
+echo "== GET / (${secs}s, $conns connections)"
+wrk -t1 -c"$conns" -d"${secs}s" --latency "http://127.0.0.1:$port/"
+echo "== GET /search?q=<title words> (${secs}s, $conns connections)"
+wrk -t1 -c"$conns" -d"${secs}s" --latency -s "$work/search.lua" "http://127.0.0.1:$port"
+
+if [ -n "${SOAK:-}" ]; then
+    echo "== soak: / and 1 in 8 /search for ${SOAK}s; memory every 15 s (RSS MB, heap after last GC)"
+    wrk -t1 -c"$conns" -d"${SOAK}s" --latency -s "$work/mixed.lua" "http://127.0.0.1:$port" > "$work/soak.txt" &
+    load=$!
+    t=0
+    while kill -0 $load 2>/dev/null; do
+        rss=$(ps -o rss= -p "$pid" | awk '{printf "%.0f", $1 / 1024}')
+        heap=$(grep -o 'Pause Young[^>]*->[0-9]*M' "$work/gc.log" | tail -1 | sed 's/.*->//')
+        echo "t=${t}s rss=${rss}MB heap_after_gc=${heap:-?}"
+        sleep 15
+        t=$((t + 15))
+    done
+    cat "$work/soak.txt"
+fi
+echo "== server: $(grep -c . "$work/serve.err") stderr lines; errors: $(grep -c ' ERROR ' "$work/serve.err" || true)"
