@@ -221,7 +221,8 @@ class FeedPagesIT {
                         "<p class=\"authors\">Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra, Barbara Liskov"
                                 + " and 2 more</p>",
                         "<ul class=\"tags\" aria-label=\"Categories\"><li>cs.IR</li><li>cs.CL</li></ul>",
-                        "<span class=\"listed\">Listed <time datetime=\"2026-07-01\">Jul 1, 2026</time></span>",
+                        "<span class=\"listed\">Listed <a href=\"/date/2026-07-01\"><time datetime=\"2026-07-01\">Jul 1,"
+                                + " 2026</time></a></span>",
                         "<span class=\"links\"><a class=\"code\" href=\"https://github.com/example/tiny\">Code</a>"
                                 + "<a href=\"https://arxiv.org/abs/2607.00001\">arXiv</a>"
                                 + "<a href=\"https://arxiv.org/pdf/2607.00001\">PDF</a></span>");

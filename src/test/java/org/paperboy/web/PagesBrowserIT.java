@@ -6,16 +6,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Links;
 import org.paperboy.paper.Paper;
@@ -106,8 +112,8 @@ class PagesBrowserIT {
             assertThat(d.getCurrentUrl()).isEqualTo(site.base + "/papers/2607.00004");
             WebElement copy = d.findElement(By.cssSelector("button.copy"));
             // The script shows the button only where the clipboard API is available (secure contexts).
-            boolean clipboard = Boolean.TRUE.equals(
-                    ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return !!navigator.clipboard"));
+            boolean clipboard =
+                    Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return !!navigator.clipboard"));
             assertThat(copy.isDisplayed()).isEqualTo(clipboard);
             assertThat(d.findElement(By.id("bibtex-text")).getText()).startsWith("@misc{ivanova2026small,");
             shoot(chromium, "paper-desktop");
@@ -120,17 +126,14 @@ class PagesBrowserIT {
             var d = chromium.driver;
             d.get(site.base + "/health");
             String session = PagePapers.sessionCookie(site, "reader@example.org");
-            d.manage()
-                    .addCookie(new org.openqa.selenium.Cookie(
-                            WebServer.SESSION_COOKIE, session.substring(session.indexOf('=') + 1)));
+            d.manage().addCookie(new Cookie(WebServer.SESSION_COOKIE, session.substring(session.indexOf('=') + 1)));
             d.get(site.base + "/papers/2607.00002");
             WebElement button = d.findElement(By.cssSelector(".paper-head .upvote button"));
             assertThat(count(button)).isEqualTo("5");
             assertThat(button.getAttribute("aria-pressed")).isEqualTo("false");
 
             button.click();
-            new org.openqa.selenium.support.ui.WebDriverWait(d, java.time.Duration.ofSeconds(5))
-                    .until(x -> "true".equals(button.getAttribute("aria-pressed")));
+            new WebDriverWait(d, Duration.ofSeconds(5)).until(x -> "true".equals(button.getAttribute("aria-pressed")));
             assertThat(count(button)).isEqualTo("6");
             assertThat(d.getCurrentUrl()).isEqualTo(site.base + "/papers/2607.00002");
 
@@ -140,9 +143,10 @@ class PagesBrowserIT {
             assertThat(after.getAttribute("aria-pressed")).isEqualTo("true");
 
             after.click();
-            new org.openqa.selenium.support.ui.WebDriverWait(d, java.time.Duration.ofSeconds(5))
-                    .until(x -> "false".equals(after.getAttribute("aria-pressed")));
+            new WebDriverWait(d, Duration.ofSeconds(5)).until(x -> "false".equals(after.getAttribute("aria-pressed")));
             assertThat(count(after)).isEqualTo("5");
+            d.get(site.base + "/me");
+            shoot(chromium, "me-desktop");
         }
     }
 
@@ -152,7 +156,7 @@ class PagesBrowserIT {
             var d = chromium.driver;
             d.get(site.base + "/date/2026-06-30");
             d.findElement(By.cssSelector(".card .upvote button")).click();
-            new org.openqa.selenium.support.ui.WebDriverWait(d, java.time.Duration.ofSeconds(5))
+            new WebDriverWait(d, Duration.ofSeconds(5))
                     .until(x -> x.getCurrentUrl().contains("/login"));
             assertThat(d.getCurrentUrl()).isEqualTo(site.base + "/login?next=%2Fdate%2F2026-06-30");
         }
@@ -171,6 +175,12 @@ class PagesBrowserIT {
             d.get(site.base + "/trending");
             assertFitsTheScreen(chromium);
             shoot(chromium, "trending-phone");
+            d.get(site.base + "/login");
+            assertFitsTheScreen(chromium);
+            shoot(chromium, "login-phone");
+            d.get(site.base + "/submit");
+            assertFitsTheScreen(chromium);
+            shoot(chromium, "submit-phone");
         }
     }
 
@@ -179,7 +189,7 @@ class PagesBrowserIT {
         HeadlessChromium chromium = HeadlessChromium.start(500, 780);
         chromium.driver.executeCdpCommand(
                 "Emulation.setDeviceMetricsOverride",
-                java.util.Map.of("width", 360, "height", 780, "deviceScaleFactor", 2, "mobile", true));
+                Map.of("width", 360, "height", 780, "deviceScaleFactor", 2, "mobile", true));
         return chromium;
     }
 
@@ -188,7 +198,7 @@ class PagesBrowserIT {
     }
 
     private static void assertFitsTheScreen(HeadlessChromium chromium) {
-        Object overflow = ((org.openqa.selenium.JavascriptExecutor) chromium.driver)
+        Object overflow = ((JavascriptExecutor) chromium.driver)
                 .executeScript("return document.documentElement.scrollWidth - window.innerWidth");
         assertThat(((Number) overflow).longValue()).isLessThanOrEqualTo(0);
     }
@@ -197,7 +207,7 @@ class PagesBrowserIT {
         try {
             Files.createDirectories(SHOTS);
             Path png = chromium.driver.getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(png, SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(png, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

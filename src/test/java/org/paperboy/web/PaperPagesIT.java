@@ -194,7 +194,7 @@ class PaperPagesIT {
                                 + "<input type=\"hidden\" name=\"_csrf\" value=\"" + csrf + "\">\n"
                                 + "<input type=\"hidden\" name=\"next\" value=\"/papers/2607.00042\">\n"
                                 + "<input type=\"hidden\" name=\"hidden\" value=\"false\">\n"
-                                + "<button type=\"submit\">Show this paper again</button>\n"
+                                + "<button type=\"submit\" class=\"primary\">Show this paper again</button>\n"
                                 + "</form>",
                         "<form method=\"post\" action=\"/admin/papers/2607.00042/code\" class=\"code-form\">\n"
                                 + "<input type=\"hidden\" name=\"_csrf\" value=\"" + csrf + "\">\n"

@@ -144,4 +144,28 @@ class SearchPagesIT {
         List<String> found = PagePapers.hrefs(b.get("/search?q=tiny+embedding").body());
         assertThat(found).hasSize(6).doesNotContain("/papers/2607.00001");
     }
+
+    @Test
+    void answers_odd_input_without_a_server_error() {
+        TestBrowser b = start(PagePapers.standard());
+        String longQuery = "embedding+".repeat(600);
+        for (String path : List.of(
+                "/search?q=%00",
+                "/search?q=" + longQuery,
+                "/search?q=title%3A(foo+AND+%22bar&category=%3Cb%3E",
+                "/search?q=*%3F~%5E2&from=2026-07-01&until=2026-07-01",
+                "/search?q=x&page=99999999999999999999",
+                "/search?q=x&category=" + "c".repeat(101),
+                "/papers/%00",
+                "/papers/arXiv:",
+                "/papers/" + "9".repeat(300),
+                "/date/%00",
+                "/week/2026-W00",
+                "/month/0000-00",
+                "/trending?window=%00&page=1",
+                "/?page=2147483648")) {
+            int status = b.get(path).statusCode();
+            assertThat(status).as(path).isIn(200, 400, 404);
+        }
+    }
 }
