@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.paperboy.feed.Feed;
 import org.paperboy.feed.FeedOrder;
 import org.paperboy.feed.FeedPage;
@@ -31,9 +32,21 @@ final class FeedPages {
 
     private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("EEE, MMM d", Locale.ENGLISH);
 
+    /**
+     * Stands for the visitor's CSRF token in cached pages: letters and digits only, so escaping
+     * leaves it as it is, and it is replaced by the real token for each visitor.
+     */
+    static final String CSRF_PLACEHOLDER = "pbcsrfplaceholder7Qx2Lm9Vt4Kc8Rw3Hy6Jn1Sd5Fg0Zb";
+
+    private static final int PAGE_CACHE_LIMIT = 1_000;
+
+    /** A page rendered for anonymous visitors from {@code source}, a page of the feed's cache. */
+    private record CachedPage(FeedPage source, String html) {}
+
     private final Site site;
     private final Templates templates;
     private final CardLoader cards;
+    private final Map<String, CachedPage> anonymousPages = new ConcurrentHashMap<>();
 
     FeedPages(Site site, Templates templates) {
         this.site = site;
@@ -65,7 +78,7 @@ final class FeedPages {
                     "No papers yet: this Paperboy has not imported any.",
                     List.of(),
                     true);
-            show(ctx, "Daily papers", empty);
+            templates.page(ctx, "feed.jte", params(ctx, "Daily papers", empty, Visitor.of(ctx)));
             return;
         }
         show(ctx, Period.day(latest.get()));
@@ -82,10 +95,35 @@ final class FeedPages {
         show(ctx, period);
     }
 
+    /**
+     * A feed page. Anonymous visitors all see the same page but for their CSRF token, so it is
+     * rendered once per page of the feed's cache (which lives a few seconds, or until a vote) and
+     * served with the token put in: the front page is the most requested thing on the site.
+     */
     private void show(Context ctx, Period period) {
         int page = Pagination.requestedPage(ctx, MAX_PAGE);
         FeedPage feed = site.feed().page(period, FeedOrder.UPVOTES, page, PAGE_SIZE);
         checkPage(page, feed);
+        Visitor visitor = Visitor.of(ctx);
+        if (visitor.signedIn()) {
+            templates.page(ctx, "feed.jte", params(ctx, period, feed, page, visitor));
+            return;
+        }
+        String key = Pagination.here(ctx);
+        CachedPage cached = anonymousPages.get(key);
+        if (cached == null || cached.source() != feed) {
+            Visitor anonymous = new Visitor(null, false, CSRF_PLACEHOLDER);
+            cached = new CachedPage(feed, templates.render("feed.jte", params(ctx, period, feed, page, anonymous)));
+            if (anonymousPages.size() >= PAGE_CACHE_LIMIT) {
+                anonymousPages.clear();
+            }
+            anonymousPages.put(key, cached);
+        }
+        ctx.contentType("text/html; charset=utf-8")
+                .result(cached.html().replace(CSRF_PLACEHOLDER, visitor.csrfToken()));
+    }
+
+    private Map<String, Object> params(Context ctx, Period period, FeedPage feed, int page, Visitor visitor) {
         Optional<LocalDate> latest = site.feed().latestDay();
         LocalDate anchor = period.kind() == Period.Kind.DAY
                 ? period.from()
@@ -102,17 +140,17 @@ final class FeedPages {
                         site.feed().calendar(YearMonth.from(anchor)),
                         period,
                         period.kind() == Period.Kind.DAY ? anchor : null),
-                cards.ofFeed(feed.items(), Visitor.of(ctx)),
+                cards.ofFeed(feed.items(), visitor),
                 Pagination.of(period.path(), Map.of(), page, feed.pages()),
                 empty ? emptyMessage(period, latest.isEmpty()) : null,
                 empty ? nearby(period) : List.of(),
                 latest.isEmpty());
-        show(ctx, period.label(), view);
+        return params(ctx, period.label(), view, visitor);
     }
 
-    private void show(Context ctx, String title, FeedView view) {
-        Layout layout = Layout.of(title, Visitor.of(ctx), "today").withAtom("/feed.atom");
-        templates.page(ctx, "feed.jte", Map.of("layout", layout, "feed", view, "next", Pagination.here(ctx)));
+    private static Map<String, Object> params(Context ctx, String title, FeedView view, Visitor visitor) {
+        Layout layout = Layout.of(title, visitor, "today").withAtom("/feed.atom");
+        return Map.of("layout", layout, "feed", view, "next", Pagination.here(ctx));
     }
 
     /** The day before with papers, or the week or month before. */
