@@ -44,9 +44,9 @@ final class PaperApi {
     private final Submissions submissions;
     private final String openApi;
 
-    PaperApi(Site site, Templates templates) {
+    PaperApi(Site site, Templates templates, Submissions submissions) {
         this.site = site;
-        this.submissions = new Submissions(site);
+        this.submissions = submissions;
         this.openApi = openApi(site);
     }
 

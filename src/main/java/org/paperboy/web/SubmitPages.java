@@ -18,9 +18,9 @@ final class SubmitPages {
     private final Templates templates;
     private final Submissions submissions;
 
-    SubmitPages(Site site, Templates templates) {
+    SubmitPages(Site site, Templates templates, Submissions submissions) {
         this.templates = templates;
-        this.submissions = new Submissions(site);
+        this.submissions = submissions;
     }
 
     void register(RoutesConfig r) {

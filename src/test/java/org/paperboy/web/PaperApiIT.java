@@ -290,16 +290,7 @@ class PaperApiIT {
         Templates t = new Templates();
         Javalin app = Javalin.create(config -> {
             RoutesConfig r = config.routes;
-            new FeedPages(s, t).register(r);
-            new PaperPages(s, t).register(r);
-            new SearchPages(s, t).register(r);
-            new AccountPages(s, t).register(r);
-            new VoteRoutes(s, t).register(r);
-            new AdminActions(s, t).register(r);
-            new SubmitPages(s, t).register(r);
-            new PaperApi(s, t).register(r);
-            new AtomFeeds(s, t).register(r);
-            new Operations(s, t, new Metrics(s.clock())).register(r);
+            WebServer.registerRoutes(r, s, t, new Metrics(s.clock()));
         });
         TreeSet<String> routes = new TreeSet<>();
         for (ParsedEndpoint e : app.unsafe.internalRouter.allHttpHandlers()) {
