@@ -50,6 +50,7 @@ import picocli.CommandLine.ScopeType;
             EvalCommand.class,
             ServeCommand.class,
             BenchCommand.class,
+            DigestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

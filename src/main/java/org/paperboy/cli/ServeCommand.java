@@ -12,6 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.paperboy.config.PaperboyConfig;
+import org.paperboy.digest.DigestScheduler;
+import org.paperboy.digest.DigestSender;
+import org.paperboy.digest.Digests;
+import org.paperboy.digest.MailerPool;
+import org.paperboy.digest.Retry;
 import org.paperboy.embed.Embedder;
 import org.paperboy.feed.Feed;
 import org.paperboy.feed.TrendingScore;
@@ -73,14 +78,33 @@ final class ServeCommand implements Callable<Integer> {
         Main.Services services = new Main.Services(config);
         AtomicReference<Embedder> model = new AtomicReference<>();
         AtomicBoolean stopping = new AtomicBoolean();
+        AtomicBoolean indexCaughtUp = new AtomicBoolean();
         Semaphore changed = new Semaphore(0);
         services.index(); // serve writes the index: open it for writing before the searcher is made
         Clock clock = Clock.systemUTC();
         FeedRepository feedStore = new FeedRepository(services.database, services.papers);
         Feed feed = new Feed(feedStore, clock, TrendingScore.DEFAULT);
         SmtpMailer mailer = new SmtpMailer(SmtpSettings.from(config));
+        MailerPool digestMailer =
+                MailerPool.of(DigestSender.CONNECTIONS, () -> new SmtpMailer(SmtpSettings.from(config)));
         PaperSubmitter submitter = new PaperSubmitter(
                 new ArxivClient(services.http, config.arxivApiUrl()), services.database, services.papers, clock);
+        java.util.function.Function<String, float[]> queryEmbedder = q -> {
+            Embedder e = model.get();
+            return e == null ? null : e.embedQuery(q);
+        };
+        Digests digests = Digests.create(
+                config,
+                services.database,
+                clock,
+                feedStore,
+                services.searcher(),
+                queryEmbedder,
+                services.searchAlpha(),
+                digestMailer,
+                DigestSender.CONNECTIONS,
+                Retry.DEFAULT,
+                Retry.Sleeper.REAL);
         Site site = new Site(
                 config,
                 clock,
@@ -88,10 +112,7 @@ final class ServeCommand implements Callable<Integer> {
                 feedStore,
                 feed,
                 services.searcher(),
-                q -> {
-                    Embedder e = model.get();
-                    return e == null ? null : e.embedQuery(q);
-                },
+                queryEmbedder,
                 services.searchAlpha(),
                 services.index(),
                 new UserRepository(services.database, clock),
@@ -100,9 +121,23 @@ final class ServeCommand implements Callable<Integer> {
                 new VoteRepository(services.database, clock),
                 mailer,
                 submitter,
-                changed::release);
+                changed::release,
+                digests.subscriptions(),
+                digests.previews());
         WebServer web = new WebServer(site);
         int bound = web.start(host, config.port());
+        // Digests wait for the model (alerts) and for the index to hold the papers stored so far.
+        DigestScheduler digestScheduler = config.digestTime() == null
+                ? null
+                : new DigestScheduler(
+                        digests.sender(),
+                        clock,
+                        config.digestTime(),
+                        config.digestZone(),
+                        () -> model.get() != null && indexCaughtUp.get());
+        if (digestScheduler != null) {
+            digestScheduler.start();
+        }
         // The index catches up in the background: documents first (BM25 answers from then on),
         // then vectors; searches meanwhile use what is there. Afterwards it waits for papers
         // submitted on the site (or imported by another process, checked every minute).
@@ -116,6 +151,7 @@ final class ServeCommand implements Callable<Integer> {
                     index.syncDocuments(progress);
                     index.buildVectors(progress, stopping::get);
                     progress.finish();
+                    indexCaughtUp.set(true);
                     first = false;
                     feed.invalidate();
                     changed.tryAcquire(60, TimeUnit.SECONDS);
@@ -134,7 +170,15 @@ final class ServeCommand implements Callable<Integer> {
                             stopping.set(true);
                             changed.release();
                             web.close();
+                            if (digestScheduler != null) {
+                                digestScheduler.close();
+                            }
                             mailer.close();
+                            try {
+                                digestMailer.close();
+                            } catch (Exception e) {
+                                System.err.println("paperboy: closing the digest mailers: " + e);
+                            }
                             try {
                                 indexer.join(30_000);
                             } catch (InterruptedException e) {

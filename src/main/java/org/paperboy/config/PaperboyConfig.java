@@ -7,6 +7,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,7 +37,9 @@ public record PaperboyConfig(
         String mailFrom,
         List<String> admins,
         URI arxivApiUrl,
-        URI arxivOaiUrl) {
+        URI arxivOaiUrl,
+        LocalTime digestTime,
+        ZoneId digestZone) {
 
     /** How mail is protected on its way to the SMTP server. */
     public enum SmtpTls {
@@ -56,9 +61,48 @@ public record PaperboyConfig(
     public static final String ADMINS = "PAPERBOY_ADMINS";
     public static final String ARXIV_API_URL = "PAPERBOY_ARXIV_API_URL";
     public static final String ARXIV_OAI_URL = "PAPERBOY_ARXIV_OAI_URL";
+    public static final String DIGEST_TIME = "PAPERBOY_DIGEST_TIME";
+    public static final String DIGEST_ZONE = "PAPERBOY_DIGEST_ZONE";
+
+    /** When {@code serve} sends the digests by default: 07:00 UTC. */
+    public static final LocalTime DEFAULT_DIGEST_TIME = LocalTime.of(7, 0);
 
     public PaperboyConfig {
         admins = List.copyOf(admins);
+        digestZone = digestZone == null ? ZoneOffset.UTC : digestZone;
+    }
+
+    /** A configuration with the digest schedule at its default (07:00 UTC). */
+    public PaperboyConfig(
+            Path dataDir,
+            String dbUrl,
+            int port,
+            URI baseUrl,
+            String smtpHost,
+            int smtpPort,
+            String smtpUser,
+            String smtpPassword,
+            SmtpTls smtpTls,
+            String mailFrom,
+            List<String> admins,
+            URI arxivApiUrl,
+            URI arxivOaiUrl) {
+        this(
+                dataDir,
+                dbUrl,
+                port,
+                baseUrl,
+                smtpHost,
+                smtpPort,
+                smtpUser,
+                smtpPassword,
+                smtpTls,
+                mailFrom,
+                admins,
+                arxivApiUrl,
+                arxivOaiUrl,
+                DEFAULT_DIGEST_TIME,
+                ZoneOffset.UTC);
     }
 
     /**
@@ -117,7 +161,35 @@ public record PaperboyConfig(
                 from,
                 admins,
                 url(ARXIV_API_URL, first(s.get(ARXIV_API_URL), "https://export.arxiv.org/api")),
-                url(ARXIV_OAI_URL, first(s.get(ARXIV_OAI_URL), "https://oaipmh.arxiv.org/oai")));
+                url(ARXIV_OAI_URL, first(s.get(ARXIV_OAI_URL), "https://oaipmh.arxiv.org/oai")),
+                digestTime(first(s.get(DIGEST_TIME), "07:00")),
+                zone(first(s.get(DIGEST_ZONE), "UTC")));
+    }
+
+    /** {@code HH:MM}, or {@code off} (no scheduled digests; null). */
+    private static LocalTime digestTime(String value) {
+        if (value.equalsIgnoreCase("off")) {
+            return null;
+        }
+        try {
+            if (value.matches("\\d{2}:\\d{2}")) {
+                return LocalTime.parse(value);
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // reported below
+        }
+        throw new ConfigException(DIGEST_TIME + "='" + value
+                + "' is not a time of day; use HH:MM on a 24-hour clock, e.g. 07:00, or off to send digests only "
+                + "with 'paperboy digest send'");
+    }
+
+    private static ZoneId zone(String value) {
+        try {
+            return ZoneId.of(value).normalized();
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException(DIGEST_ZONE + "='" + value
+                    + "' is not a time zone; use a region like Europe/Berlin or America/New_York, or UTC");
+        }
     }
 
     /** The rejects directory inside the data directory. */
@@ -141,6 +213,8 @@ public record PaperboyConfig(
         m.put(ADMINS, String.join(",", admins));
         m.put(ARXIV_API_URL, arxivApiUrl);
         m.put(ARXIV_OAI_URL, arxivOaiUrl);
+        m.put(DIGEST_TIME, digestTime == null ? "off" : digestTime);
+        m.put(DIGEST_ZONE, digestZone.equals(ZoneOffset.UTC) ? "UTC" : digestZone);
         StringBuilder sb = new StringBuilder();
         m.forEach((k, v) ->
                 sb.append(sb.length() == 0 ? "" : "\n").append(k).append('=').append(v));
@@ -233,7 +307,9 @@ public record PaperboyConfig(
             MAIL_FROM,
             ADMINS,
             ARXIV_API_URL,
-            ARXIV_OAI_URL
+            ARXIV_OAI_URL,
+            DIGEST_TIME,
+            DIGEST_ZONE
         };
     }
 }

@@ -3,6 +3,8 @@ package org.paperboy.web;
 import java.time.Clock;
 import java.util.function.Function;
 import org.paperboy.config.PaperboyConfig;
+import org.paperboy.digest.DigestPreviewer;
+import org.paperboy.digest.SubscriptionService;
 import org.paperboy.feed.Feed;
 import org.paperboy.ingest.PaperSubmitter;
 import org.paperboy.mail.Mailer;
@@ -20,6 +22,7 @@ import org.paperboy.store.VoteRepository;
  * answers {@code null} while the model is not loaded (searches then fall back to BM25);
  * {@code indexChanged} tells the background indexer that papers were stored and should be
  * indexed soon; {@code index} may be read for figures (documents, size) only.
+ * {@code subscriptions} and {@code digestPreviews} serve the e-mail digest pages.
  */
 public record Site(
         PaperboyConfig config,
@@ -37,7 +40,9 @@ public record Site(
         VoteRepository votes,
         Mailer mailer,
         PaperSubmitter submitter,
-        Runnable indexChanged) {
+        Runnable indexChanged,
+        SubscriptionService subscriptions,
+        DigestPreviewer digestPreviews) {
 
     /** True when the configured public address is HTTPS: cookies are then marked Secure. */
     public boolean secure() {

@@ -134,6 +134,8 @@ public final class WebServer implements AutoCloseable {
         new PaperApi(site, templates, submissions).register(r);
         new AtomFeeds(site, templates).register(r);
         new Operations(site, templates, metrics).register(r);
+        new SubscribePages(site, templates).register(r);
+        new DigestPages(site, templates).register(r);
     }
 
     /** Security headers, the visitor, and the CSRF check on state-changing requests. */

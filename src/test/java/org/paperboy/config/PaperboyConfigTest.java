@@ -151,6 +151,9 @@ class PaperboyConfigTest {
             PAPERBOY_SMTP_TLS  | tls1.3 | PAPERBOY_SMTP_TLS='tls1.3' is not one of none, starttls, ssl
             PAPERBOY_MAIL_FROM | papers | PAPERBOY_MAIL_FROM='papers' is not an e-mail address; set e.g. papers@example.org
             PAPERBOY_ADMINS    | alice@example.org,Bob.Example.org | PAPERBOY_ADMINS entry 'Bob.Example.org' is not an e-mail address; use a comma-separated list such as alice@example.org,bob@example.org
+            PAPERBOY_DIGEST_TIME | 7am   | PAPERBOY_DIGEST_TIME='7am' is not a time of day; use HH:MM on a 24-hour clock, e.g. 07:00, or off to send digests only with 'paperboy digest send'
+            PAPERBOY_DIGEST_TIME | 25:00 | PAPERBOY_DIGEST_TIME='25:00' is not a time of day; use HH:MM on a 24-hour clock, e.g. 07:00, or off to send digests only with 'paperboy digest send'
+            PAPERBOY_DIGEST_ZONE | Mars/Olympus | PAPERBOY_DIGEST_ZONE='Mars/Olympus' is not a time zone; use a region like Europe/Berlin or America/New_York, or UTC
             PAPERBOY_DB        | jdbc:mysql://db/papers?user=pb&password=s3cret | PAPERBOY_DB='jdbc:mysql://db/papers?user=pb&password=****' is not supported; use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB?user=...&password=...
             """)
     void rejects_an_invalid_value_naming_the_key_and_the_value(String key, String value, String message) {
@@ -174,10 +177,11 @@ class PaperboyConfigTest {
 
         assertThatThrownBy(this::load)
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(data.resolve("paperboy.properties") + ": unknown key 'PAPERBOY_PROT'; keys are "
-                        + "[PAPERBOY_DATA, PAPERBOY_DB, PAPERBOY_PORT, PAPERBOY_BASE_URL, PAPERBOY_SMTP_HOST, "
-                        + "PAPERBOY_SMTP_PORT, PAPERBOY_SMTP_USER, PAPERBOY_SMTP_PASSWORD, PAPERBOY_SMTP_TLS, "
-                        + "PAPERBOY_MAIL_FROM, PAPERBOY_ADMINS, PAPERBOY_ARXIV_API_URL, PAPERBOY_ARXIV_OAI_URL]");
+                .hasMessage(
+                        data.resolve("paperboy.properties") + ": unknown key 'PAPERBOY_PROT'; keys are "
+                                + "[PAPERBOY_DATA, PAPERBOY_DB, PAPERBOY_PORT, PAPERBOY_BASE_URL, PAPERBOY_SMTP_HOST, "
+                                + "PAPERBOY_SMTP_PORT, PAPERBOY_SMTP_USER, PAPERBOY_SMTP_PASSWORD, PAPERBOY_SMTP_TLS, "
+                                + "PAPERBOY_MAIL_FROM, PAPERBOY_ADMINS, PAPERBOY_ARXIV_API_URL, PAPERBOY_ARXIV_OAI_URL, PAPERBOY_DIGEST_TIME, PAPERBOY_DIGEST_ZONE]");
     }
 
     @Test
@@ -227,7 +231,9 @@ class PaperboyConfigTest {
                 PAPERBOY_MAIL_FROM=paperboy@localhost
                 PAPERBOY_ADMINS=alice@example.org,bob@example.org
                 PAPERBOY_ARXIV_API_URL=https://export.arxiv.org/api
-                PAPERBOY_ARXIV_OAI_URL=https://oaipmh.arxiv.org/oai""".formatted(data.toAbsolutePath()));
+                PAPERBOY_ARXIV_OAI_URL=https://oaipmh.arxiv.org/oai
+                PAPERBOY_DIGEST_TIME=07:00
+                PAPERBOY_DIGEST_ZONE=UTC""".formatted(data.toAbsolutePath()));
         assertThat(c.toString()).doesNotContain("s3cret", "hunter2").doesNotContain("\n");
     }
 
@@ -250,5 +256,17 @@ class PaperboyConfigTest {
         List<String> admins = load(PaperboyConfig.ADMINS, "alice@example.org").admins();
 
         assertThatThrownBy(() -> admins.add("eve@example.org")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void reads_the_digest_schedule_with_a_default_of_seven_utc() {
+        assertThat(load().digestTime()).isEqualTo(java.time.LocalTime.of(7, 0));
+        assertThat(load().digestZone()).isEqualTo(java.time.ZoneOffset.UTC);
+
+        PaperboyConfig c = load(PaperboyConfig.DIGEST_TIME, "18:30", PaperboyConfig.DIGEST_ZONE, "Europe/Berlin");
+
+        assertThat(c.digestTime()).isEqualTo(java.time.LocalTime.of(18, 30));
+        assertThat(c.digestZone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+        assertThat(load(PaperboyConfig.DIGEST_TIME, "off").digestTime()).isNull();
     }
 }

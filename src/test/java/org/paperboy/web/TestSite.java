@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.paperboy.config.PaperboyConfig;
+import org.paperboy.digest.Digests;
+import org.paperboy.digest.Retry;
 import org.paperboy.embed.Embedder;
 import org.paperboy.embed.OnnxEmbedder;
 import org.paperboy.feed.Feed;
@@ -54,6 +56,9 @@ final class TestSite implements AutoCloseable {
     final LucenePaperIndex index;
     final IndexService indexService;
     final Site site;
+    /** The digest services behind the site's subscription pages (sender, ledger, links). */
+    final Digests digests;
+
     final WebServer server;
     final URI base;
     final ByteArrayOutputStream mailLog = new ByteArrayOutputStream();
@@ -135,13 +140,26 @@ final class TestSite implements AutoCloseable {
         Mailer mailer =
                 b.mailer != null ? b.mailer : new LogMailer(new PrintStream(mailLog, true, StandardCharsets.UTF_8));
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        LuceneSearcher searcher = new LuceneSearcher(index);
+        digests = Digests.create(
+                config,
+                db,
+                b.clock,
+                feedStore,
+                searcher,
+                q -> embedder().embedQuery(q),
+                0.4,
+                mailer,
+                1,
+                Retry.DEFAULT,
+                pause -> {});
         site = new Site(
                 config,
                 b.clock,
                 papers,
                 feedStore,
                 new Feed(feedStore, b.clock, TrendingScore.DEFAULT),
-                new LuceneSearcher(index),
+                searcher,
                 q -> embedder().embedQuery(q),
                 0.4,
                 index,
@@ -151,7 +169,9 @@ final class TestSite implements AutoCloseable {
                 new VoteRepository(db, b.clock),
                 mailer,
                 new PaperSubmitter(new ArxivClient(http, config.arxivApiUrl()), db, papers, b.clock),
-                indexSignals::incrementAndGet);
+                indexSignals::incrementAndGet,
+                digests.subscriptions(),
+                digests.previews());
         server = new WebServer(site);
         int port = server.start("127.0.0.1", 0);
         base = URI.create("http://127.0.0.1:" + port);

@@ -1,0 +1,134 @@
+package org.paperboy.digest;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.paperboy.feed.Period;
+import org.paperboy.feed.TrendingScore;
+import org.paperboy.store.DigestLedgerRepository;
+import org.paperboy.store.FeedRepository;
+import org.paperboy.store.Subscription;
+import org.paperboy.store.Subscription.Alert;
+import org.paperboy.store.Subscription.Frequency;
+
+/**
+ * Decides which period a digest covers and what it contains. A digest holds, in order: the papers
+ * matching the subscription's alerts, the papers in its categories, and the period's top
+ * {@link #TRENDING_TOP} trending papers, leaving out every paper an earlier digest already
+ * carried to the subscription. Editions (a period's papers) are loaded once and shared; call
+ * {@link #clear} between runs. Thread-safe.
+ */
+public final class DigestPlanner {
+
+    /** Trending papers per digest ("the trending top N"). */
+    public static final int TRENDING_TOP = 10;
+
+    /** Most papers from followed categories per digest; the hottest first. */
+    public static final int CATEGORY_MAX = 20;
+
+    private final FeedRepository feedStore;
+    private final DigestLedgerRepository ledger;
+    private final AlertMatcher alerts;
+    private final TrendingScore score;
+    private final Map<Period, Edition> editions = new ConcurrentHashMap<>();
+
+    public DigestPlanner(
+            FeedRepository feedStore, DigestLedgerRepository ledger, AlertMatcher alerts, TrendingScore score) {
+        this.feedStore = feedStore;
+        this.ledger = ledger;
+        this.alerts = alerts;
+        this.score = score;
+    }
+
+    /**
+     * The period a digest of {@code frequency} covers when sent for {@code date}: that day, or its
+     * ISO week. A scheduled run (not {@code explicit}) on day D sends the day before D and, for
+     * weekly subscribers, the last complete week before D.
+     */
+    public static Period period(Frequency frequency, LocalDate date, boolean explicit) {
+        if (explicit) {
+            return frequency == Frequency.DAILY ? Period.day(date) : Period.weekOf(date);
+        }
+        return frequency == Frequency.DAILY
+                ? Period.day(date.minusDays(1))
+                : Period.weekOf(date).previous();
+    }
+
+    /** Forgets loaded editions and alert matches: the next run reads the store and index again. */
+    public void clear() {
+        editions.clear();
+        alerts.clear();
+    }
+
+    /** Whether alerts can be matched now (the embedding model is loaded). */
+    public boolean alertsReady() {
+        return alerts.ready();
+    }
+
+    /** Papers of {@code period} visible now; loads the edition. */
+    public int papersIn(Period period) {
+        return edition(period).size();
+    }
+
+    /** The digest of {@code subscription} for {@code period}: what is new to it, possibly nothing. */
+    public Digest compose(Subscription subscription, Period period) {
+        Edition edition = edition(period);
+        Set<String> seen = new HashSet<>(ledger.sentIn(subscription.id(), overlapping(period)));
+        List<DigestEntry> alertEntries = new ArrayList<>();
+        for (Alert alert : subscription.settings().alerts()) {
+            for (String id : alerts.match(alert, period)) {
+                if (edition.contains(id) && seen.add(id)) {
+                    alertEntries.add(new DigestEntry(edition.paper(id), edition.upvotes(id), alert));
+                }
+            }
+        }
+        List<DigestEntry> categoryEntries = new ArrayList<>();
+        Set<String> categories = new LinkedHashSet<>();
+        subscription.settings().categories().forEach(c -> categories.add(c.toLowerCase(Locale.ROOT)));
+        if (!categories.isEmpty()) {
+            for (String id : edition.trending()) {
+                if (categoryEntries.size() == CATEGORY_MAX) {
+                    break;
+                }
+                if (edition.inAny(id, categories) && seen.add(id)) {
+                    categoryEntries.add(new DigestEntry(edition.paper(id), edition.upvotes(id), null));
+                }
+            }
+        }
+        List<DigestEntry> trendingEntries = new ArrayList<>();
+        if (subscription.settings().trending()) {
+            for (String id : edition.trending()) {
+                if (trendingEntries.size() == TRENDING_TOP) {
+                    break;
+                }
+                if (seen.add(id)) {
+                    trendingEntries.add(new DigestEntry(edition.paper(id), edition.upvotes(id), null));
+                }
+            }
+        }
+        return new Digest(subscription, period, alertEntries, categoryEntries, trendingEntries);
+    }
+
+    private Edition edition(Period period) {
+        return editions.computeIfAbsent(period, p -> Edition.load(feedStore, score, p));
+    }
+
+    /**
+     * Keys of the periods a digest could have carried a paper of {@code period} in: a paper is
+     * only ever sent in a digest whose period contains its listing day.
+     */
+    static List<String> overlapping(Period period) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (LocalDate d = period.from(); !d.isAfter(period.to()); d = d.plusDays(1)) {
+            keys.add(Period.day(d).key());
+            keys.add(Period.weekOf(d).key());
+        }
+        return List.copyOf(keys);
+    }
+}

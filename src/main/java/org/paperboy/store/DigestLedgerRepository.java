@@ -1,0 +1,279 @@
+package org.paperboy.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The digest ledger: one row per (subscription, period), moved forward only by conditional
+ * updates, so that two runs at once never both send a digest. {@code planned} rows are due;
+ * {@link #claim} makes one {@code sending} just before SMTP, {@link #markSent} records delivery
+ * and the papers sent in one transaction. A row left {@code sending} by a run that died is
+ * {@code uncertain}: it is never sent again unless an operator requeues it.
+ */
+public final class DigestLedgerRepository {
+
+    /** Where a digest stands. */
+    public enum State {
+        PLANNED,
+        SENDING,
+        SENT,
+        SKIPPED,
+        FAILED,
+        UNCERTAIN;
+
+        String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A ledger row: whose digest, for which period (a day or an ISO week key), its state and tries so far. */
+    public record Entry(long subscriptionId, String period, State state, int attempts) {}
+
+    private final Database db;
+    private final Clock clock;
+
+    public DigestLedgerRepository(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /**
+     * Plans the digest of {@code period} (ending {@code periodEnd}) for each subscription that
+     * has no row for it yet; returns how many were new. Planning twice changes nothing.
+     */
+    public int plan(Collection<Long> subscriptionIds, String period, LocalDate periodEnd) {
+        if (subscriptionIds.isEmpty()) {
+            return 0;
+        }
+        String now = clock.instant().toString();
+        return db.inTransaction(h -> {
+            // Counted, not summed from the batch: PostgreSQL's rewritten batches report no row counts.
+            String count = "SELECT COUNT(*) FROM digest_ledger WHERE period = :period";
+            int before = h.createQuery(count)
+                    .bind("period", period)
+                    .mapTo(Integer.class)
+                    .one();
+            var batch = h.prepareBatch("INSERT INTO digest_ledger (subscription_id, period, period_end, state, "
+                    + "planned_at) VALUES (:id, :period, :end, 'planned', :now) ON CONFLICT DO NOTHING");
+            for (long id : subscriptionIds) {
+                batch.bind("id", id)
+                        .bind("period", period)
+                        .bind("end", periodEnd.toString())
+                        .bind("now", now)
+                        .add();
+            }
+            batch.execute();
+            return h.createQuery(count)
+                            .bind("period", period)
+                            .mapTo(Integer.class)
+                            .one()
+                    - before;
+        });
+    }
+
+    /** The rows of {@code period} in {@code state}, by subscription id. */
+    public List<Entry> inState(String period, State state) {
+        return db.withHandle(h -> h.createQuery("SELECT subscription_id, period, state, attempts FROM digest_ledger "
+                        + "WHERE period = :period AND state = :state ORDER BY subscription_id")
+                .bind("period", period)
+                .bind("state", state.key())
+                .map((rs, ctx) -> new Entry(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        State.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+                        rs.getInt(4)))
+                .list());
+    }
+
+    /** Subscriptions that have a row for {@code period}, whatever its state. */
+    public Set<Long> planned(String period) {
+        return db.withHandle(
+                h -> new HashSet<>(h.createQuery("SELECT subscription_id FROM digest_ledger WHERE period = :period")
+                        .bind("period", period)
+                        .mapTo(Long.class)
+                        .list()));
+    }
+
+    /** The row of one subscription and period, if planned. */
+    public java.util.Optional<Entry> find(long subscriptionId, String period) {
+        return db.withHandle(h -> h.createQuery("SELECT subscription_id, period, state, attempts FROM digest_ledger "
+                        + "WHERE subscription_id = :id AND period = :period")
+                .bind("id", subscriptionId)
+                .bind("period", period)
+                .map((rs, ctx) -> new Entry(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        State.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+                        rs.getInt(4)))
+                .findOne());
+    }
+
+    /** Takes a planned digest for sending (planned to sending); false when another run has it or it is done. */
+    public boolean claim(long subscriptionId, String period) {
+        return move(
+                subscriptionId,
+                period,
+                "state = 'sending', attempts = attempts + 1, claimed_at = :epoch",
+                "state = 'planned'",
+                null);
+    }
+
+    /**
+     * Records a delivered digest and the papers it carried, in one transaction: those papers are
+     * never sent to the subscription again.
+     */
+    public void markSent(long subscriptionId, String period, List<String> paperIds) {
+        String now = clock.instant().toString();
+        db.inTransaction(h -> {
+            h.createUpdate("UPDATE digest_ledger SET state = 'sent', papers = :papers, finished_at = :now, "
+                            + "last_error = NULL WHERE subscription_id = :id AND period = :period "
+                            + "AND state IN ('sending', 'uncertain')")
+                    .bind("papers", paperIds.size())
+                    .bind("now", now)
+                    .bind("id", subscriptionId)
+                    .bind("period", period)
+                    .execute();
+            var batch = h.prepareBatch("INSERT INTO digest_papers (subscription_id, paper_id, period) "
+                    + "VALUES (:id, :paper, :period) ON CONFLICT DO NOTHING");
+            for (String paper : paperIds) {
+                batch.bind("id", subscriptionId)
+                        .bind("paper", paper)
+                        .bind("period", period)
+                        .add();
+            }
+            if (!paperIds.isEmpty()) {
+                batch.execute();
+            }
+            return null;
+        });
+    }
+
+    /** A planned digest that will not be sent (nothing new, stale period, inactive address). */
+    public boolean markSkipped(long subscriptionId, String period, String reason) {
+        return move(
+                subscriptionId,
+                period,
+                "state = 'skipped', finished_at = :now, last_error = :error",
+                "state = 'planned'",
+                reason);
+    }
+
+    /** A claimed digest whose delivery failed for now: planned again, for the next run. */
+    public boolean release(long subscriptionId, String period, String error) {
+        return move(subscriptionId, period, "state = 'planned', last_error = :error", "state = 'sending'", error);
+    }
+
+    /** A claimed digest given up on (permanent failure or too many tries). */
+    public boolean markFailed(long subscriptionId, String period, String error) {
+        return move(
+                subscriptionId,
+                period,
+                "state = 'failed', finished_at = :now, last_error = :error",
+                "state = 'sending'",
+                error);
+    }
+
+    /**
+     * Rows of {@code period} claimed more than {@code olderThan} ago and still {@code sending}:
+     * their run died between claiming and recording the answer. They become {@code uncertain}.
+     */
+    public int markAbandoned(String period, Duration olderThan) {
+        long cutoff = clock.instant().minus(olderThan).getEpochSecond();
+        return db.withHandle(h -> h.createUpdate("UPDATE digest_ledger SET state = 'uncertain', "
+                        + "last_error = 'the sending run stopped before recording the SMTP answer' "
+                        + "WHERE period = :period AND state = 'sending' AND claimed_at < :cutoff")
+                .bind("period", period)
+                .bind("cutoff", cutoff)
+                .execute());
+    }
+
+    /** Plans the uncertain digests of {@code period} again (the operator accepts a possible duplicate). */
+    public int requeueUncertain(String period) {
+        return db.withHandle(h -> h.createUpdate(
+                        "UPDATE digest_ledger SET state = 'planned' WHERE period = :period AND state = 'uncertain'")
+                .bind("period", period)
+                .execute());
+    }
+
+    /** The papers among {@code paperIds} already sent to the subscription. */
+    public Set<String> sentAmong(long subscriptionId, Collection<String> paperIds) {
+        if (paperIds.isEmpty()) {
+            return Set.of();
+        }
+        return db.withHandle(h -> new HashSet<>(h.createQuery(
+                        "SELECT paper_id FROM digest_papers " + "WHERE subscription_id = :id AND paper_id IN (<ids>)")
+                .bind("id", subscriptionId)
+                .bindList("ids", List.copyOf(paperIds))
+                .mapTo(String.class)
+                .list()));
+    }
+
+    /** The papers sent to the subscription in digests of the given periods (day or week keys). */
+    public Set<String> sentIn(long subscriptionId, Collection<String> periods) {
+        if (periods.isEmpty()) {
+            return Set.of();
+        }
+        return db.withHandle(h -> new HashSet<>(h.createQuery(
+                        "SELECT paper_id FROM digest_papers " + "WHERE subscription_id = :id AND period IN (<periods>)")
+                .bind("id", subscriptionId)
+                .bindList("periods", List.copyOf(periods))
+                .mapTo(String.class)
+                .list()));
+    }
+
+    /** For each subscription that was ever sent a digest, the last day its latest digest covered. */
+    public Map<Long, LocalDate> lastSentEnds() {
+        Map<Long, LocalDate> out = new HashMap<>();
+        db.withHandle(h -> h.createQuery("SELECT subscription_id, MAX(period_end) FROM digest_ledger "
+                                + "WHERE state = 'sent' GROUP BY subscription_id")
+                        .map((rs, ctx) -> Map.entry(rs.getLong(1), LocalDate.parse(rs.getString(2))))
+                        .list())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** How many rows of {@code period} are in each state. */
+    public Map<State, Integer> counts(String period) {
+        Map<State, Integer> out = new TreeMap<>();
+        db.withHandle(h -> h.createQuery(
+                                "SELECT state, COUNT(*) FROM digest_ledger WHERE period = :period GROUP BY state")
+                        .bind("period", period)
+                        .map((rs, ctx) ->
+                                Map.entry(State.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)), rs.getInt(2)))
+                        .list())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    private boolean move(long subscriptionId, String period, String set, String from, String error) {
+        String sql =
+                "UPDATE digest_ledger SET " + set + " WHERE subscription_id = :id AND period = :period AND " + from;
+        return db.withHandle(h -> {
+                    var update = h.createUpdate(sql).bind("id", subscriptionId).bind("period", period);
+                    if (sql.contains(":epoch")) {
+                        update.bind("epoch", clock.instant().getEpochSecond());
+                    }
+                    if (sql.contains(":now")) {
+                        update.bind("now", clock.instant().toString());
+                    }
+                    if (sql.contains(":error")) {
+                        update.bind("error", error == null ? null : shorten(error));
+                    }
+                    return update.execute();
+                })
+                == 1;
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 500 ? s.substring(0, 500) + "..." : s;
+    }
+}

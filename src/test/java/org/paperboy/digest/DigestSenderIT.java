@@ -1,0 +1,425 @@
+package org.paperboy.digest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.BodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.digest.DigestLinks.Purpose;
+import org.paperboy.mail.MailException;
+import org.paperboy.mail.Mailer;
+import org.paperboy.mail.SmtpMailer;
+import org.paperboy.mail.SmtpSettings;
+import org.paperboy.store.DigestLedgerRepository.State;
+import org.paperboy.store.Subscription;
+import org.paperboy.store.Subscription.Alert;
+import org.paperboy.store.Subscription.Frequency;
+import org.paperboy.store.Subscription.Status;
+
+/** Digests composed from a real store and index and sent over SMTP to GreenMail. */
+class DigestSenderIT {
+
+    @RegisterExtension
+    final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @TempDir
+    Path dir;
+
+    SmtpMailer smtp;
+    DigestFixture f;
+
+    @BeforeEach
+    void start() {
+        smtp = new SmtpMailer(new SmtpSettings(
+                "127.0.0.1",
+                greenMail.getSmtp().getPort(),
+                null,
+                null,
+                SmtpSettings.Tls.NONE,
+                "Paperboy <papers@paperboy.test>"));
+        f = new DigestFixture(dir, smtp);
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+        smtp.close();
+    }
+
+    private MimeMessage[] inbox(String address) {
+        return greenMail.getReceivedMessagesForDomain(address);
+    }
+
+    private static String plain(MimeMessage m) throws Exception {
+        return part(m, 0).replace("\r\n", "\n");
+    }
+
+    private static String part(MimeMessage m, int i) throws Exception {
+        return ((MimeMultipart) m.getContent()).getBodyPart(i).getContent().toString();
+    }
+
+    @Test
+    void sends_a_multipart_digest_with_alerts_categories_trending_and_the_unsubscribe_headers() throws Exception {
+        Subscription alice = f.subscribe(
+                "alice@example.org",
+                Frequency.DAILY,
+                true,
+                List.of("hep-th"),
+                List.of(new Alert("sparse retrieval with learned term weights", "cs.IR")));
+
+        DigestReport report = f.send(DigestRun.forDate(DigestFixture.WEDNESDAY));
+
+        assertThat(report.line()).isEqualTo("planned=1 sent=1 skipped=0 failed=0 uncertain=0");
+        MimeMessage[] got = inbox("alice@example.org");
+        assertThat(got).hasSize(1);
+        MimeMessage m = got[0];
+        assertThat(m.getSubject()).isEqualTo("Paperboy daily · Wednesday, July 1, 2026 · 5 new papers");
+        assertThat(m.getContentType()).startsWith("multipart/alternative;");
+        MimeMultipart parts = (MimeMultipart) m.getContent();
+        assertThat(parts.getCount()).isEqualTo(2);
+        BodyPart text = parts.getBodyPart(0);
+        BodyPart html = parts.getBodyPart(1);
+        assertThat(text.getContentType()).isEqualTo("text/plain; charset=UTF-8");
+        assertThat(html.getContentType()).isEqualTo("text/html; charset=UTF-8");
+        String token = f.digests.links().token(Purpose.UNSUBSCRIBE, alice.id());
+        assertThat(m.getHeader("List-Unsubscribe"))
+                .containsExactly("<https://papers.example.org/api/unsubscribe?token=" + token
+                        + ">, <mailto:papers@paperboy.test?subject=unsubscribe%20" + token + ">");
+        assertThat(m.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+
+        String plain = text.getContent().toString().replace("\r\n", "\n");
+        assertThat(plain)
+                .contains("""
+                        Your alerts
+                        -----------
+
+                        [Matched your alert "sparse retrieval with learned term weights" in cs.IR]
+                        Learned Sparse Retrieval with Term Weighting
+                        """)
+                .contains("New in hep-th\n-------------\n\nString Dualities and Black Hole Entropy\n")
+                .contains("https://papers.example.org/papers/hep-th/9901001\n");
+        // Both cs.IR retrieval papers pass the relevance threshold (cosine >= 0.40), in hybrid order.
+        assertThat(entriesBetween(plain, "Your alerts\n-----------\n", "\nNew in hep-th").stream()
+                        .map(entry -> entry.lines().skip(1).findFirst().orElseThrow())
+                        .toList())
+                .containsExactly(
+                        "Learned Sparse Retrieval with Term Weighting", "Dense Passage Retrieval for Long Documents");
+        // Trending: the rest of the day by upvotes, without the papers shown above.
+        assertThat(titlesAfter(plain, "Trending\n--------\n"))
+                .containsExactly(
+                        "Diffusion Models for Protein Design", "Graph Neural Networks for Traffic Forecasting");
+        String page = html.getContent().toString();
+        for (String id : List.of("2607.00001", "2607.00002", "2607.00003", "2607.00004", "hep-th/9901001")) {
+            assertThat(page).contains("href=\"https://papers.example.org/papers/" + id + "\"");
+            assertThat(plain).contains("https://papers.example.org/papers/" + id + "\n");
+        }
+        assertThat(page)
+                .contains("Matched your alert &#8220;sparse retrieval with learned term weights&#8221; in cs.IR")
+                .doesNotContain("<img", "<link", "<script", "src=");
+    }
+
+    /** The titles of the section that starts with {@code heading}: each entry's first line. */
+    private static List<String> titlesAfter(String text, String heading) {
+        return titlesBetween(text, heading, "\n-- \n");
+    }
+
+    /** The first line of each entry between {@code heading} and {@code end}. */
+    private static List<String> titlesBetween(String text, String heading, String end) {
+        return entriesBetween(text, heading, end).stream()
+                .map(e -> e.lines().findFirst().orElseThrow())
+                .toList();
+    }
+
+    /** The entries (blank-line separated) between {@code heading} and {@code end}. */
+    private static List<String> entriesBetween(String text, String heading, String end) {
+        int from = text.indexOf(heading) + heading.length();
+        String section = text.substring(from, text.indexOf(end, from));
+        List<String> entries = new ArrayList<>();
+        for (String entry : section.strip().split("\n\n")) {
+            entries.add(entry.strip());
+        }
+        return entries;
+    }
+
+    @Test
+    void sends_nothing_the_second_time_a_period_is_run() throws Exception {
+        f.subscribe("alice@example.org", Frequency.DAILY, true, List.of(), List.of());
+        f.subscribe("bob@example.org", Frequency.DAILY, true, List.of(), List.of());
+
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                .isEqualTo("planned=2 sent=2 skipped=0 failed=0 uncertain=0");
+        f.restart(smtp);
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                .isEqualTo("planned=0 sent=0 skipped=0 failed=0 uncertain=0");
+
+        assertThat(inbox("alice@example.org")).hasSize(1);
+        assertThat(inbox("bob@example.org")).hasSize(1);
+    }
+
+    @Test
+    void never_sends_a_paper_twice_when_a_weekly_digest_follows_a_daily_one() throws Exception {
+        f.subscribe("alice@example.org", Frequency.DAILY, true, List.of(), List.of());
+        f.send(DigestRun.forDate(DigestFixture.WEDNESDAY));
+        f.subscribe("alice@example.org", Frequency.WEEKLY, true, List.of(), List.of());
+
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                .isEqualTo("planned=1 sent=1 skipped=0 failed=0 uncertain=0");
+
+        MimeMessage[] got = inbox("alice@example.org");
+        assertThat(got).hasSize(2);
+        assertThat(got[1].getSubject()).isEqualTo("Paperboy weekly · Week 27, 2026 · Jun 29 – Jul 5 · 2 new papers");
+        assertThat(titlesAfter(plain(got[1]), "Trending\n--------\n"))
+                .containsExactly("Quantized Embeddings for Fast Vector Search", "Robot Grasping with Tactile Sensing");
+    }
+
+    @Test
+    void does_not_send_an_empty_digest_nor_one_for_a_period_before_the_last_digest() throws Exception {
+        f.subscribe("carol@example.org", Frequency.DAILY, false, List.of("math.AG"), List.of());
+        f.subscribe("dave@example.org", Frequency.DAILY, true, List.of(), List.of());
+        f.send(DigestRun.forDate(DigestFixture.WEDNESDAY.plusDays(1)));
+
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                .isEqualTo("planned=2 sent=0 skipped=2 failed=0 uncertain=0");
+
+        assertThat(inbox("carol@example.org")).isEmpty();
+        assertThat(inbox("dave@example.org")).hasSize(1);
+    }
+
+    @Test
+    void matches_an_alert_only_above_the_relevance_threshold() throws Exception {
+        f.subscribe(
+                "erin@example.org",
+                Frequency.DAILY,
+                false,
+                List.of(),
+                List.of(new Alert("medieval french poetry", null), new Alert("protein structure generation", null)));
+
+        f.send(DigestRun.forDate(DigestFixture.WEDNESDAY));
+
+        String plain = part(inbox("erin@example.org")[0], 0);
+        assertThat(plain)
+                .contains(
+                        "[Matched your alert \"protein structure generation\"]\r\nDiffusion Models for Protein Design")
+                .doesNotContain("medieval");
+        assertThat(inbox("erin@example.org")[0].getSubject()).endsWith("· 1 new paper");
+    }
+
+    @Test
+    void lists_in_a_dry_run_what_it_would_send_and_records_nothing() throws Exception {
+        f.subscribe("alice@example.org", Frequency.DAILY, true, List.of(), List.of());
+        List<String> would = new ArrayList<>();
+
+        DigestReport report = f.digests
+                .sender()
+                .run(DigestRun.forDate(DigestFixture.WEDNESDAY).withDryRun(true), new DigestSender.Listener() {
+                    @Override
+                    public void wouldSend(Digest d, org.paperboy.mail.MailMessage m) {
+                        would.add(m.to() + ": " + m.subject());
+                    }
+                });
+
+        assertThat(report.line()).isEqualTo("planned=1 sent=0 skipped=0 failed=0 uncertain=0");
+        assertThat(would).containsExactly("alice@example.org: Paperboy daily · Wednesday, July 1, 2026 · 5 new papers");
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).sent()).isEqualTo(1);
+    }
+
+    /** Stands for the process dying (kill -9) inside a send: nothing after it runs. */
+    static final class Crash extends Error {
+        Crash() {
+            super("simulated crash");
+        }
+    }
+
+    /** Delivers {@code before} messages, then dies on the next one, before or after the server has it. */
+    private Mailer crashing(int before, boolean afterDelivery) {
+        AtomicInteger sent = new AtomicInteger();
+        return message -> {
+            if (sent.getAndIncrement() == before) {
+                if (afterDelivery) {
+                    smtp.send(message);
+                }
+                throw new Crash();
+            }
+            smtp.send(message);
+        };
+    }
+
+    private List<String> subscribeFive() {
+        List<String> addresses = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            String a = "reader" + i + "@example.org";
+            f.subscribe(a, Frequency.DAILY, true, List.of(), List.of());
+            addresses.add(a);
+        }
+        return addresses;
+    }
+
+    @Test
+    void after_a_crash_once_the_server_had_the_message_the_next_run_sends_exactly_the_missing_digests()
+            throws Exception {
+        List<String> readers = subscribeFive();
+        f.restart(crashing(2, true));
+        assertThatThrownBy(() -> f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)))
+                .isInstanceOf(Crash.class);
+        assertThat(greenMail.getReceivedMessages()).hasSize(3);
+
+        f.restart(smtp);
+        f.clock.advance(DigestSender.ABANDONED_AFTER.plusMinutes(1));
+        DigestReport report = f.send(DigestRun.forDate(DigestFixture.WEDNESDAY));
+
+        assertThat(report.line()).isEqualTo("planned=2 sent=2 skipped=0 failed=0 uncertain=1");
+        for (String r : readers) {
+            assertThat(inbox(r)).as(r).hasSize(1);
+        }
+        assertThat(f.digests.ledger().counts("2026-07-01"))
+                .containsEntry(State.UNCERTAIN, 1)
+                .containsEntry(State.SENT, 4);
+    }
+
+    @Test
+    void after_a_crash_before_the_server_had_the_message_it_is_uncertain_until_an_operator_resends_it()
+            throws Exception {
+        List<String> readers = subscribeFive();
+        f.restart(crashing(2, false));
+        assertThatThrownBy(() -> f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)))
+                .isInstanceOf(Crash.class);
+        assertThat(greenMail.getReceivedMessages()).hasSize(2);
+
+        f.restart(smtp);
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                .as("a restart at once: the claim may still belong to a live run")
+                .isEqualTo("planned=2 sent=2 skipped=0 failed=0 uncertain=1");
+        assertThat(inbox(readers.get(2))).isEmpty();
+        f.clock.advance(DigestSender.ABANDONED_AFTER.plusMinutes(1));
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                .isEqualTo("planned=0 sent=0 skipped=0 failed=0 uncertain=1");
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY).withResendUncertain(true))
+                        .line())
+                .isEqualTo("planned=1 sent=1 skipped=0 failed=0 uncertain=0");
+
+        for (String r : readers) {
+            assertThat(inbox(r)).as(r).hasSize(1);
+        }
+    }
+
+    @Test
+    void a_run_whose_mailer_fails_after_k_messages_is_completed_by_the_next_run() throws Exception {
+        List<String> readers = subscribeFive();
+        AtomicInteger calls = new AtomicInteger();
+        f.restart(message -> {
+            if (calls.incrementAndGet() > 2) {
+                throw new MailException("421 server shutting down", false, null);
+            }
+            smtp.send(message);
+        });
+
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                .isEqualTo("planned=5 sent=2 skipped=0 failed=3 uncertain=0");
+        assertThat(f.pauses).hasSize(6);
+        f.restart(smtp);
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                .isEqualTo("planned=3 sent=3 skipped=0 failed=0 uncertain=0");
+
+        for (String r : readers) {
+            assertThat(inbox(r)).as(r).hasSize(1);
+        }
+    }
+
+    @Test
+    void sends_each_digest_exactly_once_over_several_connections_at_once() throws Exception {
+        List<String> readers = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            readers.add("reader" + i + "@example.org");
+            f.subscribe(readers.getLast(), Frequency.DAILY, true, List.of(), List.of());
+        }
+        SmtpSettings settings = new SmtpSettings(
+                "127.0.0.1", greenMail.getSmtp().getPort(), null, null, SmtpSettings.Tls.NONE, "papers@paperboy.test");
+        try (MailerPool pool = MailerPool.of(4, () -> new SmtpMailer(settings))) {
+            f.restart(pool, 4);
+            assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                    .isEqualTo("planned=12 sent=12 skipped=0 failed=0 uncertain=0");
+            assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                    .isEqualTo("planned=0 sent=0 skipped=0 failed=0 uncertain=0");
+        }
+
+        for (String r : readers) {
+            assertThat(inbox(r)).as(r).hasSize(1);
+        }
+    }
+
+    @Test
+    void retries_a_temporary_failure_with_jittered_exponential_back_off() throws Exception {
+        f.subscribe("alice@example.org", Frequency.DAILY, true, List.of(), List.of());
+        AtomicInteger calls = new AtomicInteger();
+        f.restart(message -> {
+            if (calls.incrementAndGet() <= 2) {
+                throw new MailException("451 try again later", false, null);
+            }
+            smtp.send(message);
+        });
+
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                .isEqualTo("planned=1 sent=1 skipped=0 failed=0 uncertain=0");
+
+        assertThat(f.pauses).hasSize(2);
+        assertThat(f.pauses.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(150));
+        assertThat(f.pauses.get(1)).isBetween(Duration.ofMillis(100), Duration.ofMillis(300));
+        assertThat(inbox("alice@example.org")).hasSize(1);
+    }
+
+    @Test
+    void stops_a_run_when_the_server_keeps_failing_and_leaves_the_rest_planned() throws Exception {
+        for (int i = 1; i <= 7; i++) {
+            f.subscribe("reader" + i + "@example.org", Frequency.DAILY, true, List.of(), List.of());
+        }
+        f.restart(message -> {
+            throw new MailException("connection refused", false, null);
+        });
+
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                .isEqualTo("planned=5 sent=0 skipped=0 failed=5 uncertain=0");
+        assertThat(f.digests.ledger().counts("2026-07-01")).containsExactly(java.util.Map.entry(State.PLANNED, 7));
+    }
+
+    @Test
+    void marks_an_address_bouncing_after_three_permanent_failures_and_skips_it() throws Exception {
+        Subscription bob = f.subscribe("bob@example.org", Frequency.DAILY, true, List.of(), List.of());
+        f.subscribe("alice@example.org", Frequency.DAILY, true, List.of(), List.of());
+        f.restart(message -> {
+            if (message.to().equals("bob@example.org")) {
+                throw new MailException("550 no such user", true, null);
+            }
+            smtp.send(message);
+        });
+
+        for (int day = -1; day <= 1; day++) {
+            assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY.plusDays(day)))
+                            .line())
+                    .isEqualTo("planned=2 sent=1 skipped=0 failed=1 uncertain=0");
+        }
+
+        assertThat(f.digests.subscriptionStore().find(bob.id()).orElseThrow().status())
+                .isEqualTo(Status.BOUNCING);
+        assertThat(f.pauses).isEmpty();
+        f.restart(smtp);
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY.plusDays(2)))
+                        .line())
+                .isEqualTo("planned=1 sent=0 skipped=1 failed=0 uncertain=0");
+        assertThat(inbox("bob@example.org")).isEmpty();
+        assertThat(inbox("alice@example.org")).hasSize(3);
+    }
+}
