@@ -24,10 +24,11 @@ public final class DigestScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DigestScheduler.class);
 
     /** The longest sleep: the clock is looked at again at least this often (DST, clock changes). */
-    private static final Duration TICK = Duration.ofMinutes(1);
+    static final Duration TICK = Duration.ofMinutes(1);
 
     private static final Duration NOT_READY_PAUSE = Duration.ofSeconds(30);
     private static final Duration AFTER_FAILURE = Duration.ofMinutes(5);
+    private static final Duration RERUN_AFTER = Duration.ofMinutes(30);
     private static final int MAX_RERUNS = 3;
 
     private final DigestSender sender;
@@ -35,13 +36,23 @@ public final class DigestScheduler implements AutoCloseable {
     private final LocalTime time;
     private final ZoneId zone;
     private final BooleanSupplier ready;
+    private final Duration tick;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Object monitor = new Object();
     private Thread thread;
     private LocalDate lastDone;
+    private LocalDate runDay;
+    private ZonedDateTime retryAt;
     private int reruns;
 
     public DigestScheduler(DigestSender sender, Clock clock, LocalTime time, ZoneId zone, BooleanSupplier ready) {
+        this(sender, clock, time, zone, ready, TICK);
+    }
+
+    /** A scheduler that looks at {@code clock} at least every {@code tick} (tests use a few milliseconds). */
+    DigestScheduler(
+            DigestSender sender, Clock clock, LocalTime time, ZoneId zone, BooleanSupplier ready, Duration tick) {
+        this.tick = tick;
         this.sender = Objects.requireNonNull(sender, "sender");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.time = Objects.requireNonNull(time, "time");
@@ -67,19 +78,25 @@ public final class DigestScheduler implements AutoCloseable {
                 ZonedDateTime next =
                         now.isBefore(due) ? due : today.plusDays(1).atTime(time).atZone(zone);
                 pause(Duration.between(now, next));
+            } else if (retryAt != null && now.isBefore(retryAt)) {
+                pause(Duration.between(now, retryAt));
             } else if (!ready.getAsBoolean()) {
                 pause(NOT_READY_PAUSE);
             } else {
+                if (!today.equals(runDay)) {
+                    runDay = today;
+                    reruns = 0;
+                }
                 try {
                     DigestReport report =
                             sender.run(DigestRun.scheduled(today), DigestSender.Listener.NONE, stopping::get);
-                    if (report.failed() > 0 && reruns < MAX_RERUNS) {
+                    if (report.failed() > 0 && reruns < MAX_RERUNS && !stopping.get()) {
                         // Failed digests stay planned: try them again later today.
                         reruns++;
-                        pause(AFTER_FAILURE.multipliedBy(6));
+                        retryAt = now.plus(RERUN_AFTER);
                     } else {
                         lastDone = today;
-                        reruns = 0;
+                        retryAt = null;
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -87,14 +104,14 @@ public final class DigestScheduler implements AutoCloseable {
                 } catch (RuntimeException e) {
                     log.error(
                             "The digest run of {} failed; retrying in {} minutes", today, AFTER_FAILURE.toMinutes(), e);
-                    pause(AFTER_FAILURE);
+                    retryAt = now.plus(AFTER_FAILURE);
                 }
             }
         }
     }
 
     private void pause(Duration d) {
-        long ms = Math.max(1, Math.min(d.toMillis(), TICK.toMillis()));
+        long ms = Math.max(1, Math.min(d.toMillis(), tick.toMillis()));
         synchronized (monitor) {
             if (stopping.get()) {
                 return;

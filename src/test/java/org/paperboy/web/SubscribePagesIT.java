@@ -324,4 +324,43 @@ class SubscribePagesIT {
                 .contains("the Paperboy weekly digest at alice@example.org, with:")
                 .contains("- new papers in cs.IR, hep-th");
     }
+
+    @Test
+    void subscribes_a_signed_in_visitor_to_their_own_address_at_once_and_others_by_mail() {
+        long user = site.site.users().signIn("alice@example.org").id();
+        String csrf = org.paperboy.store.Secrets.newToken();
+        String cookies =
+                "pb_session=" + site.site.sessions().create(user, java.time.Duration.ofDays(1)) + "; pb_csrf=" + csrf;
+
+        HttpResponse<String> own = site.browser()
+                .postJson(
+                        "/api/subscriptions",
+                        "{\"email\":\"alice@example.org\",\"frequency\":\"weekly\"}",
+                        "Cookie",
+                        cookies,
+                        "X-CSRF-Token",
+                        csrf);
+        HttpResponse<String> other = site.browser()
+                .postJson(
+                        "/api/subscriptions",
+                        "{\"email\":\"bob@example.org\"}",
+                        "Cookie",
+                        cookies,
+                        "X-CSRF-Token",
+                        csrf);
+
+        assertThat(own.statusCode()).isEqualTo(other.statusCode()).isEqualTo(202);
+        assertThat(own.body()).isEqualTo(other.body()).isEqualTo(SubscribePages.ACCEPTED);
+        assertThat(site.digests
+                        .subscriptionStore()
+                        .findByEmail("alice@example.org")
+                        .orElseThrow()
+                        .settings()
+                        .frequency())
+                .isEqualTo(Frequency.WEEKLY);
+        assertThat(greenMail.getReceivedMessagesForDomain("alice@example.org")).isEmpty();
+        assertThat(greenMail.getReceivedMessagesForDomain("bob@example.org")).hasSize(1);
+        assertThat(site.digests.subscriptionStore().findByEmail("bob@example.org"))
+                .isEmpty();
+    }
 }
