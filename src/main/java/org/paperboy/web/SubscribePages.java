@@ -6,14 +6,12 @@ import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import org.paperboy.digest.DigestLinks.Purpose;
 import org.paperboy.digest.InvalidSubscription;
 import org.paperboy.digest.SubscriptionForm;
@@ -33,16 +31,20 @@ final class SubscribePages {
     /** Subscription requests one address (IP) may make per hour. */
     static final int REQUESTS_PER_IP_AND_HOUR = 10;
 
+    static final RateLimiter.Limit PER_IP = new RateLimiter.Limit(
+            "subscription requests from your network", REQUESTS_PER_IP_AND_HOUR, Duration.ofHours(1));
+
     static final String ACCEPTED = "{\"status\":\"accepted\",\"detail\":\"if the address can receive mail, a "
             + "confirmation link is on its way; the digest starts once it is followed\"}";
 
     private final Site site;
     private final Templates templates;
-    private final Limiter limiter = new Limiter(REQUESTS_PER_IP_AND_HOUR, Duration.ofHours(1));
+    private final RateLimiter perIp;
 
     SubscribePages(Site site, Templates templates) {
         this.site = site;
         this.templates = templates;
+        this.perIp = new RateLimiter(PER_IP, site.clock());
     }
 
     void register(RoutesConfig r) {
@@ -232,12 +234,7 @@ final class SubscribePages {
     }
 
     private void limit(Context ctx) {
-        long wait = limiter.acquire(ctx.ip(), site.clock().instant());
-        if (wait > 0) {
-            throw HttpError.tooManyRequests(
-                    "too many subscription requests from your address; try again in " + (wait + 59) / 60 + " minutes",
-                    wait);
-        }
+        perIp.check(ctx.ip());
     }
 
     private void page(Context ctx, int status, SubscribeView view, Visitor v) {
@@ -279,38 +276,5 @@ final class SubscribePages {
         return Arrays.stream(categories.split("[\\s,]+"))
                 .filter(c -> !c.isEmpty())
                 .toList();
-    }
-
-    /**
-     * At most {@code limit} requests per key in a fixed window; a small stand-in until the site's
-     * shared rate limiter is in place. Old windows are dropped as the map grows.
-     */
-    private static final class Limiter {
-        private record Window(Instant start, int count) {}
-
-        private final int limit;
-        private final Duration window;
-        private final Map<String, Window> windows = new ConcurrentHashMap<>();
-
-        Limiter(int limit, Duration window) {
-            this.limit = limit;
-            this.window = window;
-        }
-
-        /** 0 when allowed, else the seconds until the key may try again. */
-        long acquire(String key, Instant now) {
-            if (windows.size() > 100_000) {
-                windows.values().removeIf(w -> w.start().plus(window).isBefore(now));
-            }
-            Window w = windows.compute(
-                    key,
-                    (k, old) -> old == null || !old.start().plus(window).isAfter(now)
-                            ? new Window(now, 1)
-                            : new Window(old.start(), old.count() + 1));
-            if (w.count() <= limit) {
-                return 0;
-            }
-            return Math.max(1, Duration.between(now, w.start().plus(window)).toSeconds());
-        }
     }
 }

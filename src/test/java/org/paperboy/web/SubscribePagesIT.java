@@ -210,10 +210,10 @@ class SubscribePagesIT {
         HttpResponse<String> r = subscribe("{\"email\":\"one-more@example.org\"}");
 
         assertThat(r.statusCode()).isEqualTo(429);
-        assertThat(r.headers().firstValue("Retry-After")).hasValue("3600");
+        // A token bucket: one more request each 6 minutes once the 10 are used.
+        assertThat(r.headers().firstValue("Retry-After")).hasValue("360");
         assertThat(r.body())
-                .contains("\"detail\":\"too many subscription requests from your address; try again in "
-                        + "60 minutes\"");
+                .contains("\"detail\":\"too many subscription requests from your network; try again in 6 minutes\"");
     }
 
     @Test
