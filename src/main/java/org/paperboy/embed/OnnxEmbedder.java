@@ -88,6 +88,9 @@ public final class OnnxEmbedder implements Embedder {
     private final BertWordPieceTokenizer tokenizer;
     private final OrtEnvironment environment;
     private final OrtSession session;
+    /** One-thread session for single texts (search queries): no hand-off between threads for tiny inputs. */
+    private final OrtSession singleSession;
+
     private final boolean takesTokenTypes;
     private final int dimensions;
 
@@ -101,17 +104,15 @@ public final class OnnxEmbedder implements Embedder {
         this.settings = settings;
         this.tokenizer = tokenizer.withMaxLength(settings.maxTokens());
         this.environment = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            // Spinning workers burn the cores the web server and Lucene share with us; under load on
-            // two busy cores spinning halved embedding throughput in our measurement (issue 3).
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            this.session = environment.createSession(model.toString(), options);
-        } catch (OrtException e) {
-            throw new EmbeddingException(modelId + ": ONNX Runtime cannot load the model", e);
+        // Batches (indexing) use every core; a single text (a search query, one of many served at
+        // once) runs on its caller's thread alone, which on two busy cores answered web searches
+        // faster than splitting each small matrix product across both.
+        this.session = createSession(modelId, model, Runtime.getRuntime().availableProcessors());
+        try {
+            this.singleSession = createSession(modelId, model, 1);
+        } catch (EmbeddingException e) {
+            closeQuietly(session, e);
+            throw e;
         }
         try {
             Set<String> inputs = session.getInputNames();
@@ -125,7 +126,23 @@ public final class OnnxEmbedder implements Embedder {
             this.dimensions = hiddenSize(modelId, session.getOutputInfo());
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session, e);
+            closeQuietly(singleSession, e);
             throw e instanceof EmbeddingException ee ? ee : new EmbeddingException(modelId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private OrtSession createSession(String modelId, Path model, int threads) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            // Spinning workers burn the cores the web server and Lucene share with us; under load on
+            // two busy cores spinning halved embedding throughput in our measurement (issue 3).
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            return environment.createSession(model.toString(), options);
+        } catch (OrtException e) {
+            throw new EmbeddingException(modelId + ": ONNX Runtime cannot load the model", e);
         }
     }
 
@@ -207,6 +224,7 @@ public final class OnnxEmbedder implements Embedder {
             if (!closed) {
                 closed = true;
                 session.close();
+                singleSession.close();
             }
         } catch (OrtException e) {
             throw new EmbeddingException(modelId + ": closing the ONNX session failed", e);
@@ -237,7 +255,7 @@ public final class OnnxEmbedder implements Embedder {
             }
             for (int from = 0; from < order.length; from += settings.batchSize()) {
                 int[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + settings.batchSize()));
-                embedBatch(ids, batch, vectors);
+                embedBatch(ids.length == 1 ? singleSession : session, ids, batch, vectors);
             }
         } catch (OrtException e) {
             throw new EmbeddingException(modelId + ": inference failed", e);
@@ -247,7 +265,7 @@ public final class OnnxEmbedder implements Embedder {
         return vectors;
     }
 
-    private void embedBatch(int[][] ids, int[] batch, float[][] vectors) throws OrtException {
+    private void embedBatch(OrtSession session, int[][] ids, int[] batch, float[][] vectors) throws OrtException {
         int width = 0;
         for (int i : batch) {
             width = Math.max(width, ids[i].length);

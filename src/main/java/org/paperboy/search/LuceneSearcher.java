@@ -112,7 +112,7 @@ public final class LuceneSearcher implements Searcher {
                             request.exact());
             };
             if (effective != SearchMode.BM25 && vector != null) {
-                vectorCoverage(searcher).ifPresent(notices::add);
+                coverage(searcher).ifPresent(notices::add);
             }
             return page(searcher, ranking, request.offset(), request.limit(), lexical.highlightTerms(), notices);
         });
@@ -279,6 +279,23 @@ public final class LuceneSearcher implements Searcher {
                     p.codeUrl()));
         }
         return new SearchResults(ranking.total(), ranking.totalExact(), hits, notices);
+    }
+
+    /** The coverage notice of one index reader: counting vectors walks every document, so once per reader. */
+    private record Coverage(Object reader, Optional<String> notice) {}
+
+    private volatile Coverage coverage = new Coverage(null, Optional.empty());
+
+    private Optional<String> coverage(IndexSearcher searcher) throws IOException {
+        Object key = searcher.getIndexReader().getReaderCacheHelper() == null
+                ? searcher.getIndexReader()
+                : searcher.getIndexReader().getReaderCacheHelper().getKey();
+        Coverage c = coverage;
+        if (c.reader() != key) {
+            c = new Coverage(key, vectorCoverage(searcher));
+            coverage = c;
+        }
+        return c.notice();
     }
 
     /** A notice when some papers have no vector yet, so dense search cannot find them. */
