@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure whole paths; prints one JSON line of figures.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class, DigestBench.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.ParentCommand
@@ -43,7 +43,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: ingest or search");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: ingest, search or digest");
     }
 
     /** {@code bench ingest}: import files (or a generated synthetic file) into an empty store. */
