@@ -5,8 +5,9 @@
 #
 # Starts `paperboy serve` on DATA_DIR (already imported and indexed), warms it up, then measures
 #   1. GET /                      (the latest day's feed)
-#   2. GET /search?q=...          (hybrid search; a different query on every request, drawn from
-#                                  the titles of the papers in DATA_DIR's export)
+#   2. GET /search?q=...          (hybrid search; a different query on every request: the first
+#                                  five words of the titles in DATA_DIR, never repeated, so the
+#                                  server's query-vector cache never helps)
 # for SECONDS each (default 60) with CONNECTIONS connections (default 16), and prints wrk's
 # figures (requests/s, latency percentiles, errors). With SOAK=300 it then runs both mixed for
 # that many seconds, sampling the server's resident memory and heap after GC every 15 s.
@@ -24,9 +25,10 @@ trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
 
 "$root/paperboy" --data "$data" export --out "$work/papers.jsonl" >/dev/null
-# Queries: the first five words of 2,000 titles, URL-encoded, one per line.
-jq -r '.title' "$work/papers.jsonl" | shuf -n 2000 --random-source=<(yes) \
-    | cut -d' ' -f1-5 | jq -sRr 'split("\n")[] | select(length > 0) | @uri' > "$work/queries.txt"
+# Queries: the distinct first five words of the titles, shuffled, URL-encoded, one per line.
+# The warm-up reads them from the end, the measurements from the start: no query is sent twice.
+jq -r '.title' "$work/papers.jsonl" | cut -d' ' -f1-5 | sort -u | shuf --random-source=<(yes) \
+    | jq -sRr 'split("\n")[] | select(length > 0) | @uri' > "$work/queries.txt"
 
 PAPERBOY_JAVA_OPTS="${PAPERBOY_JAVA_OPTS:-} -Xlog:gc:file=$work/gc.log" \
     "$root/paperboy" --data "$data" serve --port "$port" > "$work/serve.out" 2> "$work/serve.err" &
@@ -39,15 +41,20 @@ done
 sleep 10
 pid=$(pgrep -f "paperboy.jar.*--port $port" | head -1)
 
-cat > "$work/search.lua" <<LUA
+search_script() { # $1: "up" reads from the start, "down" from the end
+    cat <<LUA
 local queries = {}
 for line in io.lines("$work/queries.txt") do queries[#queries + 1] = line end
 local i = 0
 request = function()
   i = i % #queries + 1
-  return wrk.format("GET", "/search?q=" .. queries[i])
+  local q = "$1" == "up" and queries[i] or queries[#queries + 1 - i]
+  return wrk.format("GET", "/search?q=" .. q)
 end
 LUA
+}
+search_script up > "$work/search.lua"
+search_script down > "$work/warmup.lua"
 cat > "$work/mixed.lua" <<LUA
 local queries = {}
 for line in io.lines("$work/queries.txt") do queries[#queries + 1] = line end
@@ -55,7 +62,8 @@ local i = 0
 request = function()
   i = i + 1
   if i % 8 == 0 then
-    return wrk.format("GET", "/search?q=" .. queries[(i / 8) % #queries + 1])
+    local half = math.floor(#queries / 2)
+    return wrk.format("GET", "/search?q=" .. queries[half + (i / 8) % half])
   end
   return wrk.format("GET", "/")
 end
@@ -63,7 +71,7 @@ LUA
 
 echo "== warm-up"
 wrk -t1 -c"$conns" -d20s "http://127.0.0.1:$port/" >/dev/null
-wrk -t1 -c4 -d20s -s "$work/search.lua" "http://127.0.0.1:$port" >/dev/null
+wrk -t1 -c4 -d20s -s "$work/warmup.lua" "http://127.0.0.1:$port" >/dev/null
 echo "== GET / (${secs}s, $conns connections)"
 wrk -t1 -c"$conns" -d"${secs}s" --latency "http://127.0.0.1:$port/"
 echo "== GET /search?q=<title words> (${secs}s, $conns connections)"

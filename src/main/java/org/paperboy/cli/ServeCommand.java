@@ -18,6 +18,7 @@ import org.paperboy.digest.Digests;
 import org.paperboy.digest.MailerPool;
 import org.paperboy.digest.Retry;
 import org.paperboy.embed.Embedder;
+import org.paperboy.embed.QueryVectorCache;
 import org.paperboy.feed.Feed;
 import org.paperboy.feed.TrendingScore;
 import org.paperboy.ingest.ArxivClient;
@@ -89,10 +90,13 @@ final class ServeCommand implements Callable<Integer> {
                 MailerPool.of(DigestSender.CONNECTIONS, () -> new SmtpMailer(SmtpSettings.from(config)));
         PaperSubmitter submitter = new PaperSubmitter(
                 new ArxivClient(services.http, config.arxivApiUrl()), services.database, services.papers, clock);
-        java.util.function.Function<String, float[]> queryEmbedder = q -> {
-            Embedder e = model.get();
-            return e == null ? null : e.embedQuery(q);
-        };
+        // Vectors of the last 10,000 queries (about 15 MB): paging and polled saved searches embed once.
+        java.util.function.Function<String, float[]> queryEmbedder = new QueryVectorCache(
+                q -> {
+                    Embedder e = model.get();
+                    return e == null ? null : e.embedQuery(q);
+                },
+                10_000);
         Digests digests = Digests.create(
                 config,
                 services.database,
