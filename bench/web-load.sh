@@ -91,4 +91,5 @@ if [ -n "${SOAK:-}" ]; then
     done
     cat "$work/soak.txt"
 fi
-echo "== server: $(grep -c . "$work/serve.err") stderr lines; errors: $(grep -c ' ERROR ' "$work/serve.err" || true)"
+errors=$(grep -c ' ERROR ' "$work/serve.err" || true)
+echo "== server log: $errors ERROR lines"
