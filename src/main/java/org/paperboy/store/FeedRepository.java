@@ -45,18 +45,16 @@ public final class FeedRepository {
 
     /** One page of the papers listed in the range, most upvoted first, then newest id first. */
     public List<Ranked> mostUpvoted(LocalDate from, LocalDate to, int offset, int limit) {
-        return db.withHandle(h -> h.createQuery(RANKED + "ORDER BY total DESC, id DESC LIMIT :limit OFFSET :offset")
-                .bind("from", from.toString())
-                .bind("to", to.toString())
-                .bind("limit", limit)
-                .bind("offset", offset)
-                .map((rs, ctx) -> new Ranked(rs.getString(1), rs.getInt(2), LocalDate.parse(rs.getString(3))))
-                .list());
+        return page("total DESC, id DESC", from, to, offset, limit);
     }
 
     /** One page of the papers listed in the range, newest listed day first, then newest id first. */
     public List<Ranked> newest(LocalDate from, LocalDate to, int offset, int limit) {
-        return db.withHandle(h -> h.createQuery(RANKED + "ORDER BY listed_on DESC, id DESC LIMIT :limit OFFSET :offset")
+        return page("listed_on DESC, id DESC", from, to, offset, limit);
+    }
+
+    private List<Ranked> page(String orderBy, LocalDate from, LocalDate to, int offset, int limit) {
+        return db.withHandle(h -> h.createQuery(RANKED + "ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset")
                 .bind("from", from.toString())
                 .bind("to", to.toString())
                 .bind("limit", limit)

@@ -1,9 +1,6 @@
 package org.paperboy.ingest;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.paperboy.store.TestPostgres;
@@ -11,7 +8,6 @@ import org.paperboy.store.TestPostgres;
 /** The importer contract on PostgreSQL: one server for the class, a new database per test. */
 class PostgresImporterIT extends ImporterContract {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
     private static TestPostgres postgres;
 
     @BeforeAll
@@ -26,11 +22,6 @@ class PostgresImporterIT extends ImporterContract {
 
     @Override
     String newDatabaseUrl() throws SQLException {
-        String name = "import" + DATABASES.incrementAndGet();
-        try (Connection c = postgres.dataSource().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        return postgres.jdbcUrl().replace("/postgres?", "/" + name + "?");
+        return postgres.newDatabaseUrl();
     }
 }

@@ -1,16 +1,12 @@
 package org.paperboy.store;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The account repositories' contract on PostgreSQL: one server for the class, a new database per test. */
 class PostgresAccountRepositoriesIT extends AccountRepositoriesContract {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
     private static TestPostgres postgres;
 
     @BeforeAll
@@ -25,11 +21,6 @@ class PostgresAccountRepositoriesIT extends AccountRepositoriesContract {
 
     @Override
     String newDatabaseUrl() throws SQLException {
-        String name = "accounts" + DATABASES.incrementAndGet();
-        try (Connection c = postgres.dataSource().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        return postgres.jdbcUrl().replace("/postgres?", "/" + name + "?");
+        return postgres.newDatabaseUrl();
     }
 }

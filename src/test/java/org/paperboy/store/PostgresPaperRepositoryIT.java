@@ -2,10 +2,7 @@ package org.paperboy.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +10,6 @@ import org.junit.jupiter.api.Test;
 /** The repository contract on PostgreSQL: one server for the class, a new database per test. */
 class PostgresPaperRepositoryIT extends PaperRepositoryContract {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
     private static TestPostgres postgres;
 
     @BeforeAll
@@ -28,12 +24,7 @@ class PostgresPaperRepositoryIT extends PaperRepositoryContract {
 
     @Override
     String newDatabaseUrl() throws SQLException {
-        String name = "repo" + DATABASES.incrementAndGet();
-        try (Connection c = postgres.dataSource().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        return postgres.jdbcUrl().replace("/postgres?", "/" + name + "?");
+        return postgres.newDatabaseUrl();
     }
 
     @Test

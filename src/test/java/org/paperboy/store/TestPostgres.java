@@ -43,6 +43,9 @@ import org.tukaani.xz.XZOutputStream;
  */
 public final class TestPostgres implements AutoCloseable {
 
+    private static final java.util.concurrent.atomic.AtomicInteger DATABASES =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private final EmbeddedPostgres postgres;
     private final Process watchdog;
 
@@ -78,6 +81,16 @@ public final class TestPostgres implements AutoCloseable {
     /** A URL for the {@code postgres} database as the {@code postgres} superuser (no password). */
     public String jdbcUrl() {
         return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    /** Creates a new, empty database on this server and returns its JDBC URL. */
+    public String newDatabaseUrl() throws java.sql.SQLException {
+        String name = "test" + DATABASES.incrementAndGet();
+        try (java.sql.Connection c = dataSource().getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        return jdbcUrl().replace("/postgres?", "/" + name + "?");
     }
 
     /** A non-pooling data source for the same database and user as {@link #jdbcUrl()}. */
