@@ -164,7 +164,9 @@ final class ServeCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                System.err.println("paperboy: indexing stopped: " + e);
+                if (!stopping.get()) { // a shutdown may interrupt loading the model: nothing to report
+                    System.err.println("paperboy: indexing stopped: " + e);
+                }
             }
         });
         CountDownLatch stopped = new CountDownLatch(1);
