@@ -92,7 +92,7 @@ final class BenchCommand implements Runnable {
             PaperboyConfig config = bench.main.config(
                     Map.of(PaperboyConfig.DATA, tmp.resolve("data").toString()));
             String db = bench.main.db != null ? config.dbUrl() : Database.sqliteUrl(tmp.resolve("data"));
-            try (Main.Services s = new Main.Services(withDb(config, db))) {
+            try (Main.Services s = new Main.Services(config.withDbUrl(db))) {
                 if (s.papers.count() != 0) {
                     throw new IllegalArgumentException("the database is not empty; bench ingest needs an empty one");
                 }
@@ -121,23 +121,6 @@ final class BenchCommand implements Runnable {
                     deleteTree(tmp);
                 }
             }
-        }
-
-        private static PaperboyConfig withDb(PaperboyConfig c, String db) {
-            return new PaperboyConfig(
-                    c.dataDir(),
-                    db,
-                    c.port(),
-                    c.baseUrl(),
-                    c.smtpHost(),
-                    c.smtpPort(),
-                    c.smtpUser(),
-                    c.smtpPassword(),
-                    c.smtpTls(),
-                    c.mailFrom(),
-                    c.admins(),
-                    c.arxivApiUrl(),
-                    c.arxivOaiUrl());
         }
     }
 

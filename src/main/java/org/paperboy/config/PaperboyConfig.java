@@ -72,24 +72,11 @@ public record PaperboyConfig(
         digestZone = digestZone == null ? ZoneOffset.UTC : digestZone;
     }
 
-    /** A configuration with the digest schedule at its default (07:00 UTC). */
-    public PaperboyConfig(
-            Path dataDir,
-            String dbUrl,
-            int port,
-            URI baseUrl,
-            String smtpHost,
-            int smtpPort,
-            String smtpUser,
-            String smtpPassword,
-            SmtpTls smtpTls,
-            String mailFrom,
-            List<String> admins,
-            URI arxivApiUrl,
-            URI arxivOaiUrl) {
-        this(
+    /** This configuration with another database (e.g. a benchmark's scratch store). */
+    public PaperboyConfig withDbUrl(String url) {
+        return new PaperboyConfig(
                 dataDir,
-                dbUrl,
+                url,
                 port,
                 baseUrl,
                 smtpHost,
@@ -101,8 +88,8 @@ public record PaperboyConfig(
                 admins,
                 arxivApiUrl,
                 arxivOaiUrl,
-                DEFAULT_DIGEST_TIME,
-                ZoneOffset.UTC);
+                digestTime,
+                digestZone);
     }
 
     /**

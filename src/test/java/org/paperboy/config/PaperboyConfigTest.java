@@ -56,7 +56,9 @@ class PaperboyConfigTest {
                         "paperboy@localhost",
                         List.of(),
                         URI.create("https://export.arxiv.org/api"),
-                        URI.create("https://oaipmh.arxiv.org/oai")));
+                        URI.create("https://oaipmh.arxiv.org/oai"),
+                        PaperboyConfig.DEFAULT_DIGEST_TIME,
+                        java.time.ZoneOffset.UTC));
         assertThat(c.rejectsDir()).isEqualTo(data.resolve("rejects"));
     }
 
@@ -134,7 +136,9 @@ class PaperboyConfigTest {
                         "papers@example.org",
                         List.of("alice@example.org", "bob@example.org"),
                         URI.create("http://127.0.0.1:9999/api"),
-                        URI.create("http://127.0.0.1:9999/oai")));
+                        URI.create("http://127.0.0.1:9999/oai"),
+                        PaperboyConfig.DEFAULT_DIGEST_TIME,
+                        java.time.ZoneOffset.UTC));
     }
 
     @ParameterizedTest(name = "{0}={1}")

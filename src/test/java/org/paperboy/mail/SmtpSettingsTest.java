@@ -27,7 +27,9 @@ class SmtpSettingsTest {
                 "Paperboy <papers@example.org>",
                 List.of(),
                 URI.create("https://export.arxiv.org/api"),
-                URI.create("https://oaipmh.arxiv.org/oai"));
+                URI.create("https://oaipmh.arxiv.org/oai"),
+                PaperboyConfig.DEFAULT_DIGEST_TIME,
+                java.time.ZoneOffset.UTC);
 
         assertThat(SmtpSettings.from(config))
                 .isEqualTo(new SmtpSettings(
