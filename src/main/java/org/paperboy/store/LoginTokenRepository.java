@@ -42,12 +42,7 @@ public final class LoginTokenRepository {
         String hash = Secrets.hash(token);
         long now = clock.instant().getEpochSecond();
         return db.inTransaction(h -> {
-            int used = h.createUpdate("UPDATE login_tokens SET used_at = :now "
-                            + "WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now")
-                    .bind("now", now)
-                    .bind("hash", hash)
-                    .execute();
-            if (used != 1) {
+            if (!Secrets.useOnce(h, "login_tokens", hash, now)) {
                 return Optional.empty();
             }
             return h.createQuery("SELECT email, next_path FROM login_tokens WHERE token_hash = :hash")

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Random secrets (sign-in links, session cookies, API tokens) and the digests the store keeps of
@@ -32,5 +33,19 @@ public final class Secrets {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
+    }
+
+    /**
+     * Marks the single-use token with digest {@code hash} in {@code table} (a constant: columns
+     * token_hash, used_at, expires_at in epoch seconds) as used; true only when it existed, had not
+     * expired and was not used before. One conditional update, so two uses race safely.
+     */
+    static boolean useOnce(Handle h, String table, String hash, long now) {
+        return h.createUpdate("UPDATE " + table + " SET used_at = :now "
+                                + "WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now")
+                        .bind("now", now)
+                        .bind("hash", hash)
+                        .execute()
+                == 1;
     }
 }

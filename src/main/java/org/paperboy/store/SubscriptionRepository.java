@@ -73,12 +73,7 @@ public final class SubscriptionRepository {
         String hash = Secrets.hash(token);
         long now = clock.instant().getEpochSecond();
         return db.inTransaction(h -> {
-            int used = h.createUpdate("UPDATE subscription_requests SET used_at = :now "
-                            + "WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now")
-                    .bind("now", now)
-                    .bind("hash", hash)
-                    .execute();
-            if (used != 1) {
+            if (!Secrets.useOnce(h, "subscription_requests", hash, now)) {
                 return Optional.empty();
             }
             String json = h.createQuery("SELECT settings FROM subscription_requests WHERE token_hash = :hash")
