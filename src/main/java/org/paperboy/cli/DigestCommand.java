@@ -56,10 +56,13 @@ final class DigestCommand implements Runnable {
             name = "send",
             mixinStandardHelpOptions = true,
             description = {
-                "Compose and send the digests that are due, each (subscriber, period) at most once: running it",
-                "again sends nothing more. Without --date: yesterday's digests (in PAPERBOY_DIGEST_ZONE) and, for",
-                "weekly subscribers, the last complete ISO week. Prints last: planned=N sent=N skipped=N failed=N",
-                "uncertain=N. Exit code 1 when a digest failed."
+                "Compose and send the digests that are due, each (subscriber, period) once: running it again",
+                "sends nothing more. Without --date: yesterday's digests (in PAPERBOY_DIGEST_ZONE) and, for weekly",
+                "subscribers, the last complete ISO week. Digests earlier runs left unsent in the past week go",
+                "first, including those in flight when a run died (resumed; in_doubt: the server may have had",
+                "them, so they go out again with the same Message-ID). One run at a time. Prints last:",
+                "planned=N sent=N skipped=N failed=N resumed=N in_doubt=N. Exit code 1 when a digest failed",
+                "or another run is in progress."
             })
     static final class Send implements Callable<Integer> {
 
@@ -75,11 +78,6 @@ final class DigestCommand implements Runnable {
                 description = "Send the digests of this day (papers listed on it) and of its ISO week (weekly).")
         String date;
 
-        @Option(
-                names = "--resend-uncertain",
-                description = "Send again the digests a crashed run left uncertain (they may arrive twice).")
-        boolean resendUncertain;
-
         @Override
         public Integer call() throws Exception {
             PaperboyConfig config = digest.main.config(Map.of());
@@ -87,7 +85,7 @@ final class DigestCommand implements Runnable {
             DigestRun run = date == null
                     ? DigestRun.scheduled(LocalDate.now(clock.withZone(config.digestZone())))
                     : DigestRun.forDate(parse(date));
-            run = run.withDryRun(dryRun).withResendUncertain(resendUncertain);
+            run = run.withDryRun(dryRun);
             try (Main.Services services = new Main.Services(config);
                     MailerPool mailer =
                             MailerPool.of(DigestSender.CONNECTIONS, () -> new SmtpMailer(SmtpSettings.from(config)))) {
@@ -109,7 +107,13 @@ final class DigestCommand implements Runnable {
                         mailer.size(),
                         Retry.DEFAULT,
                         Retry.Sleeper.REAL);
-                DigestReport report = digests.sender().run(run, new Printer());
+                DigestReport report;
+                try {
+                    report = digests.sender().run(run, new Printer());
+                } catch (DigestSender.Busy busy) {
+                    System.err.println("paperboy: " + busy.getMessage());
+                    return 1;
+                }
                 System.out.println(report.line());
                 return report.failed() > 0 ? 1 : 0;
             }

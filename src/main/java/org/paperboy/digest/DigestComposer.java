@@ -36,6 +36,11 @@ public final class DigestComposer {
                 links.listHeaders(digest.subscription().id()));
     }
 
+    /** A new Message-ID for a digest of {@code period}, see {@link DigestLinks#newMessageId}. */
+    public String newMessageId(String period) {
+        return links.newMessageId(period);
+    }
+
     /** "Paperboy daily · Wednesday, July 1, 2026 · 12 new papers". */
     public static String subject(Digest digest) {
         int n = digest.size();

@@ -82,6 +82,15 @@ public final class DigestLinks {
         return MessageDigest.isEqual(expected, given) ? OptionalLong.of(id) : OptionalLong.empty();
     }
 
+    /**
+     * A new, unique Message-ID for the digest of {@code period}, in the domain of the sender's
+     * address: {@code <digest-2026-07-01-UUID@example.org>}.
+     */
+    public String newMessageId(String period) {
+        return "<digest-" + period + "-" + java.util.UUID.randomUUID() + "@"
+                + mailbox.substring(mailbox.lastIndexOf('@') + 1) + ">";
+    }
+
     public String paperUrl(String paperId) {
         return base + "/papers/" + paperId;
     }

@@ -101,6 +101,13 @@ public final class DigestScheduler implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
+                } catch (DigestSender.Busy e) {
+                    log.info(
+                            "Digests of {}: {}; trying again in {} minutes",
+                            today,
+                            e.getMessage(),
+                            AFTER_FAILURE.toMinutes());
+                    retryAt = now.plus(AFTER_FAILURE);
                 } catch (RuntimeException e) {
                     log.error(
                             "The digest run of {} failed; retrying in {} minutes", today, AFTER_FAILURE.toMinutes(), e);

@@ -1,10 +1,10 @@
 package org.paperboy.digest;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +23,9 @@ import org.paperboy.mail.MailMessage;
 import org.paperboy.mail.Mailer;
 import org.paperboy.store.DigestLedgerRepository;
 import org.paperboy.store.DigestLedgerRepository.Entry;
+import org.paperboy.store.DigestLedgerRepository.Resumed;
 import org.paperboy.store.DigestLedgerRepository.State;
+import org.paperboy.store.RunLock;
 import org.paperboy.store.Subscription;
 import org.paperboy.store.Subscription.Frequency;
 import org.paperboy.store.SubscriptionRepository;
@@ -31,13 +33,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends due digests once and only once. Each (subscription, period) is planned in the ledger;
- * a digest is composed, then claimed ({@code sending}) immediately before the SMTP transaction
- * and recorded {@code sent}, with its papers, immediately after the server accepted it. A run
- * that dies between those two writes leaves the row {@code sending}; later runs never resend it
- * (at most once) but report it, see docs/digest.md. Temporary SMTP failures are retried with
- * jittered exponential back-off, then left planned for the next run; an address failing
- * permanently {@value #BOUNCE_LIMIT} times in a row is marked bouncing and skipped.
+ * Sends due digests once and only once. One run at a time holds the installation's digest run
+ * lock. Each (subscription, period) is planned in the ledger; a digest is composed, then claimed
+ * ({@code sending}, with the Message-ID it goes out with) before the SMTP transaction, marked
+ * {@code unconfirmed} just before the line that ends the message, and recorded {@code sent}, with
+ * its papers, as soon as the server accepted it. A run that died left its digests in flight
+ * {@code sending} or {@code unconfirmed}; the next run takes the lock, so it knows their run is
+ * dead, and sends them again: a {@code sending} one cannot have reached the server, an
+ * {@code unconfirmed} one may have in the moment between the end of the message and the recording
+ * of the answer, and goes out again with the same Message-ID (see docs/digest.md). Digests a run
+ * left planned in earlier periods (failed for now, not reached) are sent by the next run too.
+ * Temporary SMTP failures are retried with jittered exponential back-off, then left planned for
+ * the next run; an address failing permanently {@value #BOUNCE_LIMIT} times in a row is marked
+ * bouncing and skipped.
  */
 public final class DigestSender {
 
@@ -53,11 +61,15 @@ public final class DigestSender {
     /** Temporary failures in a row after which a run stops: the server is down, not one address. */
     static final int STOP_AFTER_FAILURES = 5;
 
-    /**
-     * A claim older than this belongs to a run that died: longer than any live send holds one
-     * (three tries with 10 s SMTP time-outs and back-off below a minute).
-     */
-    public static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
+    /** How far back a run looks for digests earlier runs left planned: a week of periods. */
+    static final int CATCH_UP_DAYS = 7;
+
+    /** Another digest run (in this or another process) holds the lock; this one sent nothing. */
+    public static final class Busy extends IllegalStateException {
+        Busy(String holder) {
+            super("another digest run is in progress (" + holder + "); nothing was sent by this one");
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(DigestSender.class);
 
@@ -106,9 +118,9 @@ public final class DigestSender {
     }
 
     /**
-     * Plans and sends the digests of {@code run}; one run at a time in this process (runs in
-     * other processes are kept apart by the ledger's claims).
+     * Plans and sends the digests of {@code run}, after the digests earlier runs left unfinished.
      *
+     * @throws Busy when another run holds the lock (a dry run needs none)
      * @throws IllegalStateException when subscribers have alerts and the embedding model is not loaded
      * @throws InterruptedException when interrupted between tries; claimed digests are released
      */
@@ -122,21 +134,51 @@ public final class DigestSender {
      */
     public DigestReport run(DigestRun run, Listener listener, BooleanSupplier stop) throws InterruptedException {
         running.lock();
-        try {
+        try (RunLock lock =
+                run.dryRun() ? null : ledger.tryLockRuns().orElseThrow(() -> new Busy(ledger.runLockHolder()))) {
             planner.clear();
+            Map<Long, Subscription> active = new HashMap<>();
             Map<Frequency, List<Subscription>> byFrequency = new EnumMap<>(Frequency.class);
             for (Subscription s : subscriptions.active()) {
+                active.put(s.id(), s);
                 byFrequency
                         .computeIfAbsent(s.settings().frequency(), f -> new ArrayList<>())
                         .add(s);
             }
             Tally tally = new Tally(ledger.lastSentEnds(), listener, stop);
+            if (lock != null) {
+                Resumed resumed = ledger.resume();
+                tally.resumed.set(resumed.digests());
+                tally.inDoubt.set(resumed.inDoubt());
+                if (resumed.digests() > 0) {
+                    log.warn(
+                            "Resuming {} digests a stopped run left in flight; {} of them may have reached the server "
+                                    + "and go out again with the same Message-ID",
+                            resumed.digests(),
+                            resumed.inDoubt());
+                }
+            }
+            Map<String, Period> current = new LinkedHashMap<>();
             for (Frequency f : Frequency.values()) {
                 Period period = DigestPlanner.period(f, run.date(), run.explicitDate());
-                runPeriod(run, period, byFrequency.getOrDefault(f, List.of()), tally);
-                if (tally.stopped.get()) {
+                current.put(period.key(), period);
+            }
+            List<Period> leftovers = ledger.periodsWithPlanned(run.date().minusDays(CATCH_UP_DAYS)).stream()
+                    .filter(key -> !current.containsKey(key))
+                    .map(DigestSender::periodOf)
+                    .toList();
+            for (Period period : leftovers) {
+                if (tally.stopping()) {
                     break;
                 }
+                runPeriod(run, period, List.of(), active, tally);
+            }
+            for (Frequency f : Frequency.values()) {
+                if (tally.stopping()) {
+                    break;
+                }
+                Period period = DigestPlanner.period(f, run.date(), run.explicitDate());
+                runPeriod(run, period, byFrequency.getOrDefault(f, List.of()), active, tally);
             }
             DigestReport report = tally.report();
             log.info("Digest run for {}: {}", run.date(), report.line());
@@ -146,30 +188,31 @@ public final class DigestSender {
         }
     }
 
-    private void runPeriod(DigestRun run, Period period, List<Subscription> subs, Tally tally)
+    /** The period of a ledger key: an ISO week ({@code 2026-W27}) or a day. */
+    static Period periodOf(String key) {
+        return Period.parse(key.contains("W") ? Period.Kind.WEEK : Period.Kind.DAY, key);
+    }
+
+    /**
+     * Plans the digests of {@code period} for {@code toPlan} (those not planned yet), then sends
+     * every planned digest of the period whose subscription is among {@code active}.
+     */
+    private void runPeriod(
+            DigestRun run, Period period, List<Subscription> toPlan, Map<Long, Subscription> active, Tally tally)
             throws InterruptedException {
         String key = period.key();
-        Map<Long, Subscription> byId = new HashMap<>();
-        subs.forEach(s -> byId.put(s.id(), s));
         List<Entry> due = new ArrayList<>();
         if (run.dryRun()) {
             Set<Long> known = ledger.planned(key);
-            subs.stream()
+            toPlan.stream()
                     .filter(s -> !known.contains(s.id()))
-                    .forEach(s -> due.add(new Entry(s.id(), key, State.PLANNED, 0)));
+                    .forEach(s -> due.add(new Entry(s.id(), key, State.PLANNED, 0, null)));
         } else {
-            ledger.markAbandoned(key, ABANDONED_AFTER);
-            if (run.resendUncertain()) {
-                int n = ledger.requeueUncertain(key);
-                if (n > 0) {
-                    log.warn("Sending {} uncertain digests of {} again: some may arrive twice", n, key);
-                }
-            }
-            ledger.plan(byId.keySet(), key, period.to());
+            ledger.plan(toPlan.stream().map(Subscription::id).toList(), key, period.to());
         }
         due.addAll(ledger.inState(key, State.PLANNED));
         boolean alerts = due.stream()
-                .map(e -> byId.get(e.subscriptionId()))
+                .map(e -> active.get(e.subscriptionId()))
                 .anyMatch(s -> s != null && !s.settings().alerts().isEmpty());
         if (alerts && !planner.alertsReady()) {
             throw new IllegalStateException("the embedding model is not loaded yet; alerts cannot be matched");
@@ -179,14 +222,10 @@ public final class DigestSender {
                 if (tally.stopping()) {
                     break;
                 }
-                one(run, period, byId.get(e.subscriptionId()), e, tally);
+                one(run, period, active.get(e.subscriptionId()), e, tally);
             }
         } else {
-            inParallel(run, period, byId, due, tally);
-        }
-        if (!run.dryRun()) {
-            Map<State, Integer> counts = ledger.counts(key);
-            tally.uncertain.addAndGet(counts.getOrDefault(State.SENDING, 0) + counts.getOrDefault(State.UNCERTAIN, 0));
+            inParallel(run, period, active, due, tally);
         }
     }
 
@@ -259,8 +298,12 @@ public final class DigestSender {
             skip(run, id, key, "nothing new", tally);
         } else if (run.dryRun()) {
             tally.listener.wouldSend(digest, message);
-        } else if (write(() -> ledger.claim(id, key))) {
-            deliver(s, period, digest, message, entry.attempts() + 1, tally);
+        } else {
+            // A digest sent again keeps its Message-ID: a copy the server may have accepted before is the same message.
+            String messageId = entry.messageId() != null ? entry.messageId() : composer.newMessageId(key);
+            if (write(() -> ledger.claim(id, key, messageId))) {
+                deliver(s, period, digest, message.withHeader("Message-ID", messageId), entry.attempts() + 1, tally);
+            }
         }
     }
 
@@ -278,7 +321,7 @@ public final class DigestSender {
             String error = null;
             boolean permanent = false;
             try {
-                mailer.send(message);
+                mailer.send(message, () -> write(() -> ledger.markUnconfirmed(s.id(), key)));
             } catch (MailException e) {
                 error = e.getMessage();
                 permanent = e.permanent();
@@ -287,7 +330,7 @@ public final class DigestSender {
                 error = e.toString();
             }
             if (error == null) {
-                // Accepted by the server: record it at once; a crash before this line is the uncertain window.
+                // Accepted by the server: record it at once; a crash before this leaves it unconfirmed.
                 write(() -> {
                     ledger.markSent(s.id(), key, digest.paperIds());
                     if (s.consecutiveFailures() > 0) {
@@ -363,7 +406,8 @@ public final class DigestSender {
         final AtomicInteger sent = new AtomicInteger();
         final AtomicInteger skipped = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
-        final AtomicInteger uncertain = new AtomicInteger();
+        final AtomicInteger resumed = new AtomicInteger();
+        final AtomicInteger inDoubt = new AtomicInteger();
         final AtomicInteger failuresInARow = new AtomicInteger();
         final AtomicBoolean stopped = new AtomicBoolean();
         final Map<Long, LocalDate> lastSent;
@@ -385,7 +429,8 @@ public final class DigestSender {
         }
 
         DigestReport report() {
-            return new DigestReport(planned.get(), sent.get(), skipped.get(), failed.get(), uncertain.get());
+            return new DigestReport(
+                    planned.get(), sent.get(), skipped.get(), failed.get(), resumed.get(), inDoubt.get());
         }
     }
 }

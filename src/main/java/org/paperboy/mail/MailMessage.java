@@ -7,27 +7,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One e-mail to one recipient: a bare address ({@code alice@example.org}), a one-line subject, a
  * plain-text body, an optional HTML alternative and extra headers such as {@code List-Unsubscribe}
- * in the order given. Construction rejects what could not be sent or could inject headers: a
- * malformed address, a line break in the subject or a header value, a header the mailer sets itself.
+ * in the order given. A {@code Message-ID} header ({@code <left@right>}) replaces the one the
+ * mailer would make up, so that a message sent again carries the same one. Construction rejects
+ * what could not be sent or could inject headers: a malformed address or Message-ID, a line break
+ * in the subject or a header value, a header the mailer sets itself.
  */
 public record MailMessage(String to, String subject, String textBody, String htmlBody, Map<String, String> headers) {
 
     /** Headers the mailer derives from the fields above; giving them again would contradict those. */
     private static final Set<String> RESERVED = Set.of(
-            "from",
-            "to",
-            "cc",
-            "bcc",
-            "subject",
-            "date",
-            "message-id",
-            "mime-version",
-            "content-type",
-            "content-transfer-encoding");
+            "from", "to", "cc", "bcc", "subject", "date", "mime-version", "content-type", "content-transfer-encoding");
+
+    // RFC 5322 section 3.6.4, dot-atom-text on both sides (no quoted or bracketed forms).
+    private static final Pattern MESSAGE_ID =
+            Pattern.compile("<[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+>");
 
     // RFC 5321 section 4.5.3.1.3: a path is at most 256 octets including the angle brackets.
     private static final int MAX_ADDRESS_LENGTH = 254;
@@ -54,6 +52,11 @@ public record MailMessage(String to, String subject, String textBody, String htm
                 throw new IllegalArgumentException(field + "='" + value + "' contains non-ASCII characters; "
                         + "extra header values are sent verbatim and must be ASCII");
             }
+            if (name.equalsIgnoreCase("Message-ID")
+                    && !MESSAGE_ID.matcher(value).matches()) {
+                throw new IllegalArgumentException(
+                        field + "='" + value + "' is not a Message-ID; give one like <digest.123@example.org>");
+            }
             copy.put(name, value);
         });
         headers = Collections.unmodifiableMap(copy);
@@ -62,6 +65,25 @@ public record MailMessage(String to, String subject, String textBody, String htm
     /** A plain-text message without extra headers. */
     public MailMessage(String to, String subject, String textBody) {
         this(to, subject, textBody, null, Map.of());
+    }
+
+    /** This message with the header {@code name: value} added after the others. */
+    public MailMessage withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        if (more.putIfAbsent(name, value) != null) {
+            throw new IllegalArgumentException("headers: '" + name + "' is given twice");
+        }
+        return new MailMessage(to, subject, textBody, htmlBody, more);
+    }
+
+    /** The {@code Message-ID} header given, or null when the mailer makes one up. */
+    public String messageId() {
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (h.getKey().equalsIgnoreCase("Message-ID")) {
+                return h.getValue();
+            }
+        }
+        return null;
     }
 
     /**

@@ -8,4 +8,16 @@ package org.paperboy.mail;
 public interface Mailer {
 
     void send(MailMessage message) throws MailException;
+
+    /**
+     * Sends {@code message}, running {@code beforeEnd} at the last moment before the recipient's
+     * server can have it: over SMTP, after the whole message was transferred and before the line
+     * that ends it, so a process that dies before that line leaves nothing delivered. When
+     * {@code beforeEnd} throws, nothing is delivered and the exception is passed on. A mailer that
+     * cannot tell that moment runs it before sending.
+     */
+    default void send(MailMessage message, Runnable beforeEnd) throws MailException {
+        beforeEnd.run();
+        send(message);
+    }
 }

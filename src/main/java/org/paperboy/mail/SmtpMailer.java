@@ -4,8 +4,10 @@ import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.URLName;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -29,6 +31,7 @@ import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +61,7 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
     // A lock rather than synchronized: a virtual thread blocked on SMTP I/O inside synchronized
     // would pin its carrier thread on Java 21 (JEP 491 lifts this only in Java 24).
     private final ReentrantLock lock = new ReentrantLock();
-    private Transport transport;
+    private EndAwareTransport transport;
     private boolean closed;
     private int connections;
 
@@ -92,6 +95,9 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
         p.setProperty("mail.smtp.writetimeout", timeout);
         p.setProperty("mail.smtp.from", envelopeFrom);
         p.setProperty("mail.smtp.auth", Boolean.toString(s.authenticates()));
+        // Closing does not wait for the answer to QUIT: a connection given up in the middle of a
+        // message would otherwise wait out the read time-out.
+        p.setProperty("mail.smtp.quitwait", "false");
         // The protocol trace would contain the credentials (base64 is not encryption).
         p.setProperty("mail.debug", "false");
         p.setProperty("mail.debug.auth", "false");
@@ -113,6 +119,16 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
 
     @Override
     public void send(MailMessage message) {
+        send(message, null);
+    }
+
+    /**
+     * Sends {@code message}; {@code beforeEnd} (may be null) runs after the message's content was
+     * written and before the line that ends it. A connection the server dropped is reopened and the
+     * message sent again only when that line was not yet sent, so that the server cannot have it.
+     */
+    @Override
+    public void send(MailMessage message, Runnable beforeEnd) {
         Objects.requireNonNull(message, "message");
         MimeMessage mime;
         Address[] recipients;
@@ -129,28 +145,34 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
             }
             boolean reused = transport != null;
             try {
-                deliver(mime, recipients);
+                deliver(mime, recipients, beforeEnd);
             } catch (MessagingException e) {
+                boolean ended = transport != null && transport.endStarted;
                 discardTransport();
-                if (!reused || !dropped(e)) {
+                if (!reused || ended || !dropped(e)) {
                     throw failure(message, e);
                 }
                 log.debug("SMTP connection to {} was dropped ({}); reconnecting", server(), e.getMessage());
                 try {
-                    deliver(mime, recipients);
+                    deliver(mime, recipients, beforeEnd);
                 } catch (MessagingException retry) {
                     discardTransport();
                     throw failure(message, retry);
                 }
+            } catch (RuntimeException | Error e) {
+                // beforeEnd failed: close the connection in the middle of the message, which the
+                // server then drops (RFC 5321 section 4.1.1.4).
+                discardTransport();
+                throw e;
             }
         } finally {
             lock.unlock();
         }
     }
 
-    private void deliver(MimeMessage mime, Address[] recipients) throws MessagingException {
+    private void deliver(MimeMessage mime, Address[] recipients, Runnable beforeEnd) throws MessagingException {
         if (transport == null) {
-            Transport t = session.getTransport("smtp");
+            EndAwareTransport t = (EndAwareTransport) session.getTransport(END_AWARE);
             try {
                 t.connect(settings.host(), settings.port(), settings.user(), settings.password());
             } catch (MessagingException e) {
@@ -165,7 +187,15 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
                     settings.authenticates() ? ", as " + settings.user() : "");
             transport = t;
         }
-        transport.sendMessage(mime, recipients);
+        transport.beforeEnd = beforeEnd;
+        transport.endStarted = false;
+        try {
+            transport.sendMessage(mime, recipients);
+        } finally {
+            if (transport != null) {
+                transport.beforeEnd = null;
+            }
+        }
     }
 
     /**
@@ -185,7 +215,9 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
     }
 
     private MimeMessage mime(MailMessage m) throws MessagingException {
-        MimeMessage mime = new IdentifiedMimeMessage(session, "<" + UUID.randomUUID() + "@" + messageIdDomain + ">");
+        String messageId =
+                m.messageId() != null ? m.messageId() : "<" + UUID.randomUUID() + "@" + messageIdDomain + ">";
+        MimeMessage mime = new IdentifiedMimeMessage(session, messageId);
         mime.setFrom(from);
         mime.setRecipient(Message.RecipientType.TO, new InternetAddress(m.to(), true));
         mime.setSubject(m.subject(), StandardCharsets.UTF_8.name());
@@ -193,6 +225,9 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
         for (Map.Entry<String, String> h : m.headers().entrySet()) {
             String name = h.getKey();
             String value = h.getValue();
+            if (name.equalsIgnoreCase("Message-ID")) {
+                continue; // set above
+            }
             // Sent verbatim; folded only when the line would break RFC 5322's 998-character limit.
             boolean tooLong = name.length() + 2 + value.length() > MAX_LINE;
             mime.setHeader(name, tooLong ? MimeUtility.fold(name.length() + 2, value) : value);
@@ -282,7 +317,7 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
     }
 
     private void discardTransport() {
-        Transport t = transport;
+        EndAwareTransport t = transport;
         transport = null;
         if (t != null) {
             closeQuietly(t);
@@ -306,6 +341,32 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
             discardTransport();
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static final Provider END_AWARE =
+            new Provider(Provider.Type.TRANSPORT, "smtp", EndAwareTransport.class.getName(), "Paperboy", null);
+
+    /**
+     * Jakarta Mail's SMTP transport, running a hook before the line that ends a message's data
+     * ({@code "."}): the moment after which the server may have accepted the message.
+     */
+    public static final class EndAwareTransport extends SMTPTransport {
+
+        private Runnable beforeEnd;
+        private boolean endStarted;
+
+        public EndAwareTransport(Session session, URLName url) {
+            super(session, url);
+        }
+
+        @Override
+        protected void finishData() throws IOException, MessagingException {
+            endStarted = true;
+            if (beforeEnd != null) {
+                beforeEnd.run();
+            }
+            super.finishData();
         }
     }
 

@@ -28,11 +28,13 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final String displayUrl;
+    private final Path file;
 
-    private Database(HikariDataSource dataSource, Dialect dialect, String displayUrl) {
+    private Database(HikariDataSource dataSource, Dialect dialect, String displayUrl, Path file) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.displayUrl = displayUrl;
+        this.file = file;
         this.jdbi = Jdbi.create(dataSource);
     }
 
@@ -52,8 +54,9 @@ public final class Database implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName("paperboy");
+        Path file = null;
         if (dialect == Dialect.SQLITE) {
-            Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", ""));
+            file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", ""));
             try {
                 Path parent = file.toAbsolutePath().getParent();
                 if (parent != null) {
@@ -90,11 +93,16 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds, dialect, masked(jdbcUrl));
+        return new Database(ds, dialect, masked(jdbcUrl), file == null ? null : file.toAbsolutePath());
     }
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** The database file of a SQLite store; empty for PostgreSQL. */
+    public java.util.Optional<Path> file() {
+        return java.util.Optional.ofNullable(file);
     }
 
     public Jdbi jdbi() {

@@ -1,7 +1,6 @@
 package org.paperboy.store;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,10 +13,10 @@ import java.util.TreeMap;
 
 /**
  * The digest ledger: one row per (subscription, period), moved forward only by conditional
- * updates, so that two runs at once never both send a digest. {@code planned} rows are due;
- * {@link #claim} makes one {@code sending} just before SMTP, {@link #markSent} records delivery
- * and the papers sent in one transaction. A row left {@code sending} by a run that died is
- * {@code uncertain}: it is never sent again unless an operator requeues it.
+ * updates. {@code planned} rows are due; {@link #claim} makes one {@code sending} just before the
+ * SMTP transaction, {@link #markUnconfirmed} {@code unconfirmed} just before the end of the
+ * message is sent, {@link #markSent} records delivery and the papers sent in one transaction. Rows
+ * a run that died left {@code sending} or {@code unconfirmed} are planned again by {@link #resume}.
  */
 public final class DigestLedgerRepository {
 
@@ -28,15 +27,26 @@ public final class DigestLedgerRepository {
         SENT,
         SKIPPED,
         FAILED,
-        UNCERTAIN;
+        UNCONFIRMED;
 
         String key() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    /** A ledger row: whose digest, for which period (a day or an ISO week key), its state and tries so far. */
-    public record Entry(long subscriptionId, String period, State state, int attempts) {}
+    /**
+     * A ledger row: whose digest, for which period (a day or an ISO week key), its state, tries so
+     * far, and the Message-ID it was (or is being) sent with, null before the first try.
+     */
+    public record Entry(long subscriptionId, String period, State state, int attempts, String messageId) {}
+
+    /**
+     * What {@link #resume} found: digests a dead run left in flight, and how many of them may have
+     * reached the server (the end of the message was sent, the answer not recorded).
+     */
+    public record Resumed(int digests, int inDoubt) {}
+
+    private static final String ENTRY_COLUMNS = "subscription_id, period, state, attempts, message_id";
 
     private final Database db;
     private final Clock clock;
@@ -80,17 +90,41 @@ public final class DigestLedgerRepository {
         });
     }
 
+    /** Name of the lock one digest run at a time holds. */
+    private static final String RUN_LOCK = "digest-run";
+
+    /**
+     * Takes the digest run lock, or answers empty when another run holds it. While it is held,
+     * rows in flight can only have been left by a run that died.
+     */
+    public java.util.Optional<RunLock> tryLockRuns() {
+        return RunLock.tryAcquire(db, RUN_LOCK);
+    }
+
+    /** Who holds the digest run lock, for messages. */
+    public String runLockHolder() {
+        return RunLock.holder(db, RUN_LOCK);
+    }
+
     /** The rows of {@code period} in {@code state}, by subscription id. */
     public List<Entry> inState(String period, State state) {
-        return db.withHandle(h -> h.createQuery("SELECT subscription_id, period, state, attempts FROM digest_ledger "
+        return db.withHandle(h -> h.createQuery("SELECT " + ENTRY_COLUMNS + " FROM digest_ledger "
                         + "WHERE period = :period AND state = :state ORDER BY subscription_id")
                 .bind("period", period)
                 .bind("state", state.key())
-                .map((rs, ctx) -> new Entry(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        State.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
-                        rs.getInt(4)))
+                .map((rs, ctx) -> entry(rs))
+                .list());
+    }
+
+    /**
+     * The periods, oldest first, with planned digests that ended on or after {@code since}: those a
+     * run left to a later one (failed for now, not reached, resumed after a crash).
+     */
+    public List<String> periodsWithPlanned(LocalDate since) {
+        return db.withHandle(h -> h.createQuery("SELECT period FROM digest_ledger WHERE state = 'planned' "
+                        + "AND period_end >= :since GROUP BY period ORDER BY MIN(period_end), period")
+                .bind("since", since.toString())
+                .mapTo(String.class)
                 .list());
     }
 
@@ -105,26 +139,46 @@ public final class DigestLedgerRepository {
 
     /** The row of one subscription and period, if planned. */
     public java.util.Optional<Entry> find(long subscriptionId, String period) {
-        return db.withHandle(h -> h.createQuery("SELECT subscription_id, period, state, attempts FROM digest_ledger "
-                        + "WHERE subscription_id = :id AND period = :period")
+        return db.withHandle(h -> h.createQuery("SELECT " + ENTRY_COLUMNS
+                        + " FROM digest_ledger WHERE subscription_id = :id AND period = :period")
                 .bind("id", subscriptionId)
                 .bind("period", period)
-                .map((rs, ctx) -> new Entry(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        State.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
-                        rs.getInt(4)))
+                .map((rs, ctx) -> entry(rs))
                 .findOne());
     }
 
-    /** Takes a planned digest for sending (planned to sending); false when another run has it or it is done. */
-    public boolean claim(long subscriptionId, String period) {
-        return move(
-                subscriptionId,
-                period,
-                "state = 'sending', attempts = attempts + 1, claimed_at = :epoch",
-                "state = 'planned'",
-                null);
+    private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Entry(
+                rs.getLong(1),
+                rs.getString(2),
+                State.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+                rs.getInt(4),
+                rs.getString(5));
+    }
+
+    /**
+     * Takes a planned digest for sending with {@code messageId} (planned to sending); false when it
+     * is not planned.
+     */
+    public boolean claim(long subscriptionId, String period, String messageId) {
+        int n = db.withHandle(
+                h -> h.createUpdate("UPDATE digest_ledger SET state = 'sending', attempts = attempts + 1, "
+                                + "claimed_at = :epoch, message_id = :mid "
+                                + "WHERE subscription_id = :id AND period = :period AND state = 'planned'")
+                        .bind("epoch", clock.instant().getEpochSecond())
+                        .bind("mid", messageId)
+                        .bind("id", subscriptionId)
+                        .bind("period", period)
+                        .execute());
+        return n == 1;
+    }
+
+    /**
+     * Records that the end of a claimed digest is about to be sent (sending to unconfirmed): from
+     * here on the server may have it, even if this process dies before hearing so.
+     */
+    public boolean markUnconfirmed(long subscriptionId, String period) {
+        return move(subscriptionId, period, "state = 'unconfirmed'", IN_FLIGHT, null);
     }
 
     /**
@@ -136,7 +190,7 @@ public final class DigestLedgerRepository {
         db.inTransaction(h -> {
             h.createUpdate("UPDATE digest_ledger SET state = 'sent', papers = :papers, finished_at = :now, "
                             + "last_error = NULL WHERE subscription_id = :id AND period = :period "
-                            + "AND state IN ('sending', 'uncertain')")
+                            + "AND " + IN_FLIGHT)
                     .bind("papers", paperIds.size())
                     .bind("now", now)
                     .bind("id", subscriptionId)
@@ -169,39 +223,32 @@ public final class DigestLedgerRepository {
 
     /** A claimed digest whose delivery failed for now: planned again, for the next run. */
     public boolean release(long subscriptionId, String period, String error) {
-        return move(subscriptionId, period, "state = 'planned', last_error = :error", "state = 'sending'", error);
+        return move(subscriptionId, period, "state = 'planned', last_error = :error", IN_FLIGHT, error);
     }
 
     /** A claimed digest given up on (permanent failure or too many tries). */
     public boolean markFailed(long subscriptionId, String period, String error) {
         return move(
-                subscriptionId,
-                period,
-                "state = 'failed', finished_at = :now, last_error = :error",
-                "state = 'sending'",
-                error);
+                subscriptionId, period, "state = 'failed', finished_at = :now, last_error = :error", IN_FLIGHT, error);
     }
 
     /**
-     * Rows of {@code period} claimed more than {@code olderThan} ago and still {@code sending}:
-     * their run died between claiming and recording the answer. They become {@code uncertain}.
+     * Plans again every digest left {@code sending} or {@code unconfirmed}: call it only while
+     * holding the digest run lock, when such rows can only belong to a run that died. Each keeps
+     * its Message-ID, so a digest the server may have accepted goes out again under the same one.
      */
-    public int markAbandoned(String period, Duration olderThan) {
-        long cutoff = clock.instant().minus(olderThan).getEpochSecond();
-        return db.withHandle(h -> h.createUpdate("UPDATE digest_ledger SET state = 'uncertain', "
-                        + "last_error = 'the sending run stopped before recording the SMTP answer' "
-                        + "WHERE period = :period AND state = 'sending' AND claimed_at < :cutoff")
-                .bind("period", period)
-                .bind("cutoff", cutoff)
-                .execute());
-    }
-
-    /** Plans the uncertain digests of {@code period} again (the operator accepts a possible duplicate). */
-    public int requeueUncertain(String period) {
-        return db.withHandle(h -> h.createUpdate(
-                        "UPDATE digest_ledger SET state = 'planned' WHERE period = :period AND state = 'uncertain'")
-                .bind("period", period)
-                .execute());
+    public Resumed resume() {
+        return db.inTransaction(h -> {
+            int inDoubt = h.createQuery("SELECT COUNT(*) FROM digest_ledger WHERE state = 'unconfirmed'")
+                    .mapTo(Integer.class)
+                    .one();
+            int all = h.createUpdate("UPDATE digest_ledger SET state = 'planned', last_error = CASE state "
+                            + "WHEN 'unconfirmed' THEN 'resumed: the run died before the server answered the end "
+                            + "of the message' ELSE 'resumed: the run died before sending the end of the message' "
+                            + "END WHERE " + IN_FLIGHT)
+                    .execute();
+            return new Resumed(all, inDoubt);
+        });
     }
 
     /** The papers among {@code paperIds} already sent to the subscription. */
@@ -254,14 +301,13 @@ public final class DigestLedgerRepository {
         return out;
     }
 
+    private static final String IN_FLIGHT = "state IN ('sending', 'unconfirmed')";
+
     private boolean move(long subscriptionId, String period, String set, String from, String error) {
         String sql =
                 "UPDATE digest_ledger SET " + set + " WHERE subscription_id = :id AND period = :period AND " + from;
         return db.withHandle(h -> {
                     var update = h.createUpdate(sql).bind("id", subscriptionId).bind("period", period);
-                    if (sql.contains(":epoch")) {
-                        update.bind("epoch", clock.instant().getEpochSecond());
-                    }
                     if (sql.contains(":now")) {
                         update.bind("now", clock.instant().toString());
                     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,14 +19,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.paperboy.store.Database;
 import org.paperboy.store.PaperRepository;
 import org.paperboy.store.Subscription.Frequency;
@@ -34,14 +36,15 @@ import org.paperboy.store.SubscriptionRepository;
 
 /**
  * {@code paperboy digest send} killed with SIGKILL in the middle of a run (a separate JVM whose
- * SMTP server stops answering after k messages), then run again against a working server.
+ * SMTP server stops answering after k messages, either before the end of a message or after it),
+ * then run again against a working server: each subscriber gets exactly one digest.
  */
 class DigestCrashIT {
 
     private static final int SUBSCRIBERS = 20;
     private static final int ACCEPTED_BEFORE_KILL = 7;
     private static final Pattern REPORT =
-            Pattern.compile("planned=(\\d+) sent=(\\d+) skipped=(\\d+) failed=(\\d+) uncertain=(\\d+)");
+            Pattern.compile("planned=(\\d+) sent=(\\d+) skipped=(\\d+) failed=(\\d+) resumed=(\\d+) in_doubt=(\\d+)");
 
     @RegisterExtension
     final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -49,49 +52,66 @@ class DigestCrashIT {
     @TempDir
     Path dir;
 
-    @Test
-    void after_kill_9_the_next_run_sends_exactly_the_missing_digests_and_reports_the_ones_in_flight() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Stall.class)
+    void after_kill_9_the_next_run_sends_exactly_the_missing_digests(Stall stall) throws Exception {
         Path data = dir.resolve("data");
         List<String> readers = setUp(data);
 
-        Set<String> delivered;
-        try (StallingSmtp stalling = new StallingSmtp(ACCEPTED_BEFORE_KILL)) {
-            Process first = paperboy(data, stalling.port(), "digest", "send", "--date", "2026-07-01");
+        Map<String, String> delivered;
+        Map<String, String> inFlight;
+        try (StallingSmtp stalling = new StallingSmtp(ACCEPTED_BEFORE_KILL, stall)) {
+            Process first =
+                    paperboy(data, stalling.port(), dir.resolve("first.txt"), "digest", "send", "--date", "2026-07-01");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (stalling.accepted().size() < ACCEPTED_BEFORE_KILL && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            Thread.sleep(1000); // the other connections reach the stalled end of their message
+            Thread.sleep(1000); // the other connections reach the stall
+
+            Result concurrent = run(data, greenMail.getSmtp().getPort(), "digest", "send", "--date", "2026-07-01");
+            assertThat(concurrent.exit()).isEqualTo(1);
+            assertThat(concurrent.err())
+                    .contains("paperboy: another digest run is in progress (process " + first.pid() + ")");
+
             first.destroyForcibly(); // SIGKILL
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            delivered = Set.copyOf(stalling.accepted());
+            delivered = Map.copyOf(stalling.accepted());
+            inFlight = Map.copyOf(stalling.stalled());
         }
         assertThat(delivered).hasSize(ACCEPTED_BEFORE_KILL);
+        assertThat(inFlight).isNotEmpty();
+        assertThat(greenMail.getReceivedMessages())
+                .as("the concurrent run sent nothing")
+                .isEmpty();
 
         Result second = run(data, greenMail.getSmtp().getPort(), "digest", "send", "--date", "2026-07-01");
         Matcher m = second.report();
-        int sent = Integer.parseInt(m.group(2));
-        int uncertain = Integer.parseInt(m.group(5));
         assertThat(second.exit()).isZero();
-        assertThat(m.group(3) + " " + m.group(4)).as("skipped failed").isEqualTo("0 0");
-        assertThat(uncertain).as("digests in flight at the kill").isBetween(1, DigestSender.CONNECTIONS);
-        assertThat(ACCEPTED_BEFORE_KILL + sent + uncertain).isEqualTo(SUBSCRIBERS);
+        int resumed = Integer.parseInt(m.group(5));
+        assertThat(m.group(1) + " " + m.group(2) + " " + m.group(3) + " " + m.group(4))
+                .as("planned sent skipped failed")
+                .isEqualTo((SUBSCRIBERS - ACCEPTED_BEFORE_KILL) + " " + (SUBSCRIBERS - ACCEPTED_BEFORE_KILL) + " 0 0");
+        assertThat(resumed).as("digests in flight at the kill").isBetween(inFlight.size(), DigestSender.CONNECTIONS);
+        assertThat(Integer.parseInt(m.group(6)))
+                .as("in doubt: the end of the message had been sent")
+                .isEqualTo(stall == Stall.AFTER_END ? inFlight.size() : 0);
 
-        List<String> missing = new ArrayList<>();
         for (String r : readers) {
-            int got = greenMail.getReceivedMessagesForDomain(r).length + (delivered.contains(r) ? 1 : 0);
-            assertThat(got).as(r + " got at most one digest").isLessThanOrEqualTo(1);
-            if (got == 0) {
-                missing.add(r);
+            MimeMessage[] got = greenMail.getReceivedMessagesForDomain(r);
+            assertThat(got.length + (delivered.containsKey(r) ? 1 : 0))
+                    .as(r + " got exactly one digest")
+                    .isEqualTo(1);
+            if (stall == Stall.AFTER_END && inFlight.containsKey(r)) {
+                assertThat(got[0].getMessageID())
+                        .as("sent again with the Message-ID of the copy in doubt")
+                        .isEqualTo(inFlight.get(r));
             }
         }
-        assertThat(missing)
-                .as("only the digests in flight at the kill are missing")
-                .hasSize(uncertain);
 
         Result third = run(data, greenMail.getSmtp().getPort(), "digest", "send", "--date", "2026-07-01");
-        assertThat(third.lastLine()).isEqualTo("planned=0 sent=0 skipped=0 failed=0 uncertain=" + uncertain);
-        assertThat(greenMail.getReceivedMessages()).hasSize(sent);
+        assertThat(third.lastLine()).isEqualTo("planned=0 sent=0 skipped=0 failed=0 resumed=0 in_doubt=0");
+        assertThat(greenMail.getReceivedMessages()).hasSize(SUBSCRIBERS - ACCEPTED_BEFORE_KILL);
     }
 
     private List<String> setUp(Path data) {
@@ -125,16 +145,17 @@ class DigestCrashIT {
     }
 
     private Result run(Path data, int smtpPort, String... args) throws Exception {
-        Process p = paperboy(data, smtpPort, args);
+        Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+        Process p = paperboy(data, smtpPort, stderr, args);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         List<String> out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
                 .lines()
                 .toList();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = Files.readString(stderr);
         return new Result(p.exitValue(), out, err);
     }
 
-    private Process paperboy(Path data, int smtpPort, String... args) throws IOException {
+    private Process paperboy(Path data, int smtpPort, Path stderr, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "--add-modules",
@@ -150,22 +171,39 @@ class DigestCrashIT {
         pb.environment().put("PAPERBOY_SMTP_PORT", Integer.toString(smtpPort));
         pb.environment().put("PAPERBOY_BASE_URL", "https://papers.example.org");
         pb.environment().put("PAPERBOY_MAIL_FROM", "papers@paperboy.test");
-        pb.redirectError(Files.createTempFile(dir, "stderr", ".txt").toFile());
-        return pb.start();
+        pb.redirectError(stderr.toFile());
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Where the stalling server stops answering once it accepted its messages. */
+    enum Stall {
+        /** At DATA: the client never starts the message. */
+        AT_DATA,
+        /** After the line that ends the message: the client waits for the verdict. */
+        AFTER_END
     }
 
     /**
-     * An SMTP server that accepts {@code limit} messages, then stops answering at the end of every
-     * further message: the client waits for a reply that never comes, as when a process dies.
+     * An SMTP server that accepts {@code limit} messages, then stops answering every further
+     * message at {@code stall}, as when its process hangs; it keeps none of those messages.
      */
     static final class StallingSmtp implements AutoCloseable {
+        private static final Pattern MESSAGE_ID = Pattern.compile("(?i)^Message-ID: (.+)$");
+
         private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final int limit;
-        private final Set<String> accepted = ConcurrentHashMap.newKeySet();
+        private final Stall stall;
+        private final Map<String, String> accepted = new ConcurrentHashMap<>();
+        private final Map<String, String> stalled = new ConcurrentHashMap<>();
         private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        StallingSmtp(int limit) throws IOException {
+        StallingSmtp(int limit, Stall stall) throws IOException {
             this.limit = limit;
+            this.stall = stall;
             Thread.ofVirtual().start(() -> {
                 while (!server.isClosed()) {
                     try {
@@ -183,8 +221,25 @@ class DigestCrashIT {
             return server.getLocalPort();
         }
 
-        Set<String> accepted() {
+        /** Recipient to Message-ID of the messages accepted. */
+        Map<String, String> accepted() {
             return accepted;
+        }
+
+        /** Recipient to Message-ID (empty when stalled at DATA) of the messages left unanswered. */
+        Map<String, String> stalled() {
+            return stalled;
+        }
+
+        private int admitted;
+
+        /** Whether the message about to start is one of the {@code limit} the server accepts. */
+        private synchronized boolean admit() {
+            if (admitted == limit) {
+                return false;
+            }
+            admitted++;
+            return true;
         }
 
         private void serve(Socket s) {
@@ -203,20 +258,24 @@ class DigestCrashIT {
                             reply(out, "250 OK");
                         }
                         case "DATA" -> {
-                            reply(out, "354 go on");
-                            for (String l = r.readLine(); l != null && !l.equals("."); l = r.readLine()) {
-                                // the message
-                            }
-                            boolean stall;
-                            synchronized (accepted) {
-                                stall = accepted.size() >= limit;
-                                if (!stall) {
-                                    accepted.add(rcpt);
-                                }
-                            }
-                            if (stall) {
+                            boolean admitted = admit();
+                            if (!admitted && stall == Stall.AT_DATA) {
+                                stalled.put(rcpt, "");
                                 Thread.sleep(Long.MAX_VALUE); // never answer
                             }
+                            reply(out, "354 go on");
+                            String messageId = "";
+                            for (String l = r.readLine(); l != null && !l.equals("."); l = r.readLine()) {
+                                Matcher m = MESSAGE_ID.matcher(l);
+                                if (messageId.isEmpty() && m.matches()) {
+                                    messageId = m.group(1).strip();
+                                }
+                            }
+                            if (!admitted) {
+                                stalled.put(rcpt, messageId);
+                                Thread.sleep(Long.MAX_VALUE); // never answer
+                            }
+                            accepted.put(rcpt, messageId);
                             reply(out, "250 queued");
                         }
                         case "QUIT" -> {

@@ -11,7 +11,9 @@ import jakarta.mail.internet.MimeMultipart;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.digest.DigestLinks.Purpose;
 import org.paperboy.mail.MailException;
+import org.paperboy.mail.MailMessage;
 import org.paperboy.mail.Mailer;
 import org.paperboy.mail.SmtpMailer;
 import org.paperboy.mail.SmtpSettings;
@@ -82,7 +85,7 @@ class DigestSenderIT {
 
         DigestReport report = f.send(DigestRun.forDate(DigestFixture.WEDNESDAY));
 
-        assertThat(report.line()).isEqualTo("planned=1 sent=1 skipped=0 failed=0 uncertain=0");
+        assertThat(report.line()).isEqualTo("planned=1 sent=1 skipped=0 failed=0 resumed=0 in_doubt=0");
         MimeMessage[] got = inbox("alice@example.org");
         assertThat(got).hasSize(1);
         MimeMessage m = got[0];
@@ -160,10 +163,10 @@ class DigestSenderIT {
         f.subscribe("bob@example.org", Frequency.DAILY, true, List.of(), List.of());
 
         assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
-                .isEqualTo("planned=2 sent=2 skipped=0 failed=0 uncertain=0");
+                .isEqualTo("planned=2 sent=2 skipped=0 failed=0 resumed=0 in_doubt=0");
         f.restart(smtp);
         assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
-                .isEqualTo("planned=0 sent=0 skipped=0 failed=0 uncertain=0");
+                .isEqualTo("planned=0 sent=0 skipped=0 failed=0 resumed=0 in_doubt=0");
 
         assertThat(inbox("alice@example.org")).hasSize(1);
         assertThat(inbox("bob@example.org")).hasSize(1);
@@ -176,7 +179,7 @@ class DigestSenderIT {
         f.subscribe("alice@example.org", Frequency.WEEKLY, true, List.of(), List.of());
 
         assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
-                .isEqualTo("planned=1 sent=1 skipped=0 failed=0 uncertain=0");
+                .isEqualTo("planned=1 sent=1 skipped=0 failed=0 resumed=0 in_doubt=0");
 
         MimeMessage[] got = inbox("alice@example.org");
         assertThat(got).hasSize(2);
@@ -192,7 +195,7 @@ class DigestSenderIT {
         f.send(DigestRun.forDate(DigestFixture.WEDNESDAY.plusDays(1)));
 
         assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
-                .isEqualTo("planned=2 sent=0 skipped=2 failed=0 uncertain=0");
+                .isEqualTo("planned=2 sent=0 skipped=2 failed=0 resumed=0 in_doubt=0");
 
         assertThat(inbox("carol@example.org")).isEmpty();
         assertThat(inbox("dave@example.org")).hasSize(1);
@@ -231,7 +234,7 @@ class DigestSenderIT {
                     }
                 });
 
-        assertThat(report.line()).isEqualTo("planned=1 sent=0 skipped=0 failed=0 uncertain=0");
+        assertThat(report.line()).isEqualTo("planned=1 sent=0 skipped=0 failed=0 resumed=0 in_doubt=0");
         assertThat(would).containsExactly("alice@example.org: Paperboy daily · Wednesday, July 1, 2026 · 5 new papers");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
         assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).sent()).isEqualTo(1);
@@ -244,17 +247,38 @@ class DigestSenderIT {
         }
     }
 
-    /** Delivers {@code before} messages, then dies on the next one, before or after the server has it. */
-    private Mailer crashing(int before, boolean afterDelivery) {
-        AtomicInteger sent = new AtomicInteger();
-        return message -> {
-            if (sent.getAndIncrement() == before) {
-                if (afterDelivery) {
-                    smtp.send(message);
+    /** Where in a send the process dies. */
+    enum CrashPoint {
+        /** Before the line that ends the message: the server drops what it got. */
+        BEFORE_END,
+        /** After the ledger marked the end under way, before the server had the message. */
+        AT_END,
+        /** After the server accepted the message, before the ledger recorded it. */
+        AFTER_ACCEPTANCE
+    }
+
+    /** Delivers {@code before} messages, then dies on the next one at {@code point}. */
+    private Mailer crashing(int before, CrashPoint point) {
+        AtomicInteger calls = new AtomicInteger();
+        return new Mailer() {
+            @Override
+            public void send(MailMessage message) {
+                send(message, () -> {});
+            }
+
+            @Override
+            public void send(MailMessage message, Runnable beforeEnd) {
+                if (calls.getAndIncrement() != before) {
+                    smtp.send(message, beforeEnd);
+                    return;
+                }
+                switch (point) {
+                    case BEFORE_END -> {}
+                    case AT_END -> beforeEnd.run();
+                    case AFTER_ACCEPTANCE -> smtp.send(message, beforeEnd);
                 }
                 throw new Crash();
             }
-            smtp.send(message);
         };
     }
 
@@ -269,51 +293,107 @@ class DigestSenderIT {
     }
 
     @Test
-    void after_a_crash_once_the_server_had_the_message_the_next_run_sends_exactly_the_missing_digests()
+    void after_a_crash_before_the_end_of_a_message_the_next_run_sends_it_and_each_reader_gets_one_digest()
             throws Exception {
         List<String> readers = subscribeFive();
-        f.restart(crashing(2, true));
+        f.restart(crashing(2, CrashPoint.BEFORE_END));
+        assertThatThrownBy(() -> f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)))
+                .isInstanceOf(Crash.class);
+        assertThat(greenMail.getReceivedMessages()).hasSize(2);
+        assertThat(f.digests.ledger().counts("2026-07-01"))
+                .containsEntry(State.SENDING, 1)
+                .containsEntry(State.SENT, 2);
+
+        f.restart(smtp);
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                .isEqualTo("planned=3 sent=3 skipped=0 failed=0 resumed=1 in_doubt=0");
+
+        for (String r : readers) {
+            assertThat(inbox(r)).as(r).hasSize(1);
+        }
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                .isEqualTo("planned=0 sent=0 skipped=0 failed=0 resumed=0 in_doubt=0");
+        assertThat(f.digests.ledger().counts("2026-07-01")).isEqualTo(java.util.Map.of(State.SENT, 5));
+    }
+
+    @Test
+    void a_digest_whose_end_was_sent_but_not_answered_goes_out_again_with_the_same_message_id() throws Exception {
+        List<String> readers = subscribeFive();
+        f.restart(crashing(2, CrashPoint.AT_END));
+        assertThatThrownBy(() -> f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)))
+                .isInstanceOf(Crash.class);
+        long third = f.digests.subscriptionStore().active().get(2).id();
+        String claimed =
+                f.digests.ledger().find(third, "2026-07-01").orElseThrow().messageId();
+        assertThat(f.digests.ledger().find(third, "2026-07-01").orElseThrow().state())
+                .isEqualTo(State.UNCONFIRMED);
+
+        f.restart(smtp);
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                .isEqualTo("planned=3 sent=3 skipped=0 failed=0 resumed=1 in_doubt=1");
+
+        for (String r : readers) {
+            assertThat(inbox(r)).as(r).hasSize(1);
+        }
+        assertThat(inbox(readers.get(2))[0].getMessageID())
+                .isEqualTo(claimed)
+                .matches("<digest-2026-07-01-.+@paperboy.test>");
+    }
+
+    @Test
+    void a_digest_the_server_accepted_before_the_crash_is_sent_again_as_the_same_message() throws Exception {
+        List<String> readers = subscribeFive();
+        f.restart(crashing(2, CrashPoint.AFTER_ACCEPTANCE));
         assertThatThrownBy(() -> f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)))
                 .isInstanceOf(Crash.class);
         assertThat(greenMail.getReceivedMessages()).hasSize(3);
 
         f.restart(smtp);
-        f.clock.advance(DigestSender.ABANDONED_AFTER.plusMinutes(1));
-        DigestReport report = f.send(DigestRun.forDate(DigestFixture.WEDNESDAY));
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                .isEqualTo("planned=3 sent=3 skipped=0 failed=0 resumed=1 in_doubt=1");
 
-        assertThat(report.line()).isEqualTo("planned=2 sent=2 skipped=0 failed=0 uncertain=1");
         for (String r : readers) {
-            assertThat(inbox(r)).as(r).hasSize(1);
+            Set<String> ids = new HashSet<>();
+            for (MimeMessage m : inbox(r)) {
+                ids.add(m.getMessageID());
+            }
+            assertThat(ids).as(r + ": one message, whatever its copies").hasSize(1);
         }
-        assertThat(f.digests.ledger().counts("2026-07-01"))
-                .containsEntry(State.UNCERTAIN, 1)
-                .containsEntry(State.SENT, 4);
+        assertThat(inbox(readers.get(2))).as("the copy in doubt and its resend").hasSize(2);
     }
 
     @Test
-    void after_a_crash_before_the_server_had_the_message_it_is_uncertain_until_an_operator_resends_it()
-            throws Exception {
+    void refuses_to_run_while_another_run_holds_the_lock_and_sends_nothing() throws Exception {
+        subscribeFive();
+        try (var other = f.digests.ledger().tryLockRuns().orElseThrow()) {
+            assertThatThrownBy(() -> f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)))
+                    .isInstanceOf(DigestSender.Busy.class)
+                    .hasMessageContaining("another digest run is in progress (process "
+                            + ProcessHandle.current().pid() + ")");
+        }
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).sent()).isEqualTo(5);
+    }
+
+    @Test
+    void the_next_days_run_first_sends_what_an_earlier_run_left_planned() throws Exception {
         List<String> readers = subscribeFive();
-        f.restart(crashing(2, false));
-        assertThatThrownBy(() -> f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)))
-                .isInstanceOf(Crash.class);
-        assertThat(greenMail.getReceivedMessages()).hasSize(2);
+        f.restart(message -> {
+            if (message.to().equals(readers.get(0))) {
+                throw new MailException("421 mailbox busy", false, null);
+            }
+            smtp.send(message);
+        });
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                .isEqualTo("planned=5 sent=4 skipped=0 failed=1 resumed=0 in_doubt=0");
 
         f.restart(smtp);
-        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
-                .as("a restart at once: the claim may still belong to a live run")
-                .isEqualTo("planned=2 sent=2 skipped=0 failed=0 uncertain=1");
-        assertThat(inbox(readers.get(2))).isEmpty();
-        f.clock.advance(DigestSender.ABANDONED_AFTER.plusMinutes(1));
-        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
-                .isEqualTo("planned=0 sent=0 skipped=0 failed=0 uncertain=1");
-        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY).withResendUncertain(true))
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY.plusDays(1)))
                         .line())
-                .isEqualTo("planned=1 sent=1 skipped=0 failed=0 uncertain=0");
-
-        for (String r : readers) {
-            assertThat(inbox(r)).as(r).hasSize(1);
-        }
+                .as("Wednesday's for one reader, then Thursday's for all")
+                .isEqualTo("planned=6 sent=6 skipped=0 failed=0 resumed=0 in_doubt=0");
+        assertThat(inbox(readers.get(0))).hasSize(2);
+        assertThat(inbox(readers.get(0))[0].getSubject()).contains("Wednesday, July 1");
     }
 
     @Test
@@ -328,11 +408,11 @@ class DigestSenderIT {
         });
 
         assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
-                .isEqualTo("planned=5 sent=2 skipped=0 failed=3 uncertain=0");
+                .isEqualTo("planned=5 sent=2 skipped=0 failed=3 resumed=0 in_doubt=0");
         assertThat(f.pauses).hasSize(6);
         f.restart(smtp);
         assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
-                .isEqualTo("planned=3 sent=3 skipped=0 failed=0 uncertain=0");
+                .isEqualTo("planned=3 sent=3 skipped=0 failed=0 resumed=0 in_doubt=0");
 
         for (String r : readers) {
             assertThat(inbox(r)).as(r).hasSize(1);
@@ -351,9 +431,9 @@ class DigestSenderIT {
         try (MailerPool pool = MailerPool.of(4, () -> new SmtpMailer(settings))) {
             f.restart(pool, 4);
             assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
-                    .isEqualTo("planned=12 sent=12 skipped=0 failed=0 uncertain=0");
+                    .isEqualTo("planned=12 sent=12 skipped=0 failed=0 resumed=0 in_doubt=0");
             assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
-                    .isEqualTo("planned=0 sent=0 skipped=0 failed=0 uncertain=0");
+                    .isEqualTo("planned=0 sent=0 skipped=0 failed=0 resumed=0 in_doubt=0");
         }
 
         for (String r : readers) {
@@ -373,7 +453,7 @@ class DigestSenderIT {
         });
 
         assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
-                .isEqualTo("planned=1 sent=1 skipped=0 failed=0 uncertain=0");
+                .isEqualTo("planned=1 sent=1 skipped=0 failed=0 resumed=0 in_doubt=0");
 
         assertThat(f.pauses).hasSize(2);
         assertThat(f.pauses.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(150));
@@ -391,7 +471,7 @@ class DigestSenderIT {
         });
 
         assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
-                .isEqualTo("planned=5 sent=0 skipped=0 failed=5 uncertain=0");
+                .isEqualTo("planned=5 sent=0 skipped=0 failed=5 resumed=0 in_doubt=0");
         assertThat(f.digests.ledger().counts("2026-07-01")).containsExactly(java.util.Map.entry(State.PLANNED, 7));
     }
 
@@ -409,7 +489,7 @@ class DigestSenderIT {
         for (int day = -1; day <= 1; day++) {
             assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY.plusDays(day)))
                             .line())
-                    .isEqualTo("planned=2 sent=1 skipped=0 failed=1 uncertain=0");
+                    .isEqualTo("planned=2 sent=1 skipped=0 failed=1 resumed=0 in_doubt=0");
         }
 
         assertThat(f.digests.subscriptionStore().find(bob.id()).orElseThrow().status())
@@ -418,7 +498,7 @@ class DigestSenderIT {
         f.restart(smtp);
         assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY.plusDays(2)))
                         .line())
-                .isEqualTo("planned=1 sent=0 skipped=1 failed=0 uncertain=0");
+                .isEqualTo("planned=1 sent=0 skipped=1 failed=0 resumed=0 in_doubt=0");
         assertThat(inbox("bob@example.org")).isEmpty();
         assertThat(inbox("alice@example.org")).hasSize(3);
     }

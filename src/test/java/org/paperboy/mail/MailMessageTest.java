@@ -165,4 +165,23 @@ class MailMessageTest {
                 .hasMessage("headers['X-Topic']='Übersicht' contains non-ASCII characters; "
                         + "extra header values are sent verbatim and must be ASCII");
     }
+
+    @Test
+    void takes_a_message_id_header_and_answers_it() {
+        MailMessage m = new MailMessage("alice@example.org", "Digest", "text")
+                .withHeader("Message-ID", "<digest-2026-07-01-1a2b@paperboy.test>");
+
+        assertThat(m.messageId()).isEqualTo("<digest-2026-07-01-1a2b@paperboy.test>");
+        assertThat(new MailMessage("alice@example.org", "Digest", "text").messageId())
+                .isNull();
+    }
+
+    @Test
+    void rejects_a_message_id_that_is_not_in_angle_brackets_with_an_at_sign() {
+        assertThatThrownBy(() -> withHeader("Message-ID", "digest-1@paperboy.test"))
+                .hasMessage("headers['Message-ID']='digest-1@paperboy.test' is not a Message-ID; "
+                        + "give one like <digest.123@example.org>");
+        assertThatThrownBy(() -> withHeader("message-id", "<digest 1@paperboy.test>"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -17,8 +17,10 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -218,5 +220,37 @@ class SmtpMailerIT {
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void sends_the_message_id_given_and_runs_the_hook_before_the_server_has_the_message() throws Exception {
+        List<Integer> atHook = new ArrayList<>();
+        try (SmtpMailer mailer = mailer(smtpPort())) {
+            mailer.send(
+                    new MailMessage("alice@example.org", "Digest", "text")
+                            .withHeader("Message-ID", "<digest-2026-07-01-42@paperboy.test>"),
+                    () -> atHook.add(greenMail.getReceivedMessages().length));
+        }
+
+        assertThat(atHook).containsExactly(0);
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getHeader("Message-ID")).containsExactly("<digest-2026-07-01-42@paperboy.test>");
+    }
+
+    @Test
+    void a_failing_hook_delivers_nothing_and_the_next_message_goes_out() throws Exception {
+        try (SmtpMailer mailer = mailer(smtpPort())) {
+            assertThatThrownBy(() -> mailer.send(new MailMessage("alice@example.org", "First", "text"), () -> {
+                        throw new IllegalStateException("the ledger is locked");
+                    }))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the ledger is locked");
+            mailer.send(new MailMessage("alice@example.org", "Second", "text"));
+        }
+
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getSubject()).isEqualTo("Second");
     }
 }

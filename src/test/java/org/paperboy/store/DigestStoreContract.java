@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.paperboy.digest.SteppingClock;
 import org.paperboy.store.DigestLedgerRepository.Entry;
+import org.paperboy.store.DigestLedgerRepository.Resumed;
 import org.paperboy.store.DigestLedgerRepository.State;
 import org.paperboy.store.Subscription.Alert;
 import org.paperboy.store.Subscription.Frequency;
@@ -20,6 +21,8 @@ import org.paperboy.store.Subscription.Status;
 
 /** Subscriptions, the digest ledger and signing keys, the same on every database. */
 abstract class DigestStoreContract {
+
+    private static final String MID = "<digest-1@paperboy.test>";
 
     static final Settings ALICE = new Settings(
             "alice@example.org",
@@ -133,7 +136,8 @@ abstract class DigestStoreContract {
 
         assertThat(ledger.inState("2026-07-01", State.PLANNED))
                 .containsExactly(
-                        new Entry(a, "2026-07-01", State.PLANNED, 0), new Entry(b, "2026-07-01", State.PLANNED, 0));
+                        new Entry(a, "2026-07-01", State.PLANNED, 0, null),
+                        new Entry(b, "2026-07-01", State.PLANNED, 0, null));
     }
 
     @Test
@@ -141,16 +145,18 @@ abstract class DigestStoreContract {
         long a = subscriptions.activate(ALICE).id();
         ledger.plan(List.of(a), "2026-07-01", LocalDate.of(2026, 7, 1));
 
-        assertThat(ledger.claim(a, "2026-07-01")).isTrue();
-        assertThat(ledger.claim(a, "2026-07-01")).isFalse();
+        assertThat(ledger.claim(a, "2026-07-01", MID)).isTrue();
+        assertThat(ledger.claim(a, "2026-07-01", "<other@paperboy.test>")).isFalse();
+        assertThat(ledger.markUnconfirmed(a, "2026-07-01")).isTrue();
         ledger.markSent(a, "2026-07-01", List.of("2607.00001", "hep-th/9901001"));
 
-        assertThat(ledger.find(a, "2026-07-01")).contains(new Entry(a, "2026-07-01", State.SENT, 1));
+        assertThat(ledger.find(a, "2026-07-01")).contains(new Entry(a, "2026-07-01", State.SENT, 1, MID));
         assertThat(ledger.sentIn(a, List.of("2026-07-01", "2026-W27")))
                 .containsExactlyInAnyOrder("2607.00001", "hep-th/9901001");
         assertThat(ledger.sentIn(a, List.of("2026-07-02"))).isEmpty();
         assertThat(ledger.lastSentEnds()).isEqualTo(Map.of(a, LocalDate.of(2026, 7, 1)));
-        assertThat(ledger.claim(a, "2026-07-01")).isFalse();
+        assertThat(ledger.claim(a, "2026-07-01", MID)).isFalse();
+        assertThat(ledger.markUnconfirmed(a, "2026-07-01")).isFalse();
     }
 
     @Test
@@ -158,30 +164,68 @@ abstract class DigestStoreContract {
         long a = subscriptions.activate(ALICE).id();
         ledger.plan(List.of(a), "2026-07-01", LocalDate.of(2026, 7, 1));
 
-        ledger.claim(a, "2026-07-01");
-        assertThat(ledger.release(a, "2026-07-01", "421 try later")).isTrue();
-        assertThat(ledger.find(a, "2026-07-01")).contains(new Entry(a, "2026-07-01", State.PLANNED, 1));
-        ledger.claim(a, "2026-07-01");
+        ledger.claim(a, "2026-07-01", MID);
+        ledger.markUnconfirmed(a, "2026-07-01");
+        assertThat(ledger.release(a, "2026-07-01", "no answer to the end of the message"))
+                .isTrue();
+        assertThat(ledger.find(a, "2026-07-01")).contains(new Entry(a, "2026-07-01", State.PLANNED, 1, MID));
+        ledger.claim(a, "2026-07-01", MID);
         assertThat(ledger.markFailed(a, "2026-07-01", "550 no such user")).isTrue();
 
-        assertThat(ledger.find(a, "2026-07-01")).contains(new Entry(a, "2026-07-01", State.FAILED, 2));
+        assertThat(ledger.find(a, "2026-07-01")).contains(new Entry(a, "2026-07-01", State.FAILED, 2, MID));
         assertThat(ledger.counts("2026-07-01")).isEqualTo(Map.of(State.FAILED, 1));
     }
 
     @Test
-    void calls_a_claim_abandoned_only_after_the_time_a_live_run_could_hold_it() {
+    void resumes_every_digest_in_flight_keeping_its_message_id_and_counts_those_in_doubt() {
         long a = subscriptions.activate(ALICE).id();
+        long b = subscriptions
+                .activate(new Settings("bob@example.org", Frequency.DAILY, true, List.of(), List.of()))
+                .id();
+        long c = subscriptions
+                .activate(new Settings("carol@example.org", Frequency.DAILY, true, List.of(), List.of()))
+                .id();
+        ledger.plan(List.of(a, b, c), "2026-07-01", LocalDate.of(2026, 7, 1));
+        ledger.plan(List.of(a), "2026-W27", LocalDate.of(2026, 7, 5));
+        ledger.claim(a, "2026-07-01", "<a@paperboy.test>");
+        ledger.claim(b, "2026-07-01", "<b@paperboy.test>");
+        ledger.markUnconfirmed(b, "2026-07-01");
+        ledger.claim(a, "2026-W27", "<a.week@paperboy.test>");
+        ledger.markUnconfirmed(a, "2026-W27");
+
+        assertThat(ledger.resume()).isEqualTo(new Resumed(3, 2));
+
+        assertThat(ledger.inState("2026-07-01", State.PLANNED))
+                .containsExactly(
+                        new Entry(a, "2026-07-01", State.PLANNED, 1, "<a@paperboy.test>"),
+                        new Entry(b, "2026-07-01", State.PLANNED, 1, "<b@paperboy.test>"),
+                        new Entry(c, "2026-07-01", State.PLANNED, 0, null));
+        assertThat(ledger.find(a, "2026-W27"))
+                .contains(new Entry(a, "2026-W27", State.PLANNED, 1, "<a.week@paperboy.test>"));
+        assertThat(ledger.resume()).isEqualTo(new Resumed(0, 0));
+    }
+
+    @Test
+    void lists_the_periods_with_planned_digests_oldest_first_since_a_day() {
+        long a = subscriptions.activate(ALICE).id();
+        ledger.plan(List.of(a), "2026-W27", LocalDate.of(2026, 7, 5));
+        ledger.plan(List.of(a), "2026-07-02", LocalDate.of(2026, 7, 2));
         ledger.plan(List.of(a), "2026-07-01", LocalDate.of(2026, 7, 1));
-        ledger.claim(a, "2026-07-01");
+        ledger.plan(List.of(a), "2026-06-20", LocalDate.of(2026, 6, 20));
+        ledger.markSkipped(a, "2026-07-02", "nothing new");
 
-        clock.advance(Duration.ofMinutes(9));
-        assertThat(ledger.markAbandoned("2026-07-01", Duration.ofMinutes(10))).isZero();
-        clock.advance(Duration.ofMinutes(2));
-        assertThat(ledger.markAbandoned("2026-07-01", Duration.ofMinutes(10))).isEqualTo(1);
+        assertThat(ledger.periodsWithPlanned(LocalDate.of(2026, 6, 24))).containsExactly("2026-07-01", "2026-W27");
+    }
 
-        assertThat(ledger.find(a, "2026-07-01")).contains(new Entry(a, "2026-07-01", State.UNCERTAIN, 1));
-        assertThat(ledger.requeueUncertain("2026-07-01")).isEqualTo(1);
-        assertThat(ledger.find(a, "2026-07-01")).contains(new Entry(a, "2026-07-01", State.PLANNED, 1));
+    @Test
+    void lets_one_digest_run_hold_the_lock_at_a_time() {
+        try (RunLock first = ledger.tryLockRuns().orElseThrow()) {
+            assertThat(ledger.tryLockRuns()).isEmpty();
+            assertThat(first).isNotNull();
+        }
+        try (RunLock again = ledger.tryLockRuns().orElseThrow()) {
+            assertThat(again).isNotNull();
+        }
     }
 
     @Test
@@ -191,7 +235,7 @@ abstract class DigestStoreContract {
 
         assertThat(ledger.markSkipped(a, "2026-07-01", "nothing new")).isTrue();
         assertThat(ledger.markSkipped(a, "2026-07-01", "nothing new")).isFalse();
-        assertThat(ledger.claim(a, "2026-07-01")).isFalse();
+        assertThat(ledger.claim(a, "2026-07-01", MID)).isFalse();
         assertThat(ledger.planned("2026-07-01")).containsExactly(a);
     }
 

@@ -117,7 +117,7 @@ class SubscribePagesIT {
         assertThat(GreenMailUtil.getBody(mail[0]))
                 .contains("the Paperboy daily digest at alice@example.org, with:")
                 .contains("- papers matching \"sparse retrieval\" in cs.IR");
-        assertThat(sendDigests()).isEqualTo("planned=0 sent=0 skipped=0 failed=0 uncertain=0");
+        assertThat(sendDigests()).isEqualTo("planned=0 sent=0 skipped=0 failed=0 resumed=0 in_doubt=0");
 
         HttpResponse<String> confirmed = site.browser().get(confirmPath(mail[0]));
 
@@ -125,7 +125,7 @@ class SubscribePagesIT {
         assertThat(confirmed.body())
                 .contains("<h1>Your digest is on</h1>")
                 .contains("<p>The daily digest will be sent to alice@example.org.</p>");
-        assertThat(sendDigests()).isEqualTo("planned=1 sent=1 skipped=0 failed=0 uncertain=0");
+        assertThat(sendDigests()).isEqualTo("planned=1 sent=1 skipped=0 failed=0 resumed=0 in_doubt=0");
         assertThat(greenMail.getReceivedMessagesForDomain("alice@example.org")).hasSize(2);
     }
 
@@ -219,7 +219,7 @@ class SubscribePagesIT {
     @Test
     void unsubscribes_with_one_click_post_without_cookies_or_sign_in() throws Exception {
         Subscription alice = active("alice@example.org");
-        assertThat(sendDigests()).isEqualTo("planned=1 sent=1 skipped=0 failed=0 uncertain=0");
+        assertThat(sendDigests()).isEqualTo("planned=1 sent=1 skipped=0 failed=0 resumed=0 in_doubt=0");
         String header = greenMail.getReceivedMessages()[0].getHeader("List-Unsubscribe", null);
         String url = header.substring(1, header.indexOf('>')).replace("http://localhost:8080", site.base.toString());
 
@@ -243,7 +243,7 @@ class SubscribePagesIT {
                         .sender()
                         .run(DigestRun.forDate(DAY.plusDays(1)), DigestSender.Listener.NONE)
                         .line())
-                .isEqualTo("planned=0 sent=0 skipped=0 failed=0 uncertain=0");
+                .isEqualTo("planned=0 sent=0 skipped=0 failed=0 resumed=0 in_doubt=0");
     }
 
     @Test
