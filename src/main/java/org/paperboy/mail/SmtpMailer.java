@@ -16,6 +16,9 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.SocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -94,6 +98,7 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
         p.setProperty("mail.smtp.timeout", timeout);
         p.setProperty("mail.smtp.writetimeout", timeout);
         p.setProperty("mail.smtp.from", envelopeFrom);
+        p.put("mail.smtp.socketFactory", NoDelaySockets.INSTANCE);
         p.setProperty("mail.smtp.auth", Boolean.toString(s.authenticates()));
         // Closing does not wait for the answer to QUIT: a connection given up in the middle of a
         // message would otherwise wait out the read time-out.
@@ -341,6 +346,58 @@ public final class SmtpMailer implements Mailer, AutoCloseable {
             discardTransport();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Plain sockets (TLS is layered on them) with Nagle's algorithm off. With it on, the short
+     * writes that end an SMTP command or a message wait for the acknowledgement of the data
+     * before them, which the server delays by up to 40 ms: one connection then sends about 20
+     * messages a second whatever the machine (BENCHMARKS.md).
+     */
+    private static final class NoDelaySockets extends SocketFactory {
+        static final NoDelaySockets INSTANCE = new NoDelaySockets();
+
+        @Override
+        public Socket createSocket() throws IOException {
+            Socket socket = new Socket();
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return connected(new InetSocketAddress(host, port), null);
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            return connected(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return connected(new InetSocketAddress(host, port), null);
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
+            return connected(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
+        }
+
+        private Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
+            Socket socket = createSocket();
+            try {
+                if (local != null) {
+                    socket.bind(local);
+                }
+                socket.connect(remote, (int) TIMEOUT.toMillis());
+                return socket;
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
         }
     }
 
