@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.paperboy.feed.Period;
 import org.paperboy.mail.MailException;
 import org.paperboy.mail.MailMessage;
@@ -158,27 +158,25 @@ public final class DigestSender {
                             resumed.inDoubt());
                 }
             }
-            Map<String, Period> current = new LinkedHashMap<>();
+            Map<Frequency, Period> current = new EnumMap<>(Frequency.class);
             for (Frequency f : Frequency.values()) {
-                Period period = DigestPlanner.period(f, run.date(), run.explicitDate());
-                current.put(period.key(), period);
+                current.put(f, DigestPlanner.period(f, run.date(), run.explicitDate()));
             }
-            List<Period> leftovers = ledger.periodsWithPlanned(run.date().minusDays(CATCH_UP_DAYS)).stream()
-                    .filter(key -> !current.containsKey(key))
-                    .map(DigestSender::periodOf)
-                    .toList();
-            for (Period period : leftovers) {
+            Set<String> currentKeys = current.values().stream().map(Period::key).collect(Collectors.toSet());
+            // First what earlier runs left planned (a failed try, a stopped or dead run), oldest first.
+            for (String key : ledger.periodsWithPlanned(run.date().minusDays(CATCH_UP_DAYS))) {
                 if (tally.stopping()) {
                     break;
                 }
-                runPeriod(run, period, List.of(), active, tally);
+                if (!currentKeys.contains(key)) {
+                    runPeriod(run, periodOf(key), List.of(), active, tally);
+                }
             }
-            for (Frequency f : Frequency.values()) {
+            for (Map.Entry<Frequency, Period> e : current.entrySet()) {
                 if (tally.stopping()) {
                     break;
                 }
-                Period period = DigestPlanner.period(f, run.date(), run.explicitDate());
-                runPeriod(run, period, byFrequency.getOrDefault(f, List.of()), active, tally);
+                runPeriod(run, e.getValue(), byFrequency.getOrDefault(e.getKey(), List.of()), active, tally);
             }
             DigestReport report = tally.report();
             log.info("Digest run for {}: {}", run.date(), report.line());
