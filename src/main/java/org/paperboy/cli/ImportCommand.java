@@ -122,6 +122,7 @@ final class ImportCommand implements Callable<Integer> {
         long documents = index.syncDocuments(progress);
         long vectors = index.buildVectors(progress, () -> false);
         progress.finish();
+        index.compact();
         err.printf("index: %d documents and %d vectors updated%n", documents, vectors);
     }
 

@@ -33,6 +33,7 @@ final class ReindexCommand implements Callable<Integer> {
             IndexService index = s.indexService();
             long n = index.rebuild(progress, () -> noVectors);
             progress.finish();
+            index.compact();
             System.out.printf(Locale.ROOT, "%d papers indexed in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
             return 0;
         }

@@ -155,6 +155,9 @@ final class ServeCommand implements Callable<Integer> {
                     index.syncDocuments(progress);
                     index.buildVectors(progress, stopping::get);
                     progress.finish();
+                    if (!stopping.get()) {
+                        index.compact();
+                    }
                     indexCaughtUp.set(true);
                     first = false;
                     feed.invalidate();

@@ -27,6 +27,9 @@ import org.paperboy.store.PaperRepository;
  */
 public final class IndexService {
 
+    /** Segments up to which {@link #compact} leaves the index as it is. */
+    static final int MAX_SEGMENTS = 4;
+
     /** Hears progress: done so far, total expected. Called on the indexing thread. */
     public interface Listener {
         Listener NONE = (phase, done, total) -> {};
@@ -121,6 +124,20 @@ public final class IndexService {
             listener.progress("vectors", done, total);
         }
         return done;
+    }
+
+    /**
+     * Merges the index into one segment, committed, when it has more than {@value #MAX_SEGMENTS}:
+     * each segment costs a search its own HNSW graph walk, and the merge costs seconds (12 s for
+     * 74,728 papers on 2 cores). Answers whether it merged. Call it after indexing.
+     */
+    public boolean compact() {
+        if (index.segments() <= MAX_SEGMENTS) {
+            return false;
+        }
+        index.optimize();
+        index.commit(Map.of());
+        return true;
     }
 
     /** Rebuilds the whole index from the store. */

@@ -314,6 +314,11 @@ public final class LucenePaperIndex implements PaperIndex {
     }
 
     @Override
+    public int segments() {
+        return withSearcher(s -> s.getIndexReader().leaves().size());
+    }
+
+    @Override
     public int countWithVector() {
         return withSearcher(s -> s.count(new FieldExistsQuery(PaperSchema.VECTOR)));
     }

@@ -28,10 +28,13 @@ public interface PaperIndex extends AutoCloseable {
 
     /**
      * Merges the index into one segment, so that a search visits one HNSW graph instead of one per
-     * segment. Slow (it rewrites the index and rebuilds the graph); call it after a full rebuild,
-     * not after routine updates.
+     * segment. It rewrites the index (12 s for 74,728 papers on 2 cores); see
+     * {@link IndexService#compact}.
      */
     void optimize();
+
+    /** How many segments the index has: a search walks each one's HNSW graph and term index. */
+    int segments();
 
     /**
      * Makes every write so far durable, together with {@code userData}, which is merged into the

@@ -321,6 +321,36 @@ class IndexServiceIT {
         assertThat(index.commitData()).containsEntry(IndexService.MODEL_KEY, model.modelId());
     }
 
+    @Test
+    void compacts_an_index_of_many_segments_into_one_that_finds_the_same_and_survives_reopening() {
+        IndexService service = service(embedder);
+        buildAll(service);
+        for (int i = 1; i <= IndexService.MAX_SEGMENTS; i++) { // papers arriving one at a time: a segment each
+            Paper p = paper("2602.0000" + i, "Paper number " + i, "An abstract about topic number " + i + ".");
+            db.inTransaction(h -> {
+                papers.insertAll(h, List.of(p));
+                return null;
+            });
+            service.syncDocuments(IndexService.Listener.NONE);
+            service.buildVectors(IndexService.Listener.NONE, () -> false);
+        }
+        assertThat(index.segments()).isGreaterThan(IndexService.MAX_SEGMENTS);
+        List<String> before = dense("machines holding things");
+        String model = index.commitData().get(IndexService.MODEL_KEY);
+
+        assertThat(service.compact()).isTrue();
+
+        assertThat(index.segments()).isEqualTo(1);
+        assertThat(service.compact()).isFalse();
+        assertThat(dense("machines holding things")).isEqualTo(before).first().isEqualTo(ROBOT);
+        assertThat(bm25("galaxies")).containsExactly(GALAXY);
+        index.close();
+        index = openIndex();
+        assertThat(index.segments()).isEqualTo(1);
+        assertThat(index.countWithVector()).isEqualTo(N + IndexService.MAX_SEGMENTS);
+        assertThat(index.commitData()).containsEntry(IndexService.MODEL_KEY, model);
+    }
+
     private IndexService service(Embedder e) {
         return new IndexService(db, papers, state, index, e);
     }
@@ -460,6 +490,11 @@ class IndexServiceIT {
         @Override
         public Map<String, String> commitData() {
             return delegate.commitData();
+        }
+
+        @Override
+        public int segments() {
+            return delegate.segments();
         }
 
         @Override
