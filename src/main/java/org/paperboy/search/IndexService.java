@@ -27,6 +27,8 @@ import org.paperboy.store.PaperRepository;
  */
 public final class IndexService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IndexService.class);
+
     /** Segments up to which {@link #compact} leaves the index as it is. */
     static final int MAX_SEGMENTS = 4;
 
@@ -132,11 +134,17 @@ public final class IndexService {
      * 74,728 papers on 2 cores). Answers whether it merged. Call it after indexing.
      */
     public boolean compact() {
-        if (index.segments() <= MAX_SEGMENTS) {
+        int segments = index.segments();
+        if (segments <= MAX_SEGMENTS) {
             return false;
         }
+        long start = System.nanoTime();
         index.optimize();
         index.commit(Map.of());
+        log.info(
+                "Merged the search index's {} segments into one in {} s",
+                segments,
+                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
         return true;
     }
 
