@@ -50,8 +50,12 @@ public final class RunLock implements AutoCloseable {
         return file.isPresent() ? onFile(file.get(), name) : advisory(db, name);
     }
 
+    private static Path lockFile(Path database, String name) {
+        return database.resolveSibling(database.getFileName() + "." + name + ".lock");
+    }
+
     private static Optional<RunLock> onFile(Path database, String name) {
-        Path path = database.resolveSibling(database.getFileName() + "." + name + ".lock");
+        Path path = lockFile(database, name);
         FileChannel channel = null;
         try {
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -107,9 +111,9 @@ public final class RunLock implements AutoCloseable {
     public static String holder(Database db, String name) {
         Optional<Path> file = db.file();
         if (file.isPresent()) {
-            Path path = file.get().resolveSibling(file.get().getFileName() + "." + name + ".lock");
             try {
-                String pid = Files.readString(path, StandardCharsets.US_ASCII).strip();
+                String pid = Files.readString(lockFile(file.get(), name), StandardCharsets.US_ASCII)
+                        .strip();
                 if (pid.matches("\\d+")) {
                     return "process " + pid;
                 }
