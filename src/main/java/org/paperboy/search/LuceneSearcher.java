@@ -272,6 +272,7 @@ public final class LuceneSearcher implements Searcher {
                     p.title(),
                     highlighter.whole(p.title(), terms),
                     highlighter.snippet(p.abstractText(), terms),
+                    p.abstractText(),
                     p.authors(),
                     p.categories(),
                     p.listedOn(),

@@ -82,6 +82,28 @@ public final class FeedRepository {
         return out;
     }
 
+    /** What a search result's card needs from the store beyond the index: see {@link #cardFacts}. */
+    public record CardFacts(int upvotes, String absUrl, String pdfUrl) {}
+
+    /**
+     * The visible papers among {@code ids}, keyed by id, with their upvotes (imported plus cast
+     * here) and own links (null when the arXiv id implies them): one query, for search results.
+     */
+    public Map<String, CardFacts> cardFacts(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, CardFacts> out = new HashMap<>();
+        db.withHandle(h -> h.createQuery("SELECT id, upvotes + votes, abs_url, pdf_url FROM papers "
+                                + "WHERE hidden = 0 AND id IN (<ids>)")
+                        .bindList("ids", ids)
+                        .map((rs, ctx) -> Map.entry(
+                                rs.getString(1), new CardFacts(rs.getInt(2), rs.getString(3), rs.getString(4))))
+                        .list())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     /** Upvotes (imported plus cast here) of the papers among {@code ids}. */
     public Map<String, Integer> upvotes(List<String> ids) {
         if (ids.isEmpty()) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.paperboy.feed.FeedItem;
-import org.paperboy.paper.Paper;
 import org.paperboy.search.Hit;
+import org.paperboy.store.FeedRepository.CardFacts;
 
 /**
  * Turns feed items and search hits into {@link CardView}s for one visitor. Which papers the
@@ -42,16 +42,13 @@ final class CardLoader {
             return List.of();
         }
         List<String> ids = hits.stream().map(Hit::id).toList();
-        Map<String, Paper> papers = site.feedStore().papers(ids);
-        Map<String, Integer> upvotes = site.feedStore().upvotes(ids);
+        Map<String, CardFacts> facts = site.feedStore().cardFacts(ids);
         Set<String> voted = voted(visitor, ids);
         List<CardView> cards = new ArrayList<>(hits.size());
         for (Hit h : hits) {
-            Paper p = papers.get(h.id());
-            if (p != null) {
-                int n = upvotes.getOrDefault(h.id(), p.upvotes());
-                boolean mine = voted.contains(h.id());
-                cards.add(highlighted ? CardView.of(h, p, n, mine) : CardView.of(p, n, mine));
+            CardFacts f = facts.get(h.id());
+            if (f != null) {
+                cards.add(CardView.of(h, f, voted.contains(h.id()), highlighted));
             }
         }
         return cards;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.search.Hit;
+import org.paperboy.store.FeedRepository.CardFacts;
 
 /**
  * One paper as a card shows it (feed, trending, search, similar papers): plain text fields that
@@ -59,23 +60,25 @@ public record CardView(
                 PaperPages.pdfUrl(p));
     }
 
-    /** The card of a search hit, with the hit's highlights over the stored paper's fields. */
-    public static CardView of(Hit hit, Paper p, int upvotes, boolean upvoted) {
-        CardView c = of(p, upvotes, upvoted);
+    /**
+     * The card of a search hit: the paper's fields as the index stores them, the upvotes and links
+     * from the store, and with {@code highlighted} the hit's marked title and snippet.
+     */
+    public static CardView of(Hit hit, CardFacts facts, boolean upvoted, boolean highlighted) {
         return new CardView(
-                c.id,
-                c.title,
-                hit.titleHighlighted(),
-                c.authors,
-                c.abstractText,
-                hit.snippetHighlighted(),
-                c.categories,
-                c.listedOn,
-                c.upvotes,
-                c.upvoted,
-                c.codeUrl,
-                c.absUrl,
-                c.pdfUrl);
+                hit.id(),
+                hit.title(),
+                highlighted ? hit.titleHighlighted() : null,
+                hit.authors(),
+                hit.abstractText(),
+                highlighted ? hit.snippetHighlighted() : null,
+                hit.categories(),
+                hit.listedOn(),
+                facts.upvotes(),
+                upvoted,
+                hit.codeUrl(),
+                PaperPages.absUrl(hit.id(), facts.absUrl()),
+                PaperPages.pdfUrl(hit.id(), facts.pdfUrl()));
     }
 
     /** The paper's page on this site. */

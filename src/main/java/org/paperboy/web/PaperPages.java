@@ -95,18 +95,22 @@ final class PaperPages {
 
     /** The arXiv abstract page of {@code p}: its own link, else the one its arXiv id implies. */
     static String absUrl(Paper p) {
-        if (p.links().abs() != null) {
-            return p.links().abs();
-        }
-        return arxiv(p.id()).map(ArxivId::absUrl).orElse(null);
+        return absUrl(p.id(), p.links().abs());
+    }
+
+    /** The abstract page of paper {@code id}: {@code own} when it has one, else the one its arXiv id implies. */
+    static String absUrl(String id, String own) {
+        return own != null ? own : arxiv(id).map(ArxivId::absUrl).orElse(null);
     }
 
     /** The PDF of {@code p}: its own link, else the one its arXiv id implies. */
     static String pdfUrl(Paper p) {
-        if (p.links().pdf() != null) {
-            return p.links().pdf();
-        }
-        return arxiv(p.id()).map(ArxivId::pdfUrl).orElse(null);
+        return pdfUrl(p.id(), p.links().pdf());
+    }
+
+    /** The PDF of paper {@code id}: {@code own} when it has one, else the one its arXiv id implies. */
+    static String pdfUrl(String id, String own) {
+        return own != null ? own : arxiv(id).map(ArxivId::pdfUrl).orElse(null);
     }
 
     private static Optional<ArxivId> arxiv(String id) {
