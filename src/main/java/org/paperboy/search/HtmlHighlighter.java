@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
@@ -36,7 +37,17 @@ final class HtmlHighlighter {
 
     /** All of {@code text}, escaped, with every match marked. */
     String whole(String text, Set<String> terms) {
+        return whole(text, charSet(terms));
+    }
+
+    /** {@link #whole(String, Set)} with the terms as {@link #charSet} made them, for many texts. */
+    String whole(String text, CharArraySet terms) {
         return mark(text, 0, text.length(), matches(text, terms));
+    }
+
+    /** The query's terms in the form the highlighter looks tokens up in without copying them. */
+    static CharArraySet charSet(Set<String> terms) {
+        return CharArraySet.unmodifiableSet(new CharArraySet(terms, false));
     }
 
     /**
@@ -45,6 +56,11 @@ final class HtmlHighlighter {
      * out. Without matches, the start of the text.
      */
     String snippet(String text, Set<String> terms) {
+        return snippet(text, charSet(terms));
+    }
+
+    /** {@link #snippet(String, Set)} with the terms as {@link #charSet} made them, for many texts. */
+    String snippet(String text, CharArraySet terms) {
         List<Match> matches = matches(text, terms);
         if (text.length() <= snippetChars) {
             return mark(text, 0, text.length(), matches);
@@ -151,7 +167,7 @@ final class HtmlHighlighter {
 
     private record Match(int start, int end, String term) {}
 
-    private List<Match> matches(String text, Set<String> terms) {
+    private List<Match> matches(String text, CharArraySet terms) {
         List<Match> out = new ArrayList<>();
         if (terms.isEmpty()) {
             return out;
@@ -161,9 +177,8 @@ final class HtmlHighlighter {
             OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {
-                String t = term.toString();
-                if (terms.contains(t)) {
-                    out.add(new Match(offset.startOffset(), offset.endOffset(), t));
+                if (terms.contains(term.buffer(), 0, term.length())) {
+                    out.add(new Match(offset.startOffset(), offset.endOffset(), term.toString()));
                 }
             }
             stream.end();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
@@ -262,6 +263,7 @@ public final class LuceneSearcher implements Searcher {
         List<ScoredId> ranked = ranking.ranked();
         List<Hit> hits = new ArrayList<>();
         StoredFields stored = searcher.storedFields();
+        CharArraySet marked = HtmlHighlighter.charSet(terms);
         for (int i = offset; i < Math.min(ranked.size(), offset + limit); i++) {
             ScoredId s = ranked.get(i);
             PaperSchema.StoredPaper p =
@@ -270,8 +272,8 @@ public final class LuceneSearcher implements Searcher {
                     p.id(),
                     s.score(),
                     p.title(),
-                    highlighter.whole(p.title(), terms),
-                    highlighter.snippet(p.abstractText(), terms),
+                    highlighter.whole(p.title(), marked),
+                    highlighter.snippet(p.abstractText(), marked),
                     p.abstractText(),
                     p.authors(),
                     p.categories(),
