@@ -56,13 +56,15 @@ final class DigestCommand implements Runnable {
             name = "send",
             mixinStandardHelpOptions = true,
             description = {
-                "Compose and send the digests that are due, each (subscriber, period) once: running it again",
-                "sends nothing more. Without --date: yesterday's digests (in PAPERBOY_DIGEST_ZONE) and, for weekly",
-                "subscribers, the last complete ISO week. Digests earlier runs left unsent in the past week go",
-                "first, including those in flight when a run died (resumed; in_doubt: the server may have had",
-                "them, so they go out again with the same Message-ID). One run at a time. Prints last:",
-                "planned=N sent=N skipped=N failed=N resumed=N in_doubt=N. Exit code 1 when a digest failed",
-                "or another run is in progress."
+                "Compose and send the digests that are due, each (subscriber, period) once:",
+                "running it again sends nothing more. Without --date: yesterday's digests",
+                "(in PAPERBOY_DIGEST_ZONE) and, for weekly subscribers, the last complete",
+                "ISO week. Digests earlier runs left unsent in the past week go first,",
+                "including those in flight when a run died (resumed; in_doubt: the server",
+                "may have had them, so they go out again with the same Message-ID).",
+                "One run at a time. Prints last:",
+                "planned=N sent=N skipped=N failed=N resumed=N in_doubt=N",
+                "Exit code 1 when a digest failed or another run is in progress."
             })
     static final class Send implements Callable<Integer> {
 
