@@ -53,6 +53,30 @@ class SearchPagesIT {
     }
 
     @Test
+    void a_result_card_shows_the_upvotes_cast_here_the_visitors_vote_and_the_papers_links() {
+        TestBrowser b = start(PagePapers.standard());
+        String cookie = PagePapers.sessionCookie(site, "reader@example.org");
+        long user = site.site
+                .users()
+                .findByEmail("reader@example.org")
+                .orElseThrow()
+                .id();
+        site.site.votes().set(user, "2607.00001", true);
+
+        String body = b.get("/search?q=tiny+embedding", "Cookie", cookie).body();
+
+        assertThat(body)
+                .contains(
+                        "<button type=\"submit\" aria-pressed=\"true\" title=\"Take back your upvote\">"
+                                + "<span class=\"arrow\" aria-hidden=\"true\">▲</span> <span class=\"count\">6</span>",
+                        "<a class=\"code\" href=\"https://github.com/example/tiny\">Code</a>"
+                                + "<a href=\"https://arxiv.org/abs/2607.00001\">arXiv</a>"
+                                + "<a href=\"https://arxiv.org/pdf/2607.00001\">PDF</a>",
+                        "<p class=\"authors\">Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra, Barbara Liskov"
+                                + " and 2 more</p>");
+    }
+
+    @Test
     void narrows_results_by_category_listed_days_and_code() {
         TestBrowser b = start(PagePapers.standard());
         assertThat(titles(b.get("/search?q=models&category=cs.RO").body()))
