@@ -231,13 +231,7 @@ class FeedPagesIT {
     @Test
     void shows_the_upvote_form_pressed_for_papers_the_visitor_upvoted() {
         TestBrowser b = start(PagePapers.standard());
-        String cookie = PagePapers.sessionCookie(site, "reader@example.org");
-        long user = site.site
-                .users()
-                .findByEmail("reader@example.org")
-                .orElseThrow()
-                .id();
-        site.site.votes().set(user, "2607.00001", true);
+        String cookie = PagePapers.voterCookie(site, "reader@example.org", "2607.00001");
         site.site.feed().invalidate();
 
         String body = b.get("/", "Cookie", cookie).body();

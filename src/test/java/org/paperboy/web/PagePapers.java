@@ -102,4 +102,11 @@ final class PagePapers {
         long id = site.site.users().signIn(email).id();
         return WebServer.SESSION_COOKIE + "=" + site.site.sessions().create(id, Duration.ofHours(1));
     }
+
+    /** Signs {@code email} in, records their upvote of {@code paperId}, and answers their session cookie. */
+    static String voterCookie(TestSite site, String email, String paperId) {
+        long id = site.site.users().signIn(email).id();
+        site.site.votes().set(id, paperId, true);
+        return WebServer.SESSION_COOKIE + "=" + site.site.sessions().create(id, Duration.ofHours(1));
+    }
 }

@@ -218,13 +218,7 @@ class PaperPagesIT {
     @Test
     void shows_the_upvotes_cast_here_and_the_visitors_own_vote() {
         TestBrowser b = start(withFull(), null);
-        String cookie = PagePapers.sessionCookie(site, "reader@example.org");
-        long user = site.site
-                .users()
-                .findByEmail("reader@example.org")
-                .orElseThrow()
-                .id();
-        site.site.votes().set(user, "2607.00042", true);
+        String cookie = PagePapers.voterCookie(site, "reader@example.org", "2607.00042");
         String body = b.get("/papers/2607.00042", "Cookie", cookie).body();
         assertThat(body)
                 .contains("<input type=\"hidden\" name=\"upvote\" value=\"false\">\n"

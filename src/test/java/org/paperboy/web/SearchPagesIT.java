@@ -55,13 +55,7 @@ class SearchPagesIT {
     @Test
     void a_result_card_shows_the_upvotes_cast_here_the_visitors_vote_and_the_papers_links() {
         TestBrowser b = start(PagePapers.standard());
-        String cookie = PagePapers.sessionCookie(site, "reader@example.org");
-        long user = site.site
-                .users()
-                .findByEmail("reader@example.org")
-                .orElseThrow()
-                .id();
-        site.site.votes().set(user, "2607.00001", true);
+        String cookie = PagePapers.voterCookie(site, "reader@example.org", "2607.00001");
 
         String body = b.get("/search?q=tiny+embedding", "Cookie", cookie).body();
 
