@@ -45,30 +45,22 @@ public final class MailerPool implements Mailer, AutoCloseable {
 
     @Override
     public void send(MailMessage message) {
-        Mailer m = borrow();
-        try {
-            m.send(message);
-        } finally {
-            idle.add(m);
-        }
+        send(message, () -> {});
     }
 
     @Override
     public void send(MailMessage message, Runnable beforeEnd) {
-        Mailer m = borrow();
+        Mailer m;
+        try {
+            m = idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MailException("interrupted while waiting for an SMTP connection", false, e);
+        }
         try {
             m.send(message, beforeEnd);
         } finally {
             idle.add(m);
-        }
-    }
-
-    private Mailer borrow() {
-        try {
-            return idle.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MailException("interrupted while waiting for an SMTP connection", false, e);
         }
     }
 

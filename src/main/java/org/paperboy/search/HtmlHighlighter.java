@@ -35,17 +35,12 @@ final class HtmlHighlighter {
         this.snippetChars = snippetChars;
     }
 
-    /** All of {@code text}, escaped, with every match marked. */
-    String whole(String text, Set<String> terms) {
-        return whole(text, charSet(terms));
-    }
-
-    /** {@link #whole(String, Set)} with the terms as {@link #charSet} made them, for many texts. */
+    /** All of {@code text}, escaped, with every match of {@code terms} (see {@link #charSet}) marked. */
     String whole(String text, CharArraySet terms) {
         return mark(text, 0, text.length(), matches(text, terms));
     }
 
-    /** The query's terms in the form the highlighter looks tokens up in without copying them. */
+    /** The query's terms in the form the highlighter looks tokens up in without copying them; make it once per page. */
     static CharArraySet charSet(Set<String> terms) {
         return CharArraySet.unmodifiableSet(new CharArraySet(terms, false));
     }
@@ -55,11 +50,6 @@ final class HtmlHighlighter {
      * (then the most matches, then the earliest), cut at spaces, with an ellipsis where text was left
      * out. Without matches, the start of the text.
      */
-    String snippet(String text, Set<String> terms) {
-        return snippet(text, charSet(terms));
-    }
-
-    /** {@link #snippet(String, Set)} with the terms as {@link #charSet} made them, for many texts. */
     String snippet(String text, CharArraySet terms) {
         List<Match> matches = matches(text, terms);
         if (text.length() <= snippetChars) {

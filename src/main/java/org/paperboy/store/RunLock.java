@@ -124,11 +124,6 @@ public final class RunLock implements AutoCloseable {
         return "another process";
     }
 
-    @Override
-    public String toString() {
-        return "lock " + name;
-    }
-
     /** Releases the lock. */
     @Override
     public void close() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +18,9 @@ class HtmlHighlighterTest {
         ANALYZER.close();
     }
 
-    private static Set<String> terms(String query) {
-        return LexicalQuery.of(query, ANALYZER, SearchSettings.DEFAULT).highlightTerms();
+    private static CharArraySet terms(String query) {
+        return HtmlHighlighter.charSet(
+                LexicalQuery.of(query, ANALYZER, SearchSettings.DEFAULT).highlightTerms());
     }
 
     @Test
@@ -66,7 +68,7 @@ class HtmlHighlighterTest {
     void without_a_match_the_snippet_is_the_start_of_the_text() {
         String text = "Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi";
 
-        assertThat(HIGHLIGHTER.snippet(text, Set.of()))
+        assertThat(HIGHLIGHTER.snippet(text, HtmlHighlighter.charSet(Set.of())))
                 .isEqualTo("Alpha beta gamma delta epsilon zeta eta theta iota kappa\u2026");
     }
 
@@ -74,7 +76,7 @@ class HtmlHighlighterTest {
     void a_word_longer_than_the_snippet_is_cut_without_splitting_a_surrogate_pair() {
         String text = "x".repeat(59) + "\uD835\uDC00" + "y".repeat(20);
 
-        String snippet = HIGHLIGHTER.snippet(text, Set.of());
+        String snippet = HIGHLIGHTER.snippet(text, HtmlHighlighter.charSet(Set.of()));
 
         assertThat(snippet).isEqualTo("x".repeat(59) + "\u2026");
     }
