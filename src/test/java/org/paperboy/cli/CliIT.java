@@ -107,11 +107,20 @@ class CliIT {
     }
 
     @Test
+    void digest_send_with_a_date_that_is_no_day_exits_2_naming_the_value() throws Exception {
+        Result r = run("digest", "send", "--date", "2026-13-45");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).containsExactly("paperboy: --date: '2026-13-45' is not a day YYYY-MM-DD, e.g. 2026-07-01");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void every_command_has_help() throws Exception {
         Result top = run("--help");
         assertThat(top.exit()).isEqualTo(0);
         for (String command : List.of(
-                "import", "harvest", "export", "stats", "reindex", "search", "similar", "eval", "serve", "bench")) {
+                "import", "harvest", "export", "stats", "reindex", "search", "similar", "eval", "serve", "bench",
+                "digest")) {
             assertThat(top.out()).anyMatch(line -> line.strip().startsWith(command));
             Result help = run(command, "--help");
             assertThat(help.exit()).as(command).isEqualTo(0);
