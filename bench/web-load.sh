@@ -30,7 +30,8 @@ command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" 
 jq -r '.title' "$work/papers.jsonl" | cut -d' ' -f1-5 | sort -u | shuf --random-source=<(yes) \
     | jq -sRr 'split("\n")[] | select(length > 0) | @uri' > "$work/queries.txt"
 
-PAPERBOY_JAVA_OPTS="${PAPERBOY_JAVA_OPTS:-} -Xlog:gc:file=$work/gc.log" \
+# Scheduled sources off: a benchmark never fetches from huggingface.co or arxiv.org.
+PAPERBOY_SOURCES=${PAPERBOY_SOURCES:-none} PAPERBOY_JAVA_OPTS="${PAPERBOY_JAVA_OPTS:-} -Xlog:gc:file=$work/gc.log" \
     "$root/paperboy" --data "$data" serve --port "$port" > "$work/serve.out" 2> "$work/serve.err" &
 server=$!
 for _ in $(seq 1 120); do

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -39,7 +40,8 @@ public record PaperboyConfig(
         URI arxivApiUrl,
         URI arxivOaiUrl,
         LocalTime digestTime,
-        ZoneId digestZone) {
+        ZoneId digestZone,
+        Sources sources) {
 
     /** How mail is protected on its way to the SMTP server. */
     public enum SmtpTls {
@@ -64,12 +66,99 @@ public record PaperboyConfig(
     public static final String DIGEST_TIME = "PAPERBOY_DIGEST_TIME";
     public static final String DIGEST_ZONE = "PAPERBOY_DIGEST_ZONE";
 
+    public static final String SOURCES = "PAPERBOY_SOURCES";
+    public static final String HF_ENDPOINT = "PAPERBOY_HF_ENDPOINT";
+    /** The arXiv OAI-PMH endpoint under the name the scheduled sources use; same value as {@link #ARXIV_OAI_URL}. */
+    public static final String ARXIV_OAI_ENDPOINT = "PAPERBOY_ARXIV_OAI_ENDPOINT";
+
+    public static final String ARXIV_SETS = "PAPERBOY_ARXIV_SETS";
+    public static final String SOURCES_EVERY = "PAPERBOY_SOURCES_EVERY";
+    public static final String SOURCES_BACKFILL_DAYS = "PAPERBOY_SOURCES_BACKFILL_DAYS";
+    public static final String MIRROR_URL = "PAPERBOY_MIRROR_URL";
+    public static final String REMOTE_IMAGES = "PAPERBOY_REMOTE_IMAGES";
+
+    /**
+     * What {@code serve} fetches by itself: the source names in order ({@code hf-daily},
+     * {@code arxiv}, {@code paperboy}; empty when {@code PAPERBOY_SOURCES=none}), the Hugging Face
+     * site, the arXiv sets, the hf-daily period, how many days a first run reaches back, the
+     * Paperboy to mirror ({@code null} unless the {@code paperboy} source is on), and whether pages
+     * may show images from other sites (thumbnails).
+     */
+    public record Sources(
+            List<String> names,
+            URI hfEndpoint,
+            List<String> arxivSets,
+            Duration every,
+            int backfillDays,
+            URI mirrorUrl,
+            boolean remoteImages) {
+
+        /** Every source name {@code PAPERBOY_SOURCES} accepts. */
+        public static final List<String> KNOWN = List.of("hf-daily", "arxiv", "paperboy");
+
+        /** Nothing fetched by itself (tests, offline installs); the other values are the defaults. */
+        public static final Sources NONE = new Sources(
+                List.of(), URI.create("https://huggingface.co"), List.of("cs"), Duration.ofHours(1), 7, null, true);
+
+        public Sources {
+            names = List.copyOf(names);
+            arxivSets = List.copyOf(arxivSets);
+        }
+
+        /** True when {@code name} is switched on. */
+        public boolean on(String name) {
+            return names.contains(name);
+        }
+
+        /** This with other source names. */
+        public Sources withNames(List<String> other) {
+            return new Sources(other, hfEndpoint, arxivSets, every, backfillDays, mirrorUrl, remoteImages);
+        }
+    }
+
     /** When {@code serve} sends the digests by default: 07:00 UTC. */
     public static final LocalTime DEFAULT_DIGEST_TIME = LocalTime.of(7, 0);
 
     public PaperboyConfig {
         admins = List.copyOf(admins);
         digestZone = digestZone == null ? ZoneOffset.UTC : digestZone;
+        sources = sources == null ? Sources.NONE : sources;
+    }
+
+    /** A configuration without scheduled sources (as {@code PAPERBOY_SOURCES=none}). */
+    public PaperboyConfig(
+            Path dataDir,
+            String dbUrl,
+            int port,
+            URI baseUrl,
+            String smtpHost,
+            int smtpPort,
+            String smtpUser,
+            String smtpPassword,
+            SmtpTls smtpTls,
+            String mailFrom,
+            List<String> admins,
+            URI arxivApiUrl,
+            URI arxivOaiUrl,
+            LocalTime digestTime,
+            ZoneId digestZone) {
+        this(
+                dataDir,
+                dbUrl,
+                port,
+                baseUrl,
+                smtpHost,
+                smtpPort,
+                smtpUser,
+                smtpPassword,
+                smtpTls,
+                mailFrom,
+                admins,
+                arxivApiUrl,
+                arxivOaiUrl,
+                digestTime,
+                digestZone,
+                Sources.NONE);
     }
 
     /** This configuration with another database (e.g. a benchmark's scratch store). */
@@ -89,7 +178,29 @@ public record PaperboyConfig(
                 arxivApiUrl,
                 arxivOaiUrl,
                 digestTime,
-                digestZone);
+                digestZone,
+                sources);
+    }
+
+    /** This configuration with other scheduled sources. */
+    public PaperboyConfig withSources(Sources other) {
+        return new PaperboyConfig(
+                dataDir,
+                dbUrl,
+                port,
+                baseUrl,
+                smtpHost,
+                smtpPort,
+                smtpUser,
+                smtpPassword,
+                smtpTls,
+                mailFrom,
+                admins,
+                arxivApiUrl,
+                arxivOaiUrl,
+                digestTime,
+                digestZone,
+                other);
     }
 
     /**
@@ -148,9 +259,104 @@ public record PaperboyConfig(
                 from,
                 admins,
                 url(ARXIV_API_URL, first(s.get(ARXIV_API_URL), "https://export.arxiv.org/api")),
-                url(ARXIV_OAI_URL, first(s.get(ARXIV_OAI_URL), "https://oaipmh.arxiv.org/oai")),
+                oaiUrl(s),
                 digestTime(first(s.get(DIGEST_TIME), "07:00")),
-                zone(first(s.get(DIGEST_ZONE), "UTC")));
+                zone(first(s.get(DIGEST_ZONE), "UTC")),
+                sources(s));
+    }
+
+    /** PAPERBOY_ARXIV_OAI_ENDPOINT or its older name PAPERBOY_ARXIV_OAI_URL; both set must agree. */
+    private static URI oaiUrl(Source s) {
+        String endpoint = s.get(ARXIV_OAI_ENDPOINT);
+        String old = s.get(ARXIV_OAI_URL);
+        if (endpoint != null && old != null && !endpoint.equals(old)) {
+            throw new ConfigException(ARXIV_OAI_ENDPOINT + "='" + endpoint + "' and " + ARXIV_OAI_URL + "='" + old
+                    + "' disagree; they name the same endpoint, set only " + ARXIV_OAI_ENDPOINT);
+        }
+        return endpoint != null
+                ? url(ARXIV_OAI_ENDPOINT, endpoint)
+                : url(ARXIV_OAI_URL, first(old, "https://oaipmh.arxiv.org/oai"));
+    }
+
+    private static Sources sources(Source s) {
+        String list = first(s.get(SOURCES), "hf-daily,arxiv");
+        List<String> names = new ArrayList<>();
+        if (!list.equalsIgnoreCase("none")) {
+            for (String part : list.split(",")) {
+                String n = part.strip().toLowerCase(Locale.ROOT);
+                if (n.isEmpty()) {
+                    continue;
+                }
+                if (!Sources.KNOWN.contains(n)) {
+                    throw new ConfigException(SOURCES + " entry '" + part.strip() + "' is not a source; use a "
+                            + "comma-separated list of " + String.join(", ", Sources.KNOWN)
+                            + ", or none for no scheduled fetching");
+                }
+                if (!names.contains(n)) {
+                    names.add(n);
+                }
+            }
+            if (names.isEmpty()) {
+                throw new ConfigException(
+                        SOURCES + "='" + list + "' names no source; use e.g. hf-daily,arxiv, or none");
+            }
+        }
+        List<String> sets = new ArrayList<>();
+        String setList = first(s.get(ARXIV_SETS), "cs");
+        for (String part : setList.split(",")) {
+            String set = part.strip();
+            if (set.isEmpty()) {
+                continue;
+            }
+            if (!set.matches("[A-Za-z0-9][A-Za-z0-9.:_-]*")) {
+                throw new ConfigException(ARXIV_SETS + " entry '" + set + "' is not an OAI-PMH set spec; use e.g. "
+                        + "cs or physics:hep-th, comma-separated");
+            }
+            sets.add(set);
+        }
+        if (sets.isEmpty()) {
+            throw new ConfigException(ARXIV_SETS + "='" + setList + "' names no set; use e.g. cs or cs,math");
+        }
+        String everyValue = first(s.get(SOURCES_EVERY), "PT1H");
+        Duration every;
+        try {
+            every = Duration.parse(everyValue);
+        } catch (java.time.format.DateTimeParseException e) {
+            every = null;
+        }
+        if (every == null || every.compareTo(Duration.ofSeconds(1)) < 0 || every.toDays() > 7) {
+            throw new ConfigException(SOURCES_EVERY + "='" + everyValue + "' is not a period from PT1S to P7D; use an "
+                    + "ISO-8601 duration such as PT1H (hourly) or PT30M");
+        }
+        String daysValue = first(s.get(SOURCES_BACKFILL_DAYS), "7");
+        int days;
+        try {
+            days = Integer.parseInt(daysValue);
+        } catch (NumberFormatException e) {
+            days = -1;
+        }
+        if (days < 0 || days > 3650) {
+            throw new ConfigException(SOURCES_BACKFILL_DAYS + "='" + daysValue
+                    + "' is not a number of days from 0 to 3650; use e.g. 7 (a week) or 30");
+        }
+        URI mirror = s.get(MIRROR_URL) == null ? null : url(MIRROR_URL, s.get(MIRROR_URL));
+        if (names.contains("paperboy") && mirror == null) {
+            throw new ConfigException(SOURCES + " has the paperboy source but " + MIRROR_URL + " is not set; set it to "
+                    + "the address of the Paperboy to follow, e.g. https://papers.example.org");
+        }
+        String images = first(s.get(REMOTE_IMAGES), "on").toLowerCase(Locale.ROOT);
+        if (!images.equals("on") && !images.equals("off")) {
+            throw new ConfigException(REMOTE_IMAGES + "='" + s.get(REMOTE_IMAGES)
+                    + "' is not on or off; off shows no images from other sites (thumbnails)");
+        }
+        return new Sources(
+                names,
+                url(HF_ENDPOINT, first(s.get(HF_ENDPOINT), "https://huggingface.co")),
+                sets,
+                every,
+                days,
+                mirror,
+                images.equals("on"));
     }
 
     /** {@code HH:MM}, or {@code off} (no scheduled digests; null). */
@@ -202,6 +408,13 @@ public record PaperboyConfig(
         m.put(ARXIV_OAI_URL, arxivOaiUrl);
         m.put(DIGEST_TIME, digestTime == null ? "off" : digestTime);
         m.put(DIGEST_ZONE, digestZone.equals(ZoneOffset.UTC) ? "UTC" : digestZone);
+        m.put(SOURCES, sources.names().isEmpty() ? "none" : String.join(",", sources.names()));
+        m.put(HF_ENDPOINT, sources.hfEndpoint());
+        m.put(ARXIV_SETS, String.join(",", sources.arxivSets()));
+        m.put(SOURCES_EVERY, sources.every());
+        m.put(SOURCES_BACKFILL_DAYS, sources.backfillDays());
+        m.put(MIRROR_URL, sources.mirrorUrl() == null ? "" : sources.mirrorUrl());
+        m.put(REMOTE_IMAGES, sources.remoteImages() ? "on" : "off");
         StringBuilder sb = new StringBuilder();
         m.forEach((k, v) ->
                 sb.append(sb.length() == 0 ? "" : "\n").append(k).append('=').append(v));
@@ -296,7 +509,15 @@ public record PaperboyConfig(
             ARXIV_API_URL,
             ARXIV_OAI_URL,
             DIGEST_TIME,
-            DIGEST_ZONE
+            DIGEST_ZONE,
+            SOURCES,
+            HF_ENDPOINT,
+            ARXIV_OAI_ENDPOINT,
+            ARXIV_SETS,
+            SOURCES_EVERY,
+            SOURCES_BACKFILL_DAYS,
+            MIRROR_URL,
+            REMOTE_IMAGES
         };
     }
 }

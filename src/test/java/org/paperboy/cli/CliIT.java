@@ -326,6 +326,8 @@ class CliIT {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         Map<String, String> environment = new HashMap<>(pb.environment());
         environment.keySet().removeIf(k -> k.startsWith("PAPERBOY_"));
+        // No test contacts huggingface.co or arxiv.org: scheduled sources stay off unless a test sets them.
+        environment.put("PAPERBOY_SOURCES", "none");
         pb.environment().clear();
         pb.environment().putAll(environment);
         pb.environment().putAll(env);

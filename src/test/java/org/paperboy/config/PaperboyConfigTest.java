@@ -58,7 +58,8 @@ class PaperboyConfigTest {
                         URI.create("https://export.arxiv.org/api"),
                         URI.create("https://oaipmh.arxiv.org/oai"),
                         PaperboyConfig.DEFAULT_DIGEST_TIME,
-                        java.time.ZoneOffset.UTC));
+                        java.time.ZoneOffset.UTC,
+                        PaperboyConfig.Sources.NONE.withNames(List.of("hf-daily", "arxiv"))));
         assertThat(c.rejectsDir()).isEqualTo(data.resolve("rejects"));
     }
 
@@ -138,7 +139,8 @@ class PaperboyConfigTest {
                         URI.create("http://127.0.0.1:9999/api"),
                         URI.create("http://127.0.0.1:9999/oai"),
                         PaperboyConfig.DEFAULT_DIGEST_TIME,
-                        java.time.ZoneOffset.UTC));
+                        java.time.ZoneOffset.UTC,
+                        PaperboyConfig.Sources.NONE.withNames(List.of("hf-daily", "arxiv"))));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -159,6 +161,18 @@ class PaperboyConfigTest {
             PAPERBOY_DIGEST_TIME | 25:00 | PAPERBOY_DIGEST_TIME='25:00' is not a time of day; use HH:MM on a 24-hour clock, e.g. 07:00, or off to send digests only with 'paperboy digest send'
             PAPERBOY_DIGEST_ZONE | Mars/Olympus | PAPERBOY_DIGEST_ZONE='Mars/Olympus' is not a time zone; use a region like Europe/Berlin or America/New_York, or UTC
             PAPERBOY_DB        | jdbc:mysql://db/papers?user=pb&password=s3cret | PAPERBOY_DB='jdbc:mysql://db/papers?user=pb&password=****' is not supported; use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB?user=...&password=...
+            PAPERBOY_SOURCES   | hf-daily,reddit | PAPERBOY_SOURCES entry 'reddit' is not a source; use a comma-separated list of hf-daily, arxiv, paperboy, or none for no scheduled fetching
+            PAPERBOY_SOURCES   | ' , '           | PAPERBOY_SOURCES=',' names no source; use e.g. hf-daily,arxiv, or none
+            PAPERBOY_SOURCES   | paperboy        | PAPERBOY_SOURCES has the paperboy source but PAPERBOY_MIRROR_URL is not set; set it to the address of the Paperboy to follow, e.g. https://papers.example.org
+            PAPERBOY_HF_ENDPOINT | huggingface.co | PAPERBOY_HF_ENDPOINT='huggingface.co' is not an http(s) URL; use e.g. https://papers.example.org
+            PAPERBOY_ARXIV_OAI_ENDPOINT | oai   | PAPERBOY_ARXIV_OAI_ENDPOINT='oai' is not an http(s) URL; use e.g. https://papers.example.org
+            PAPERBOY_ARXIV_SETS | 'cs, ma th'    | PAPERBOY_ARXIV_SETS entry 'ma th' is not an OAI-PMH set spec; use e.g. cs or physics:hep-th, comma-separated
+            PAPERBOY_SOURCES_EVERY | 1h          | PAPERBOY_SOURCES_EVERY='1h' is not a period from PT1S to P7D; use an ISO-8601 duration such as PT1H (hourly) or PT30M
+            PAPERBOY_SOURCES_EVERY | PT0S        | PAPERBOY_SOURCES_EVERY='PT0S' is not a period from PT1S to P7D; use an ISO-8601 duration such as PT1H (hourly) or PT30M
+            PAPERBOY_SOURCES_EVERY | -PT1H       | PAPERBOY_SOURCES_EVERY='-PT1H' is not a period from PT1S to P7D; use an ISO-8601 duration such as PT1H (hourly) or PT30M
+            PAPERBOY_SOURCES_BACKFILL_DAYS | week | PAPERBOY_SOURCES_BACKFILL_DAYS='week' is not a number of days from 0 to 3650; use e.g. 7 (a week) or 30
+            PAPERBOY_SOURCES_BACKFILL_DAYS | -1   | PAPERBOY_SOURCES_BACKFILL_DAYS='-1' is not a number of days from 0 to 3650; use e.g. 7 (a week) or 30
+            PAPERBOY_REMOTE_IMAGES | maybe       | PAPERBOY_REMOTE_IMAGES='maybe' is not on or off; off shows no images from other sites (thumbnails)
             """)
     void rejects_an_invalid_value_naming_the_key_and_the_value(String key, String value, String message) {
         assertThatThrownBy(() -> load(key, value))
@@ -181,11 +195,13 @@ class PaperboyConfigTest {
 
         assertThatThrownBy(this::load)
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(
-                        data.resolve("paperboy.properties") + ": unknown key 'PAPERBOY_PROT'; keys are "
-                                + "[PAPERBOY_DATA, PAPERBOY_DB, PAPERBOY_PORT, PAPERBOY_BASE_URL, PAPERBOY_SMTP_HOST, "
-                                + "PAPERBOY_SMTP_PORT, PAPERBOY_SMTP_USER, PAPERBOY_SMTP_PASSWORD, PAPERBOY_SMTP_TLS, "
-                                + "PAPERBOY_MAIL_FROM, PAPERBOY_ADMINS, PAPERBOY_ARXIV_API_URL, PAPERBOY_ARXIV_OAI_URL, PAPERBOY_DIGEST_TIME, PAPERBOY_DIGEST_ZONE]");
+                .hasMessage(data.resolve("paperboy.properties") + ": unknown key 'PAPERBOY_PROT'; keys are "
+                        + "[PAPERBOY_DATA, PAPERBOY_DB, PAPERBOY_PORT, PAPERBOY_BASE_URL, PAPERBOY_SMTP_HOST, "
+                        + "PAPERBOY_SMTP_PORT, PAPERBOY_SMTP_USER, PAPERBOY_SMTP_PASSWORD, PAPERBOY_SMTP_TLS, "
+                        + "PAPERBOY_MAIL_FROM, PAPERBOY_ADMINS, PAPERBOY_ARXIV_API_URL, PAPERBOY_ARXIV_OAI_URL, PAPERBOY_DIGEST_TIME, PAPERBOY_DIGEST_ZONE, "
+                        + "PAPERBOY_SOURCES, PAPERBOY_HF_ENDPOINT, PAPERBOY_ARXIV_OAI_ENDPOINT, PAPERBOY_ARXIV_SETS, "
+                        + "PAPERBOY_SOURCES_EVERY, PAPERBOY_SOURCES_BACKFILL_DAYS, PAPERBOY_MIRROR_URL, "
+                        + "PAPERBOY_REMOTE_IMAGES]");
     }
 
     @Test
@@ -237,7 +253,14 @@ class PaperboyConfigTest {
                 PAPERBOY_ARXIV_API_URL=https://export.arxiv.org/api
                 PAPERBOY_ARXIV_OAI_URL=https://oaipmh.arxiv.org/oai
                 PAPERBOY_DIGEST_TIME=07:00
-                PAPERBOY_DIGEST_ZONE=UTC""".formatted(data.toAbsolutePath()));
+                PAPERBOY_DIGEST_ZONE=UTC
+                PAPERBOY_SOURCES=hf-daily,arxiv
+                PAPERBOY_HF_ENDPOINT=https://huggingface.co
+                PAPERBOY_ARXIV_SETS=cs
+                PAPERBOY_SOURCES_EVERY=PT1H
+                PAPERBOY_SOURCES_BACKFILL_DAYS=7
+                PAPERBOY_MIRROR_URL=
+                PAPERBOY_REMOTE_IMAGES=on""".formatted(data.toAbsolutePath()));
         assertThat(c.toString()).doesNotContain("s3cret", "hunter2").doesNotContain("\n");
     }
 
@@ -272,5 +295,49 @@ class PaperboyConfigTest {
         assertThat(c.digestTime()).isEqualTo(java.time.LocalTime.of(18, 30));
         assertThat(c.digestZone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
         assertThat(load(PaperboyConfig.DIGEST_TIME, "off").digestTime()).isNull();
+    }
+
+    @Test
+    void reads_the_scheduled_sources_with_none_switching_them_off() {
+        PaperboyConfig.Sources defaults = load().sources();
+        assertThat(defaults.names()).containsExactly("hf-daily", "arxiv");
+        assertThat(defaults.every()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(defaults.backfillDays()).isEqualTo(7);
+        assertThat(defaults.arxivSets()).containsExactly("cs");
+
+        assertThat(load(PaperboyConfig.SOURCES, "None").sources().names()).isEmpty();
+        PaperboyConfig.Sources set = load(
+                        PaperboyConfig.SOURCES, " Paperboy, hf-daily ,hf-daily",
+                        PaperboyConfig.MIRROR_URL, "http://127.0.0.1:9/",
+                        PaperboyConfig.HF_ENDPOINT, "http://127.0.0.1:8/",
+                        PaperboyConfig.ARXIV_SETS, "cs,math",
+                        PaperboyConfig.SOURCES_EVERY, "PT30M",
+                        PaperboyConfig.SOURCES_BACKFILL_DAYS, "30",
+                        PaperboyConfig.REMOTE_IMAGES, "off")
+                .sources();
+        assertThat(set)
+                .isEqualTo(new PaperboyConfig.Sources(
+                        List.of("paperboy", "hf-daily"),
+                        URI.create("http://127.0.0.1:8/"),
+                        List.of("cs", "math"),
+                        java.time.Duration.ofMinutes(30),
+                        30,
+                        URI.create("http://127.0.0.1:9/"),
+                        false));
+    }
+
+    @Test
+    void takes_the_oai_endpoint_under_either_name_but_not_two_different_ones() {
+        assertThat(load(PaperboyConfig.ARXIV_OAI_ENDPOINT, "http://127.0.0.1:7/oai")
+                        .arxivOaiUrl())
+                .isEqualTo(URI.create("http://127.0.0.1:7/oai"));
+
+        assertThatThrownBy(() -> load(
+                        PaperboyConfig.ARXIV_OAI_ENDPOINT, "http://127.0.0.1:7/oai",
+                        PaperboyConfig.ARXIV_OAI_URL, "http://127.0.0.1:8/oai"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("PAPERBOY_ARXIV_OAI_ENDPOINT='http://127.0.0.1:7/oai' and "
+                        + "PAPERBOY_ARXIV_OAI_URL='http://127.0.0.1:8/oai' disagree; they name the same endpoint, "
+                        + "set only PAPERBOY_ARXIV_OAI_ENDPOINT");
     }
 }

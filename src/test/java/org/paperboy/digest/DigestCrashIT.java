@@ -174,6 +174,7 @@ class DigestCrashIT {
         pb.environment().put("PAPERBOY_SMTP_PORT", Integer.toString(smtpPort));
         pb.environment().put("PAPERBOY_BASE_URL", "https://papers.example.org");
         pb.environment().put("PAPERBOY_MAIL_FROM", "papers@paperboy.test");
+        pb.environment().put("PAPERBOY_SOURCES", "none");
         pb.redirectError(stderr.toFile());
         try {
             return pb.start();

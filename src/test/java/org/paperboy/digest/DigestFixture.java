@@ -112,6 +112,7 @@ final class DigestFixture implements AutoCloseable {
         flags.put(PaperboyConfig.DATA, dir.toString());
         flags.put(PaperboyConfig.BASE_URL, BASE);
         flags.put(PaperboyConfig.MAIL_FROM, "Paperboy <papers@paperboy.test>");
+        flags.put(PaperboyConfig.SOURCES, "none");
         config = PaperboyConfig.load(flags, Map.of());
         db = Database.open(config.dbUrl());
         PaperRepository papers = new PaperRepository(db, clock);

@@ -235,6 +235,7 @@ class EvalRegressionIT {
                 .directory(dataDir.toFile())
                 .redirectError(dataDir.resolve("stderr.txt").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("PAPERBOY_"));
+        pb.environment().put("PAPERBOY_SOURCES", "none");
         Process p = pb.start();
         p.getOutputStream().close();
         List<String> out = p.inputReader(StandardCharsets.UTF_8).lines().toList();

@@ -123,6 +123,8 @@ final class TestSite implements AutoCloseable {
         Map<String, String> flags = new HashMap<>(b.config);
         flags.put(PaperboyConfig.DATA, b.dir.toString());
         flags.putIfAbsent(PaperboyConfig.ARXIV_API_URL, b.arxivApi.toString());
+        // No test contacts huggingface.co or arxiv.org: scheduled sources stay off unless a test sets them.
+        flags.putIfAbsent(PaperboyConfig.SOURCES, "none");
         PaperboyConfig config = PaperboyConfig.load(flags, Map.of());
         db = Database.open(config.dbUrl());
         papers = new PaperRepository(db, b.clock);
