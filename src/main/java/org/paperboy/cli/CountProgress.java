@@ -70,7 +70,8 @@ final class CountProgress implements IndexService.Listener {
     }
 
     /** Ends the current bar with a newline. */
-    synchronized void finish() {
+    @Override
+    public synchronized void finish() {
         if (drawn) {
             err.println();
             drawn = false;

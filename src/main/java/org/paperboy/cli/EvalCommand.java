@@ -143,7 +143,9 @@ final class EvalCommand implements Callable<Integer> {
                                             .stream()
                                             .map(h -> new ScoredDoc(h.id(), h.score()))
                                             .toList());
-                    System.out.println(report.result().toJsonLine());
+                    System.out.println(report.result()
+                            .withFusion(m == SearchMode.HYBRID ? fusionName(fusionMode) : null)
+                            .toJsonLine());
                     if (run != null) {
                         TrecRun.write(
                                 runFile(modes.size() * weights.size() > 1, label), "paperboy-" + label, report.run());
@@ -159,6 +161,14 @@ final class EvalCommand implements Callable<Integer> {
             BenchCommand.deleteTree(tmp);
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /** The name {@code --fusion} takes for {@code fusion}. */
+    static String fusionName(Fusion fusion) {
+        return switch (fusion) {
+            case MIN_MAX -> "min-max";
+            case RRF -> "rrf";
+        };
     }
 
     private void indexCorpus(Main.Services s, BeirDataset dataset, LucenePaperIndex index, Embedder embedder)

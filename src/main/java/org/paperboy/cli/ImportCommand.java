@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.paperboy.ingest.ImportFormat;
 import org.paperboy.ingest.Importer;
+import org.paperboy.search.IndexLockedException;
 import org.paperboy.search.IndexService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,6 +66,13 @@ final class ImportCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         PrintStream err = System.err;
+        // A file that cannot be read stops the command before anything is stored or indexed.
+        List<String> unreadable = Importer.unreadable(files);
+        if (!unreadable.isEmpty()) {
+            unreadable.forEach(problem -> err.println("paperboy: " + problem));
+            err.println("paperboy: nothing imported");
+            return 1;
+        }
         try (Main.Services s = new Main.Services(main.config(Map.of()))) {
             long totalBytes = files.stream().mapToLong(ImportCommand::size).sum();
             int exit = 0;
@@ -105,7 +113,10 @@ final class ImportCommand implements Callable<Integer> {
             out.println("imported=" + imported + " updated=" + updated + " unchanged=" + unchanged + " rejected="
                     + rejected);
             out.flush();
-            if (!noIndex) {
+            if (exit != 0) {
+                err.println("index: not updated, since a file failed; "
+                        + "the next import, reindex or serve brings it up to date");
+            } else if (!noIndex) {
                 updateIndex(s, err);
             }
             return exit;
@@ -118,7 +129,16 @@ final class ImportCommand implements Callable<Integer> {
      */
     static void updateIndex(Main.Services s, PrintStream err) {
         CountProgress progress = new CountProgress(err);
-        IndexService index = s.indexService();
+        IndexService index;
+        try {
+            index = s.indexService();
+        } catch (IndexLockedException e) {
+            // Not a failure: everything is stored, and whoever holds the lock indexes what is stale.
+            err.println("index: left to the paperboy process writing " + e.directory()
+                    + " (a running serve indexes these papers within seconds; otherwise the next import,"
+                    + " reindex or serve does)");
+            return;
+        }
         long documents = index.syncDocuments(progress);
         long vectors = index.buildVectors(progress, () -> false);
         progress.finish();

@@ -17,6 +17,7 @@ import org.paperboy.search.IndexService;
 import org.paperboy.search.LucenePaperIndex;
 import org.paperboy.search.LuceneSearcher;
 import org.paperboy.search.Searcher;
+import org.paperboy.search.SharedPaperIndex;
 import org.paperboy.search.VectorEncoding;
 import org.paperboy.store.Database;
 import org.paperboy.store.HarvestStateRepository;
@@ -150,6 +151,7 @@ public final class Main implements Runnable {
         private Embedder embedder;
         private LucenePaperIndex index;
         private LucenePaperIndex readIndex;
+        private SharedPaperIndex sharedIndex;
         private LuceneSearcher searcher;
         private IndexService indexService;
 
@@ -213,18 +215,41 @@ public final class Main implements Runnable {
             return readIndex;
         }
 
-        /** A searcher over {@link #index()} when this process writes it, else over {@link #readIndex()}. */
+        /**
+         * The index of a serving process: written when this process gets the lock, else searched
+         * at the last commit of the process writing it until the lock frees.
+         */
+        synchronized SharedPaperIndex sharedIndex() {
+            if (index != null || readIndex != null) {
+                throw new IllegalStateException("the search index is already open in this process");
+            }
+            if (sharedIndex == null) {
+                sharedIndex = SharedPaperIndex.open(config.dataDir().resolve("index"), DIMENSIONS, VectorEncoding.INT8);
+            }
+            return sharedIndex;
+        }
+
+        /**
+         * A searcher over {@link #sharedIndex()} or {@link #index()} when this process opened one,
+         * else over {@link #readIndex()}.
+         */
         synchronized Searcher searcher() {
             if (searcher == null) {
-                searcher = new LuceneSearcher(index != null ? index : readIndex());
+                searcher = sharedIndex != null
+                        ? new LuceneSearcher(sharedIndex)
+                        : new LuceneSearcher(index != null ? index : readIndex());
             }
             return searcher;
         }
 
-        /** Keeps the index in step with the store; checked against the index on first use. */
+        /**
+         * Keeps the index ({@link #sharedIndex()} when this process opened it, else {@link #index()})
+         * in step with the store; checked against the index on first use.
+         */
         synchronized IndexService indexService() {
             if (indexService == null) {
-                indexService = new IndexService(database, papers, indexState, index(), embedder());
+                indexService = new IndexService(
+                        database, papers, indexState, sharedIndex != null ? sharedIndex : index(), embedder());
                 indexService.reconcile();
             }
             return indexService;
@@ -239,6 +264,9 @@ public final class Main implements Runnable {
         public synchronized void close() {
             if (index != null) {
                 index.close();
+            }
+            if (sharedIndex != null) {
+                sharedIndex.close();
             }
             if (readIndex != null) {
                 readIndex.close();

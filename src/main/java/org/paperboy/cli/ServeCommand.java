@@ -7,9 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.paperboy.config.PaperboyConfig;
 import org.paperboy.digest.DigestScheduler;
@@ -25,7 +22,9 @@ import org.paperboy.ingest.ArxivClient;
 import org.paperboy.ingest.PaperSubmitter;
 import org.paperboy.mail.SmtpMailer;
 import org.paperboy.mail.SmtpSettings;
+import org.paperboy.search.BackgroundIndexer;
 import org.paperboy.search.IndexService;
+import org.paperboy.search.SharedPaperIndex;
 import org.paperboy.store.FeedRepository;
 import org.paperboy.store.LoginTokenRepository;
 import org.paperboy.store.SessionRepository;
@@ -78,10 +77,8 @@ final class ServeCommand implements Callable<Integer> {
                 "effective configuration:\n" + config.describe().indent(2).stripTrailing());
         Main.Services services = new Main.Services(config);
         AtomicReference<Embedder> model = new AtomicReference<>();
-        AtomicBoolean stopping = new AtomicBoolean();
-        AtomicBoolean indexCaughtUp = new AtomicBoolean();
-        Semaphore changed = new Semaphore(0);
-        services.index(); // serve writes the index: open it for writing before the searcher is made
+        // Written by this process, or searched at another process's last commit until its lock frees.
+        SharedPaperIndex index = services.sharedIndex();
         Clock clock = Clock.systemUTC();
         FeedRepository feedStore = new FeedRepository(services.database, services.papers);
         Feed feed = new Feed(feedStore, clock, TrendingScore.DEFAULT);
@@ -109,6 +106,29 @@ final class ServeCommand implements Callable<Integer> {
                 DigestSender.CONNECTIONS,
                 Retry.DEFAULT,
                 Retry.Sleeper.REAL);
+        // The index catches up in the background: documents first (BM25 answers from then on),
+        // then vectors; searches meanwhile use what is there. Afterwards it waits for papers
+        // submitted on the site (or imported by another process, checked every minute).
+        BackgroundIndexer indexer = new BackgroundIndexer(
+                index,
+                () -> {
+                    IndexService service = services.indexService(); // loads the model (seconds)
+                    model.set(services.embedder());
+                    return service;
+                },
+                clock,
+                BackgroundIndexer.Timing.DEFAULT,
+                new BackgroundIndexer.Passes() {
+                    @Override
+                    public IndexService.Listener listener(boolean first) {
+                        return new CountProgress(first ? System.err : nullStream());
+                    }
+
+                    @Override
+                    public void passed() {
+                        feed.invalidate();
+                    }
+                });
         Site site = new Site(
                 config,
                 clock,
@@ -118,14 +138,14 @@ final class ServeCommand implements Callable<Integer> {
                 services.searcher(),
                 queryEmbedder,
                 services.searchAlpha(),
-                services.index(),
+                index,
                 new UserRepository(services.database, clock),
                 new SessionRepository(services.database, clock),
                 new LoginTokenRepository(services.database, clock),
                 new VoteRepository(services.database, clock),
                 mailer,
                 submitter,
-                changed::release,
+                indexer,
                 digests.subscriptions(),
                 digests.previews());
         WebServer web = new WebServer(site);
@@ -138,46 +158,15 @@ final class ServeCommand implements Callable<Integer> {
                         clock,
                         config.digestTime(),
                         config.digestZone(),
-                        () -> model.get() != null && indexCaughtUp.get());
+                        () -> model.get() != null && indexer.caughtUp());
         if (digestScheduler != null) {
             digestScheduler.start();
         }
-        // The index catches up in the background: documents first (BM25 answers from then on),
-        // then vectors; searches meanwhile use what is there. Afterwards it waits for papers
-        // submitted on the site (or imported by another process, checked every minute).
-        Thread indexer = Thread.ofPlatform().name("indexer").start(() -> {
-            try {
-                IndexService index = services.indexService();
-                model.set(services.embedder());
-                boolean first = true;
-                while (!stopping.get()) {
-                    CountProgress progress = new CountProgress(first ? System.err : nullStream());
-                    index.syncDocuments(progress);
-                    index.buildVectors(progress, stopping::get);
-                    progress.finish();
-                    if (!stopping.get()) {
-                        index.compact();
-                    }
-                    indexCaughtUp.set(true);
-                    first = false;
-                    feed.invalidate();
-                    changed.tryAcquire(60, TimeUnit.SECONDS);
-                    changed.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                if (!stopping.get()) { // a shutdown may interrupt loading the model: nothing to report
-                    System.err.println("paperboy: indexing stopped: " + e);
-                }
-            }
-        });
+        indexer.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            stopping.set(true);
-                            changed.release();
                             web.close();
                             if (digestScheduler != null) {
                                 digestScheduler.close();
@@ -188,11 +177,7 @@ final class ServeCommand implements Callable<Integer> {
                             } catch (Exception e) {
                                 System.err.println("paperboy: closing the digest mailers: " + e);
                             }
-                            try {
-                                indexer.join(30_000);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
+                            indexer.close();
                             services.close();
                             stopped.countDown();
                         },

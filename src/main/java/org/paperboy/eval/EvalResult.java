@@ -5,8 +5,17 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;
 
-/** The mean metrics of one search mode on one dataset split, as printed by {@code paperboy eval}. */
-public record EvalResult(String dataset, String mode, double ndcg10, double recall100, double mrr10, int queries) {
+/**
+ * The mean metrics of one search mode on one dataset split, as printed by {@code paperboy eval};
+ * {@code fusion} names how a hybrid mode fused its rankings ({@code min-max}, {@code rrf}) and is
+ * {@code null} for the other modes.
+ */
+public record EvalResult(
+        String dataset, String mode, String fusion, double ndcg10, double recall100, double mrr10, int queries) {
+
+    public EvalResult(String dataset, String mode, double ndcg10, double recall100, double mrr10, int queries) {
+        this(dataset, mode, null, ndcg10, recall100, mrr10, queries);
+    }
 
     public EvalResult {
         Objects.requireNonNull(dataset, "dataset");
@@ -21,16 +30,23 @@ public record EvalResult(String dataset, String mode, double ndcg10, double reca
         }
     }
 
+    /** This result with {@code fusion} named ({@code null}: none). */
+    public EvalResult withFusion(String fusion) {
+        return new EvalResult(dataset, mode, fusion, ndcg10, recall100, mrr10, queries);
+    }
+
     public static EvalResult of(String dataset, String mode, RunScores scores) {
         return new EvalResult(dataset, mode, scores.ndcg10(), scores.recall100(), scores.mrr10(), scores.queries());
     }
 
     /**
-     * One JSON object on one line, keys in this fixed order, metrics rounded to 4 decimals:
-     * {@code {"dataset":"scifact","mode":"hybrid","ndcg@10":0.7346,"recall@100":0.0,"mrr@10":0.0,"queries":300}}.
+     * One JSON object on one line, keys in this fixed order, metrics rounded to 4 decimals, {@code fusion}
+     * only when named: {@code {"dataset":"scifact","mode":"hybrid","fusion":"rrf","ndcg@10":0.7346,
+     * "recall@100":0.0,"mrr@10":0.0,"queries":300}}.
      */
     public String toJsonLine() {
-        return "{\"dataset\":" + quote(dataset) + ",\"mode\":" + quote(mode) + ",\"ndcg@10\":" + round4(ndcg10)
+        return "{\"dataset\":" + quote(dataset) + ",\"mode\":" + quote(mode)
+                + (fusion == null ? "" : ",\"fusion\":" + quote(fusion)) + ",\"ndcg@10\":" + round4(ndcg10)
                 + ",\"recall@100\":" + round4(recall100) + ",\"mrr@10\":" + round4(mrr10) + ",\"queries\":" + queries
                 + "}";
     }

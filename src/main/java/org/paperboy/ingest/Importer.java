@@ -65,6 +65,22 @@ public final class Importer {
     /**
      * Imports {@code files} in order. {@code format} {@code null} detects each file's format.
      */
+    /**
+     * One message for each of {@code files} that cannot be imported at all (missing, a directory,
+     * unreadable), naming the file; empty when every file can be opened.
+     */
+    public static List<String> unreadable(List<Path> files) {
+        List<String> problems = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                SourceFile.checkReadable(file);
+            } catch (ImportException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return List.copyOf(problems);
+    }
+
     public Run importFiles(List<Path> files, ImportFormat format, ImportListener listener) {
         long runId = runs.start("import " + files.size() + " file(s)");
         ImportReport total = new ImportReport();

@@ -43,11 +43,11 @@ final class SourceFile {
     }
 
     /**
-     * Opens {@code path}; {@code format} {@code null} means detect it.
+     * Checks that {@code path} is a readable regular file, before anything is read.
      *
-     * @throws ImportException naming the file and why it cannot be imported
+     * @throws ImportException naming the file and what is wrong with it
      */
-    static SourceFile open(Path path, ImportFormat format, ObjectMapper json) throws ImportException {
+    static void checkReadable(Path path) throws ImportException {
         if (!Files.exists(path)) {
             throw new ImportException(path + ": no such file");
         }
@@ -57,6 +57,15 @@ final class SourceFile {
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             throw new ImportException(path + ": cannot be read (not a regular readable file)");
         }
+    }
+
+    /**
+     * Opens {@code path}; {@code format} {@code null} means detect it.
+     *
+     * @throws ImportException naming the file and why it cannot be imported
+     */
+    static SourceFile open(Path path, ImportFormat format, ObjectMapper json) throws ImportException {
+        checkReadable(path);
         CountingInputStream counted = null;
         try {
             if (Files.size(path) == 0) {

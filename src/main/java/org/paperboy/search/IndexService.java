@@ -37,6 +37,9 @@ public final class IndexService {
         Listener NONE = (phase, done, total) -> {};
 
         void progress(String phase, long done, long total);
+
+        /** The work is over (done or stopped): e.g. end a progress bar's line. */
+        default void finish() {}
     }
 
     static final String MODEL_KEY = "embedding_model";

@@ -34,6 +34,7 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
 
@@ -43,7 +44,7 @@ import org.apache.lucene.util.IOUtils;
  * encoding are recorded in every commit, and {@link #open} refuses an index that disagrees, so
  * vectors of two models or formats are never mixed silently. Close it on shutdown.
  */
-public final class LucenePaperIndex implements PaperIndex {
+public final class LucenePaperIndex implements PaperIndex, SearcherSource {
 
     // Anserini's BM25 parameters (k1=0.9, b=0.4); issue 3's SciFact probe measured BM25 with them.
     static final Similarity BM25 = new BM25Similarity(0.9f, 0.4f);
@@ -131,7 +132,7 @@ public final class LucenePaperIndex implements PaperIndex {
         try {
             return new LucenePaperIndex(dir, dimensions, encoding, false, true);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the search index in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open the search index in " + dir + ": " + reason(e), e);
         }
     }
 
@@ -152,7 +153,8 @@ public final class LucenePaperIndex implements PaperIndex {
      *
      * @throws IncompatibleIndexException when the index there has another schema version,
      *     dimension or encoding
-     * @throws UncheckedIOException when the directory cannot be read or is locked by another process
+     * @throws IndexLockedException when another process writes the index
+     * @throws UncheckedIOException when the directory cannot be read or written
      */
     public static LucenePaperIndex open(Path dir, int dimensions, VectorEncoding encoding) {
         return open(dir, dimensions, encoding, false);
@@ -169,9 +171,26 @@ public final class LucenePaperIndex implements PaperIndex {
         }
         try {
             return new LucenePaperIndex(dir, dimensions, encoding, create, false);
+        } catch (LockObtainFailedException e) {
+            throw new IndexLockedException(dir, e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the search index in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open the search index in " + dir + ": " + reason(e), e);
         }
+    }
+
+    /** The message of {@code e}, with the reason spelled out where Java gives only a file name. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() == null) {
+            String why = switch (f) {
+                case NoSuchFileException x -> "no such file or directory";
+                case java.nio.file.FileAlreadyExistsException x -> "exists and is not a directory";
+                case java.nio.file.NotDirectoryException x -> "not a directory";
+                case java.nio.file.AccessDeniedException x -> "permission denied";
+                default -> f.getClass().getSimpleName();
+            };
+            return f.getMessage() + ": " + why;
+        }
+        return e.getMessage();
     }
 
     private Map<String, String> schemaData() {
@@ -356,7 +375,13 @@ public final class LucenePaperIndex implements PaperIndex {
     public long sizeOnDisk() {
         long bytes = 0;
         try {
-            for (String file : directory.listAll()) {
+            String[] files;
+            try {
+                files = directory.listAll();
+            } catch (NoSuchFileException e) {
+                return 0; // the directory was removed: the index takes no space any more
+            }
+            for (String file : files) {
                 try {
                     bytes += directory.fileLength(file);
                 } catch (NoSuchFileException | FileNotFoundException e) {
@@ -378,12 +403,55 @@ public final class LucenePaperIndex implements PaperIndex {
         }
     }
 
-    Analyzer analyzer() {
+    /**
+     * Read-only: moves the searcher to the last commit of the process writing the index. A
+     * writable index sees its own writes at once and needs no refresh.
+     */
+    public void refresh() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException e) {
+            throw failure("refresh", e);
+        }
+    }
+
+    /**
+     * Throws when the index's files are gone from disk (its directory removed while open): the
+     * open files still answer searches, but nothing more can be written or committed.
+     *
+     * @throws UncheckedIOException naming the directory
+     */
+    public void checkOnDisk() {
+        try {
+            if (SegmentInfos.getLastCommitSegmentsFileName(directory.listAll()) == null) {
+                throw new NoSuchFileException(path.toString(), null, "holds no index commit");
+            }
+        } catch (IOException e) {
+            throw failure("find its files", e);
+        }
+    }
+
+    /**
+     * Gives up writing: drops what was not committed and frees the write lock, so a new index can
+     * be opened on the same directory; searches keep answering from the last state seen.
+     */
+    void releaseWriter() {
+        if (writer != null) {
+            try {
+                writer.rollback();
+            } catch (IOException | RuntimeException e) {
+                // A writer that failed may fail again on rollback; the lock is released either way.
+            }
+        }
+    }
+
+    @Override
+    public Analyzer analyzer() {
         return analyzer;
     }
 
-    /** Runs {@code work} on the current searcher; the searcher must not escape it. */
-    <T> T withSearcher(SearcherFunction<T> work) {
+    @Override
+    public <T> T withSearcher(SearcherFunction<T> work) {
         IndexSearcher searcher;
         try {
             searcher = searchers.acquire();
@@ -410,6 +478,6 @@ public final class LucenePaperIndex implements PaperIndex {
     }
 
     private UncheckedIOException failure(String what, IOException e) {
-        return new UncheckedIOException("search index in " + path + ": cannot " + what + ": " + e.getMessage(), e);
+        return new UncheckedIOException("search index in " + path + ": cannot " + what + ": " + reason(e), e);
     }
 }

@@ -54,7 +54,7 @@ public final class LuceneSearcher implements Searcher {
     private static final Sort BY_SCORE_THEN_ID =
             new Sort(SortField.FIELD_SCORE, new SortField(PaperSchema.ID, SortField.Type.STRING));
 
-    private final LucenePaperIndex index;
+    private final SearcherSource index;
     private final SearchSettings settings;
     private final HtmlHighlighter highlighter;
 
@@ -63,6 +63,15 @@ public final class LuceneSearcher implements Searcher {
     }
 
     public LuceneSearcher(LucenePaperIndex index, SearchSettings settings) {
+        this((SearcherSource) index, settings);
+    }
+
+    /** Over whichever index {@code index} holds now: searches go on while it is taken over or reopened. */
+    public LuceneSearcher(SharedPaperIndex index) {
+        this(index, SearchSettings.DEFAULT);
+    }
+
+    private LuceneSearcher(SearcherSource index, SearchSettings settings) {
         this.index = index;
         this.settings = settings;
         this.highlighter = new HtmlHighlighter(index.analyzer(), settings.snippetChars());

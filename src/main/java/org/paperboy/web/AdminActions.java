@@ -59,7 +59,7 @@ final class AdminActions {
         } catch (InvalidRecordException e) {
             throw HttpError.badField("url", given, e.getMessage());
         }
-        site.indexChanged().run();
+        site.indexing().changed();
         site.feed().invalidate();
         ctx.redirect(next.path(), HttpStatus.SEE_OTHER);
     }

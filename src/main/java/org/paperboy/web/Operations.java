@@ -7,12 +7,13 @@ import java.lang.management.MemoryUsage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.paperboy.search.IndexingStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * For whoever runs the site: {@code /health} (JSON: the store answers, papers, indexed documents
- * and vectors; 503 when the store does not answer) and {@code /metrics} (Prometheus text:
+ * and vectors, how indexing goes; 503 when the store does not answer, "degraded" while indexing fails) and {@code /metrics} (Prometheus text:
  * requests, latencies, papers, index size, accounts, JVM heap, uptime).
  */
 final class Operations {
@@ -40,16 +41,20 @@ final class Operations {
             LOG.error("health check: the store does not answer", e);
             throw HttpError.unavailable("the store does not answer");
         }
+        IndexingStatus indexing = site.indexing().status();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "ok");
+        // Searches still answer while indexing fails (from the last state), so the site is degraded, not down.
+        body.put("status", indexing.failing() ? "degraded" : "ok");
         body.put("papers", papers);
         body.put("indexDocuments", site.index().count());
         body.put("indexVectors", site.index().countWithVector());
+        body.put("indexing", indexing.describe());
         ctx.json(body);
     }
 
     private void metrics(Context ctx) {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        IndexingStatus indexing = site.indexing().status();
         List<Metrics.Gauge> gauges = List.of(
                 new Metrics.Gauge(
                         "paperboy_papers", "Papers in the store.", site.papers().count()),
@@ -65,6 +70,14 @@ final class Operations {
                         "paperboy_index_size_bytes",
                         "Bytes the search index takes on disk.",
                         site.index().sizeOnDisk()),
+                new Metrics.Gauge(
+                        "paperboy_indexing_failing",
+                        "1 while background indexing fails (retrying with back-off), else 0.",
+                        indexing.failing() ? 1 : 0),
+                new Metrics.Gauge(
+                        "paperboy_indexing_failing_since_seconds",
+                        "Unix time since which indexing fails; 0 while it works.",
+                        indexing.failing() ? indexing.since().getEpochSecond() : 0),
                 new Metrics.Gauge("paperboy_users", "Accounts.", site.users().count()),
                 new Metrics.Gauge("paperboy_jvm_heap_used_bytes", "JVM heap in use.", heap.getUsed()),
                 new Metrics.Gauge(

@@ -8,6 +8,7 @@ import org.paperboy.digest.SubscriptionService;
 import org.paperboy.feed.Feed;
 import org.paperboy.ingest.PaperSubmitter;
 import org.paperboy.mail.Mailer;
+import org.paperboy.search.Indexing;
 import org.paperboy.search.PaperIndex;
 import org.paperboy.search.Searcher;
 import org.paperboy.store.FeedRepository;
@@ -20,8 +21,8 @@ import org.paperboy.store.VoteRepository;
 /**
  * Everything the web layer serves from, wired by the composition root. {@code queryEmbedder}
  * answers {@code null} while the model is not loaded (searches then fall back to BM25);
- * {@code indexChanged} tells the background indexer that papers were stored and should be
- * indexed soon; {@code index} may be read for figures (documents, size) only.
+ * {@code indexing} is told when papers were stored (to index them soon) and reports how
+ * indexing goes; {@code index} may be read for figures (documents, size) only.
  * {@code subscriptions} and {@code digestPreviews} serve the e-mail digest pages.
  */
 public record Site(
@@ -40,7 +41,7 @@ public record Site(
         VoteRepository votes,
         Mailer mailer,
         PaperSubmitter submitter,
-        Runnable indexChanged,
+        Indexing indexing,
         SubscriptionService subscriptions,
         DigestPreviewer digestPreviews) {
 

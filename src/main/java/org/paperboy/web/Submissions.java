@@ -74,7 +74,7 @@ final class Submissions {
             throw HttpError.badField(FIELD, given, reason(e));
         }
         site.feed().invalidate();
-        site.indexChanged().run();
+        site.indexing().changed();
         return submitted;
     }
 

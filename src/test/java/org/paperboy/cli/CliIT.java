@@ -85,15 +85,35 @@ class CliIT {
     }
 
     @Test
-    void a_missing_file_is_one_line_and_exit_code_1_while_other_files_still_import() throws Exception {
+    void a_missing_file_stops_the_import_at_once_naming_it_with_nothing_stored_or_indexed() throws Exception {
         Path good = write("good.jsonl", GOOD_1 + "\n");
+        Path other = write("other.jsonl", GOOD_2 + "\n");
+        assertThat(run("import", "--no-index", good.toString()).exit()).isEqualTo(0);
         Path missing = dir.resolve("nope.jsonl");
 
-        Result r = run("import", "--no-index", missing.toString(), good.toString());
+        Result r = run("import", missing.toString(), other.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).containsExactly("paperboy: " + missing + ": no such file", "paperboy: nothing imported");
+        assertThat(dir.resolve("data/index")).doesNotExist();
+        assertThat(run("stats").out()).contains("papers:         1");
+    }
+
+    @Test
+    void a_file_that_fails_while_read_leaves_the_index_alone_and_exits_1() throws Exception {
+        Path good = write("good.jsonl", GOOD_1 + "\n");
+        Path truncated = dir.resolve("cut.jsonl.gz");
+        Files.write(truncated, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2});
+
+        Result r = run("import", good.toString(), truncated.toString());
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.lastOut()).isEqualTo("imported=1 updated=0 unchanged=0 rejected=0");
-        assertThat(r.err()).contains("paperboy: " + missing + ": no such file");
+        assertThat(r.err())
+                .contains(
+                        "index: not updated, since a file failed; the next import, reindex or serve brings it up to date");
+        assertThat(dir.resolve("data/index")).doesNotExist();
     }
 
     @Test
@@ -216,6 +236,25 @@ class CliIT {
     }
 
     @Test
+    void eval_names_the_fusion_of_its_hybrid_line() throws Exception {
+        Path beir = dir.resolve("beir");
+        Files.createDirectories(beir.resolve("qrels"));
+        Files.writeString(beir.resolve("corpus.jsonl"), """
+                {"_id": "d1", "title": "Protein folding", "text": "We predict the fold of a protein."}
+                {"_id": "d2", "title": "Robot grasping", "text": "A robot arm learns to pick up objects."}
+                """);
+        Files.writeString(beir.resolve("queries.jsonl"), "{\"_id\": \"q1\", \"text\": \"robot arm\"}\n");
+        Files.writeString(beir.resolve("qrels/test.tsv"), "query-id\tcorpus-id\tscore\nq1\td2\t1\n");
+
+        Result r = run("eval", "--beir", beir.toString(), "--mode", "hybrid", "--fusion", "rrf");
+
+        assertThat(r.exit()).isEqualTo(0);
+        assertThat(r.out())
+                .containsExactly("{\"dataset\":\"beir\",\"mode\":\"hybrid\",\"fusion\":\"rrf\",\"ndcg@10\":1.0,"
+                        + "\"recall@100\":1.0,\"mrr@10\":1.0,\"queries\":1}");
+    }
+
+    @Test
     void serve_prints_its_address_and_answers_health() throws Exception {
         Process p = start(Map.of(), "serve", "--port", "0", "--host", "127.0.0.1");
         p.getErrorStream().close();
@@ -230,7 +269,8 @@ class CliIT {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(health.body())
-                        .isEqualTo("{\"status\":\"ok\",\"papers\":0,\"indexDocuments\":0,\"indexVectors\":0}");
+                        .matches("\\{\"status\":\"ok\",\"papers\":0,\"indexDocuments\":0,\"indexVectors\":0,"
+                                + "\"indexing\":\"(starting|indexing|up to date)\"}");
                 HttpResponse<String> search = http.send(
                         HttpRequest.newBuilder(URI.create(base + "api/papers/search?q=dense+retrieval&mode=bm25"))
                                 .build(),
@@ -258,6 +298,90 @@ class CliIT {
             p.destroy();
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    @Test
+    void import_beside_a_running_serve_stores_everything_and_leaves_indexing_to_it() throws Exception {
+        Path file = write("papers.jsonl", GOOD_1 + "\n" + GOOD_2 + "\n");
+        Process serve = start(Map.of(), "serve", "--port", "0", "--host", "127.0.0.1");
+        serve.getErrorStream().close();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String base = listeningAt(serve);
+
+            Result r = run("import", file.toString());
+
+            assertThat(r.exit()).as(r.errText()).isEqualTo(0);
+            assertThat(r.lastOut()).isEqualTo("imported=2 updated=0 unchanged=0 rejected=0");
+            assertThat(r.err())
+                    .contains("index: left to the paperboy process writing " + dir.resolve("data/index")
+                            + " (a running serve indexes these papers within seconds; otherwise the next import,"
+                            + " reindex or serve does)");
+            awaitBody(http, base + "health", "\"indexDocuments\":2,\"indexVectors\":2,");
+        } finally {
+            stop(serve);
+        }
+    }
+
+    @Test
+    void serve_beside_another_writer_searches_its_last_commit_and_takes_over_when_it_ends() throws Exception {
+        assertThat(run("import", write("one.jsonl", GOOD_1 + "\n").toString()).exit())
+                .isEqualTo(0);
+        Path indexDir = dir.resolve("data/index");
+        org.paperboy.search.LucenePaperIndex writer = org.paperboy.search.LucenePaperIndex.open(
+                indexDir, 384, org.paperboy.search.VectorEncoding.INT8); // holds the write lock, as an import does
+        Process serve = start(Map.of(), "serve", "--port", "0", "--host", "127.0.0.1");
+        serve.getErrorStream().close();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String base = listeningAt(serve);
+            assertThat(get(http, base + "api/papers/search?q=hybrid+retrieval&mode=bm25"))
+                    .contains("\"id\":\"2501.00001\"");
+            awaitBody(http, base + "health", "\"indexing\":\"another process writes the index since ");
+            assertThat(run(
+                                    "import",
+                                    "--no-index",
+                                    write("two.jsonl", GOOD_2 + "\n").toString())
+                            .exit())
+                    .isEqualTo(0);
+
+            writer.close();
+
+            awaitBody(http, base + "health", "\"indexDocuments\":2,\"indexVectors\":2,\"indexing\":\"up to date\"");
+            assertThat(get(http, base + "api/papers/search?q=quantized+vectors&mode=bm25"))
+                    .contains("\"id\":\"2501.00002\"");
+        } finally {
+            writer.close();
+            stop(serve);
+        }
+    }
+
+    private static String listeningAt(Process serve) throws IOException {
+        String line =
+                new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertThat(line).matches("Paperboy listening on http://127\\.0\\.0\\.1:\\d+/");
+        return line.substring("Paperboy listening on ".length());
+    }
+
+    private static String get(HttpClient http, String url) throws Exception {
+        HttpResponse<String> r =
+                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    /** Asks {@code url} every 200 ms until its body contains {@code expected}, for up to 90 s. */
+    private static void awaitBody(HttpClient http, String url, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        String body = get(http, url);
+        while (!body.contains(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            body = get(http, url);
+        }
+        assertThat(body).contains(expected);
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
 
     private static String oaiPage() {

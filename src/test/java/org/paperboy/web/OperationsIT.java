@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.search.IndexingStatus;
 
 class OperationsIT {
 
@@ -33,7 +35,31 @@ class OperationsIT {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(r.body()).isEqualTo("{\"status\":\"ok\",\"papers\":5,\"indexDocuments\":5,\"indexVectors\":5}");
+        assertThat(r.body())
+                .isEqualTo("{\"status\":\"ok\",\"papers\":5,\"indexDocuments\":5,\"indexVectors\":5,"
+                        + "\"indexing\":\"up to date\"}");
+    }
+
+    @Test
+    void health_and_metrics_say_since_when_indexing_fails(@TempDir Path other) {
+        Instant since = Instant.parse("2026-12-03T19:40:00Z");
+        String problem = "cannot open the search index in /srv/data/index: /srv/data/index: not a directory";
+        try (TestSite failing = ApiFixtures.site(TestSite.builder(other)
+                .indexingStatus(new IndexingStatus(IndexingStatus.State.FAILING, since, problem)))) {
+            TestBrowser b = failing.browser();
+
+            HttpResponse<String> health = b.get("/health");
+            HttpResponse<String> metrics = b.get("/metrics");
+
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body())
+                    .isEqualTo("{\"status\":\"degraded\",\"papers\":5,\"indexDocuments\":5,\"indexVectors\":5,"
+                            + "\"indexing\":\"failing since 2026-12-03T19:40:00Z: " + problem + "\"}");
+            assertThat(metrics.body().lines())
+                    .contains("paperboy_indexing_failing 1", "paperboy_indexing_failing_since_seconds 1796326800");
+        }
+        assertThat(site.browser().get("/metrics").body().lines())
+                .contains("paperboy_indexing_failing 0", "paperboy_indexing_failing_since_seconds 0");
     }
 
     @Test

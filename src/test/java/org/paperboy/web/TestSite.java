@@ -25,6 +25,8 @@ import org.paperboy.mail.LogMailer;
 import org.paperboy.mail.Mailer;
 import org.paperboy.paper.Paper;
 import org.paperboy.search.IndexService;
+import org.paperboy.search.Indexing;
+import org.paperboy.search.IndexingStatus;
 import org.paperboy.search.LucenePaperIndex;
 import org.paperboy.search.LuceneSearcher;
 import org.paperboy.search.VectorEncoding;
@@ -72,6 +74,7 @@ final class TestSite implements AutoCloseable {
         private URI arxivApi = URI.create("http://127.0.0.1:9/api");
         private final Map<String, String> config = new HashMap<>();
         private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        private IndexingStatus indexingStatus;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -100,6 +103,12 @@ final class TestSite implements AutoCloseable {
 
         Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /** What the site's indexing reports (default: up to date). */
+        Builder indexingStatus(IndexingStatus status) {
+            this.indexingStatus = status;
             return this;
         }
 
@@ -171,12 +180,30 @@ final class TestSite implements AutoCloseable {
                 new VoteRepository(db, b.clock),
                 mailer,
                 new PaperSubmitter(new ArxivClient(http, config.arxivApiUrl()), db, papers, b.clock),
-                indexSignals::incrementAndGet,
+                indexing(b.indexingStatus),
                 digests.subscriptions(),
                 digests.previews());
         server = new WebServer(site);
         int port = server.start("127.0.0.1", 0);
         base = URI.create("http://127.0.0.1:" + port);
+    }
+
+    private Indexing indexing(IndexingStatus status) {
+        Indexing signals = Indexing.notifying(indexSignals::incrementAndGet);
+        if (status == null) {
+            return signals;
+        }
+        return new Indexing() {
+            @Override
+            public void changed() {
+                signals.changed();
+            }
+
+            @Override
+            public IndexingStatus status() {
+                return status;
+            }
+        };
     }
 
     /** Indexes every stored paper not indexed yet (documents and vectors), as serve's indexer does. */

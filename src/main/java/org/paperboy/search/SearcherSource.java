@@ -1,0 +1,16 @@
+package org.paperboy.search;
+
+import org.apache.lucene.analysis.Analyzer;
+
+/** What {@link LuceneSearcher} searches: a Lucene index, or one that changes underneath ({@link SharedPaperIndex}). */
+interface SearcherSource {
+
+    /** Runs {@code work} on the current searcher; the searcher must not escape it. */
+    <T> T withSearcher(LucenePaperIndex.SearcherFunction<T> work);
+
+    /** The analyzer of the index's text fields, for queries and highlighting. */
+    Analyzer analyzer();
+
+    /** Vector dimension of the index. */
+    int dimensions();
+}
