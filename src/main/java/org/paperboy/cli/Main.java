@@ -154,6 +154,7 @@ public final class Main implements Runnable {
         private SharedPaperIndex sharedIndex;
         private LuceneSearcher searcher;
         private IndexService indexService;
+        private org.paperboy.recommend.CatalogLoader catalog;
 
         Services(PaperboyConfig config) {
             Clock clock = Clock.systemUTC();
@@ -253,6 +254,18 @@ public final class Main implements Runnable {
                 indexService.reconcile();
             }
             return indexService;
+        }
+
+        /**
+         * The papers with their vectors for recommendations, from the embedding cache (the vectors
+         * the index was built from); empty until {@code refresh()} is called, which loads the model id.
+         */
+        synchronized org.paperboy.recommend.CatalogLoader catalog() {
+            if (catalog == null) {
+                catalog = new org.paperboy.recommend.CatalogLoader(
+                        papers, batch -> IndexService.vectors(indexState, embedder(), batch, false), DIMENSIONS);
+            }
+            return catalog;
         }
 
         /** Dense weight of hybrid search, chosen on SciFact's train split (see BENCHMARKS.md). */

@@ -23,6 +23,7 @@ import org.paperboy.ingest.PaperSubmitter;
 import org.paperboy.mail.SmtpMailer;
 import org.paperboy.mail.SmtpSettings;
 import org.paperboy.search.BackgroundIndexer;
+import org.paperboy.recommend.ForYou;
 import org.paperboy.search.IndexService;
 import org.paperboy.search.SharedPaperIndex;
 import org.paperboy.store.FeedRepository;
@@ -64,6 +65,24 @@ final class ServeCommand implements Callable<Integer> {
 
     private static PrintStream nullStream() {
         return new PrintStream(OutputStream.nullOutputStream());
+    }
+
+    private final AtomicBoolean catalogLoading = new AtomicBoolean();
+
+    /** Rebuilds the recommendations' catalog in the background (seconds), one rebuild at a time. */
+    private void refreshCatalog(Main.Services services) {
+        if (!catalogLoading.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofVirtual().name("catalog").start(() -> {
+            try {
+                services.catalog().refresh();
+            } catch (RuntimeException e) {
+                System.err.println("paperboy: loading the papers for recommendations failed: " + e);
+            } finally {
+                catalogLoading.set(false);
+            }
+        });
     }
 
     @Override
@@ -127,8 +146,10 @@ final class ServeCommand implements Callable<Integer> {
                     @Override
                     public void passed() {
                         feed.invalidate();
+                        refreshCatalog(services);
                     }
                 });
+        ForYou forYou = ForYou.create(services.database, clock, feedStore, services.catalog());
         Site site = new Site(
                 config,
                 clock,
@@ -147,7 +168,8 @@ final class ServeCommand implements Callable<Integer> {
                 submitter,
                 indexer,
                 digests.subscriptions(),
-                digests.previews());
+                digests.previews(),
+                forYou);
         WebServer web = new WebServer(site);
         int bound = web.start(host, config.port());
         // Digests wait for the model (alerts) and for the index to hold the papers stored so far.
@@ -163,6 +185,7 @@ final class ServeCommand implements Callable<Integer> {
             digestScheduler.start();
         }
         indexer.start();
+        refreshCatalog(services); // the papers for recommendations, in the background
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

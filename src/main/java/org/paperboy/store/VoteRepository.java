@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Upvotes cast on this site: one per account and paper. A vote and the paper's {@code votes}
- * counter change in one transaction, so the count shown always equals the rows.
+ * counter change in one transaction, so the count shown always equals the rows. An upvote is a
+ * signal of the reader's taste: a change raises their signals version ({@link SignalRepository}).
  */
 public final class VoteRepository {
 
@@ -51,6 +52,7 @@ public final class VoteRepository {
                         .bind("delta", upvote ? 1 : -1)
                         .bind("id", paperId)
                         .execute();
+                SignalRepository.touch(h, userId);
             }
             return h.createQuery("SELECT upvotes + votes FROM papers WHERE id = :id AND hidden = 0")
                     .bind("id", paperId)

@@ -10,7 +10,7 @@ import org.paperboy.store.FeedRepository.CardFacts;
 
 /**
  * Turns feed items and search hits into {@link CardView}s for one visitor. Which papers the
- * visitor has upvoted is read once per list (one query), never per card; search hits of hidden
+ * visitor has upvoted and saved is read once per list (a query each), never per card; search hits of hidden
  * papers are dropped here.
  */
 final class CardLoader {
@@ -25,10 +25,13 @@ final class CardLoader {
     List<CardView> ofFeed(List<FeedItem> items, Visitor visitor) {
         Set<String> voted =
                 voted(visitor, items.stream().map(i -> i.paper().id()).toList());
+        Set<String> saved =
+                saved(visitor, items.stream().map(i -> i.paper().id()).toList());
         List<CardView> cards = new ArrayList<>(items.size());
         for (FeedItem i : items) {
             cards.add(
-                    CardView.of(i.paper(), i.upvotes(), voted.contains(i.paper().id())));
+                    CardView.of(i.paper(), i.upvotes(), voted.contains(i.paper().id()))
+                            .withSaved(saved.contains(i.paper().id())));
         }
         return cards;
     }
@@ -44,14 +47,23 @@ final class CardLoader {
         List<String> ids = hits.stream().map(Hit::id).toList();
         Map<String, CardFacts> facts = site.feedStore().cardFacts(ids);
         Set<String> voted = voted(visitor, ids);
+        Set<String> saved = saved(visitor, ids);
         List<CardView> cards = new ArrayList<>(hits.size());
         for (Hit h : hits) {
             CardFacts f = facts.get(h.id());
             if (f != null) {
-                cards.add(CardView.of(h, f, voted.contains(h.id()), highlighted));
+                cards.add(CardView.of(h, f, voted.contains(h.id()), highlighted).withSaved(saved.contains(h.id())));
             }
         }
         return cards;
+    }
+
+    /** Of {@code ids}, those in the visitor's library: none for anonymous visitors. */
+    Set<String> saved(Visitor visitor, List<String> ids) {
+        if (!visitor.signedIn() || ids.isEmpty()) {
+            return Set.of();
+        }
+        return site.forYou().library().savedAmong(visitor.user().id(), ids);
     }
 
     /** Of {@code ids}, those the visitor has upvoted: none for anonymous visitors. */

@@ -13,6 +13,7 @@ import org.paperboy.store.FeedRepository.CardFacts;
  * One paper as a card shows it (feed, trending, search, similar papers): plain text fields that
  * the template escapes, plus, for search results only, {@code titleHtml} and {@code snippetHtml}:
  * already-escaped HTML with {@code <mark>} around matched words, {@code null} elsewhere.
+ * {@code saved}: the paper is in the visitor's library.
  */
 public record CardView(
         String id,
@@ -27,7 +28,8 @@ public record CardView(
         boolean upvoted,
         String codeUrl,
         String absUrl,
-        String pdfUrl) {
+        String pdfUrl,
+        boolean saved) {
 
     /** Authors named on a card; the rest are counted. */
     static final int SHOWN_AUTHORS = 5;
@@ -57,7 +59,8 @@ public record CardView(
                 upvoted,
                 p.links().code(),
                 PaperPages.absUrl(p),
-                PaperPages.pdfUrl(p));
+                PaperPages.pdfUrl(p),
+                false);
     }
 
     /**
@@ -78,12 +81,37 @@ public record CardView(
                 upvoted,
                 hit.codeUrl(),
                 PaperPages.absUrl(hit.id(), facts.absUrl()),
-                PaperPages.pdfUrl(hit.id(), facts.pdfUrl()));
+                PaperPages.pdfUrl(hit.id(), facts.pdfUrl()),
+                false);
     }
 
     /** The paper's page on this site. */
     public String href() {
         return PaperPages.pathOf(id);
+    }
+
+    /** This card as saved (or not) in the visitor's library. */
+    public CardView withSaved(boolean saved) {
+        return new CardView(
+                id,
+                title,
+                titleHtml,
+                authors,
+                abstractText,
+                snippetHtml,
+                categories,
+                listedOn,
+                upvotes,
+                upvoted,
+                codeUrl,
+                absUrl,
+                pdfUrl,
+                saved);
+    }
+
+    /** Where the save form posts. */
+    public String saveAction() {
+        return href() + "/save";
     }
 
     /** Where the upvote form posts. */

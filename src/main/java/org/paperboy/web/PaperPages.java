@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.InvalidRecordException;
@@ -71,7 +70,19 @@ final class PaperPages {
         PaperView view =
                 new PaperView(p, upvotes, upvoted, hidden, BibTex.of(p), absUrl(p), pdfUrl(p), similarCards, note);
         Layout layout = Layout.of(p.title(), visitor, "");
-        templates.page(ctx, "paper.jte", Map.of("layout", layout, "view", view, "next", Pagination.here(ctx)));
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("layout", layout);
+        params.put("view", view);
+        params.put("next", Pagination.here(ctx));
+        params.put(
+                "saved",
+                visitor.signedIn()
+                        ? site.forYou()
+                                .library()
+                                .find(visitor.user().id(), p.id())
+                                .orElse(null)
+                        : null);
+        templates.page(ctx, "paper.jte", params);
     }
 
     private static HttpError notFound(String id) {

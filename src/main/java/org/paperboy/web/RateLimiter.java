@@ -40,6 +40,13 @@ public final class RateLimiter {
         public static final Limit SUBMISSIONS_PER_IP =
                 new Limit("papers submitted from your network", 30, Duration.ofHours(1));
 
+        /** Saves, feedback, follows and seeds by one account (issue 12: 10,000 saves a minute are refused). */
+        public static final Limit SIGNALS_PER_ACCOUNT =
+                new Limit("library and feedback changes from your account", 120, Duration.ofMinutes(1));
+        /** Saves, feedback, follows and seeds from one IP address. */
+        public static final Limit SIGNALS_PER_IP =
+                new Limit("library and feedback changes from your network", 240, Duration.ofMinutes(1));
+
         public Limit {
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(period, "period");

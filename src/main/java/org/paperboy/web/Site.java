@@ -9,6 +9,7 @@ import org.paperboy.feed.Feed;
 import org.paperboy.ingest.PaperSubmitter;
 import org.paperboy.mail.Mailer;
 import org.paperboy.search.Indexing;
+import org.paperboy.recommend.ForYou;
 import org.paperboy.search.PaperIndex;
 import org.paperboy.search.Searcher;
 import org.paperboy.store.FeedRepository;
@@ -23,7 +24,8 @@ import org.paperboy.store.VoteRepository;
  * answers {@code null} while the model is not loaded (searches then fall back to BM25);
  * {@code indexing} is told when papers were stored (to index them soon) and reports how
  * indexing goes; {@code index} may be read for figures (documents, size) only.
- * {@code subscriptions} and {@code digestPreviews} serve the e-mail digest pages.
+ * {@code subscriptions} and {@code digestPreviews} serve the e-mail digest pages; {@code forYou}
+ * the library, the reader's signals and the personal feed.
  */
 public record Site(
         PaperboyConfig config,
@@ -43,7 +45,8 @@ public record Site(
         PaperSubmitter submitter,
         Indexing indexing,
         SubscriptionService subscriptions,
-        DigestPreviewer digestPreviews) {
+        DigestPreviewer digestPreviews,
+        ForYou forYou) {
 
     /** True when the configured public address is HTTPS: cookies are then marked Secure. */
     public boolean secure() {

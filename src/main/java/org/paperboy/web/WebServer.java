@@ -129,6 +129,10 @@ public final class WebServer implements AutoCloseable {
         new SearchPages(site, templates).register(r);
         new AccountPages(site, templates).register(r);
         new VoteRoutes(site, templates).register(r);
+        SignalLimits signalLimits = new SignalLimits(site);
+        new LibraryRoutes(site, templates, signalLimits).register(r);
+        new ForYouPages(site, templates, signalLimits).register(r);
+        new ForYouFeeds(site, signalLimits).register(r);
         new AdminActions(site, templates).register(r);
         new SubmitPages(site, templates, submissions).register(r);
         new PaperApi(site, templates, submissions).register(r);

@@ -24,6 +24,8 @@ import org.paperboy.ingest.PaperSubmitter;
 import org.paperboy.mail.LogMailer;
 import org.paperboy.mail.Mailer;
 import org.paperboy.paper.Paper;
+import org.paperboy.recommend.CatalogLoader;
+import org.paperboy.recommend.ForYou;
 import org.paperboy.search.IndexService;
 import org.paperboy.search.Indexing;
 import org.paperboy.search.IndexingStatus;
@@ -65,6 +67,8 @@ final class TestSite implements AutoCloseable {
     final URI base;
     final ByteArrayOutputStream mailLog = new ByteArrayOutputStream();
     final AtomicInteger indexSignals = new AtomicInteger();
+    /** The papers and vectors recommendations see; {@link #indexAll} refreshes it. */
+    final CatalogLoader catalog;
 
     /** Options of a test site; {@link #builder} gives the defaults. */
     static final class Builder {
@@ -146,6 +150,10 @@ final class TestSite implements AutoCloseable {
         index = LucenePaperIndex.create(b.dir.resolve("index"), embedder().dimensions(), VectorEncoding.INT8);
         indexService = new IndexService(db, papers, new IndexStateRepository(db), index, embedder());
         indexService.reconcile();
+        catalog = new CatalogLoader(
+                papers,
+                batch -> IndexService.vectors(new IndexStateRepository(db), embedder(), batch, false),
+                embedder().dimensions());
         indexAll();
         FeedRepository feedStore = new FeedRepository(db, papers);
         Mailer mailer =
@@ -182,7 +190,8 @@ final class TestSite implements AutoCloseable {
                 new PaperSubmitter(new ArxivClient(http, config.arxivApiUrl()), db, papers, b.clock),
                 indexing(b.indexingStatus),
                 digests.subscriptions(),
-                digests.previews());
+                digests.previews(),
+                ForYou.create(db, b.clock, feedStore, catalog));
         server = new WebServer(site);
         int port = server.start("127.0.0.1", 0);
         base = URI.create("http://127.0.0.1:" + port);
@@ -210,6 +219,7 @@ final class TestSite implements AutoCloseable {
     void indexAll() {
         indexService.syncDocuments(IndexService.Listener.NONE);
         indexService.buildVectors(IndexService.Listener.NONE, () -> false);
+        catalog.refresh();
     }
 
     /** What the development mailer has written so far. */

@@ -1,0 +1,228 @@
+package org.paperboy.recommend;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.paperboy.store.FeedRepository;
+import org.paperboy.store.ForYouRepository;
+import org.paperboy.store.ForYouRepository.StoredModel;
+import org.paperboy.store.SignalRepository;
+import org.paperboy.store.SignalRepository.Follow;
+import org.paperboy.store.SignalRepository.FollowKind;
+import org.paperboy.store.SignalRepository.Signals;
+
+/**
+ * A reader's "for you" list for a window of listed days. The reader's model is retrained (warm,
+ * in milliseconds) when a signal arrived since it was stored; every paper of the window is then
+ * scored exactly; followed authors and categories add to the model's score; the result is blended
+ * with popularity and recency by the reader's setting; {@link Diversifier} orders the page; and
+ * each pick gets one line saying why ({@link Explainer}). Without liked papers the ranking rests
+ * on follows, and without those on the window's trending papers. Thread-safe.
+ */
+public final class Recommender {
+
+    /** Score added for a followed author (in the model's logit units). */
+    static final double AUTHOR_BOOST = 2.0;
+
+    /** Score added for a followed category. */
+    static final double CATEGORY_BOOST = 1.0;
+
+    /** Papers from the top of the blended ranking that diversification chooses among, per pick. */
+    static final int POOL_PER_PICK = 5;
+
+    private final Supplier<Catalog> catalog;
+    private final SignalRepository signals;
+    private final ForYouRepository settings;
+    private final FeedRepository feedStore;
+    private final Trainer trainer;
+    private final Diversifier diversifier;
+
+    public Recommender(
+            Supplier<Catalog> catalog,
+            SignalRepository signals,
+            ForYouRepository settings,
+            FeedRepository feedStore,
+            Trainer trainer,
+            Diversifier diversifier) {
+        this.catalog = catalog;
+        this.signals = signals;
+        this.settings = settings;
+        this.feedStore = feedStore;
+        this.trainer = trainer;
+        this.diversifier = diversifier;
+    }
+
+    /** The signals of {@code userId} (for pages that show them). */
+    public Signals signals(long userId) {
+        return signals.all(userId);
+    }
+
+    /** Up to {@code limit} picks for {@code userId} among the papers listed from {@code from} to {@code to}. */
+    public Recommendations recommend(long userId, LocalDate from, LocalDate to, int limit) {
+        Catalog c = catalog.get();
+        Signals s = signals.all(userId);
+        Map<Integer, TrainingSet.Liked> liked = TrainingSet.liked(s, c);
+        boolean retrained = false;
+        UserModel model = null;
+        if (!liked.isEmpty()) {
+            Optional<StoredModel> stored = settings.model(userId);
+            UserModel previous = stored.map(m -> parseOrNull(m.bytes())).orElse(null);
+            if (stored.isPresent()
+                    && stored.get().signalsVersion() == s.version()
+                    && previous != null
+                    && previous.dimensions() == c.dimensions()) {
+                model = previous;
+            } else {
+                model = trainer.fit(TrainingSet.of(userId, liked.keySet(), s, c), previous);
+                settings.storeModel(userId, s.version(), model.bytes());
+                retrained = true;
+            }
+        }
+        Recommendations.Basis basis = model != null
+                ? Recommendations.Basis.MODEL
+                : s.follows().isEmpty() ? Recommendations.Basis.TRENDING : Recommendations.Basis.FOLLOWS;
+        Set<String> excluded = seen(s);
+        int[] window = c.window(from, to);
+        Map<String, Integer> upvotes = new HashMap<>();
+        feedStore.listed(from, to, 1).forEach(r -> upvotes.put(r.id(), r.upvotes()));
+        Follows follows = Follows.of(s.follows());
+        List<Integer> rows = new ArrayList<>(window[1] - window[0]);
+        for (int r = window[0]; r < window[1]; r++) {
+            if (!excluded.contains(c.id(r))) {
+                rows.add(r);
+            }
+        }
+        int n = rows.size();
+        double[] taste = new double[n];
+        double[] popular = new double[n];
+        for (int i = 0; i < n; i++) {
+            int r = rows.get(i);
+            taste[i] = (model == null ? 0 : model.score(c.vectors(), r * c.dimensions())) + follows.boost(c, r);
+            popular[i] = Math.log1p(upvotes.getOrDefault(c.id(r), 0))
+                    - 0.1 * (to.toEpochDay() - c.listedOn(r).toEpochDay());
+        }
+        double blend = basis == Recommendations.Basis.TRENDING ? 1 : settings.blend(userId);
+        double[] score = blend(taste, popular, blend);
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> {
+            int cmp = Double.compare(score[b], score[a]);
+            return cmp != 0 ? cmp : c.id(rows.get(b)).compareTo(c.id(rows.get(a)));
+        });
+        int pool = Math.min(n, Math.max(limit, limit * POOL_PER_PICK));
+        int[] poolRows = new int[pool];
+        double[] poolScores = new double[pool];
+        Map<Integer, Double> scoreOf = new HashMap<>();
+        for (int i = 0; i < pool; i++) {
+            poolRows[i] = rows.get(order[i]);
+            poolScores[i] = score[order[i]];
+            scoreOf.put(poolRows[i], poolScores[i]);
+        }
+        List<Integer> chosen = diversifier.select(c, poolRows, poolScores, limit);
+        Explainer explainer = new Explainer(c, liked, follows, basis);
+        List<Pick> picks = new ArrayList<>(chosen.size());
+        for (int r : chosen) {
+            picks.add(new Pick(c.id(r), scoreOf.get(r), explainer.why(r)));
+        }
+        return new Recommendations(picks, basis, s.size(), retrained);
+    }
+
+    /** {@code (1 - blend) * z(taste) + blend * z(popular)}, each standardised over the window. */
+    static double[] blend(double[] taste, double[] popular, double blend) {
+        double[] a = standardised(taste);
+        double[] b = standardised(popular);
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = (1 - blend) * a[i] + blend * b[i];
+        }
+        return out;
+    }
+
+    static double[] standardised(double[] x) {
+        int n = x.length;
+        double mean = 0;
+        for (double v : x) {
+            mean += v;
+        }
+        mean /= Math.max(1, n);
+        double var = 0;
+        for (double v : x) {
+            var += (v - mean) * (v - mean);
+        }
+        double sd = Math.sqrt(var / Math.max(1, n));
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = sd > 0 ? (x[i] - mean) / sd : 0;
+        }
+        return out;
+    }
+
+    /** Papers the reader already acted on: never recommended again. */
+    private static Set<String> seen(Signals s) {
+        Set<String> out = new HashSet<>(s.upvoted());
+        s.saved().forEach(x -> out.add(x.paperId()));
+        s.feedback().forEach(x -> out.add(x.paperId()));
+        s.seeds().forEach(x -> out.add(x.paperId()));
+        return out;
+    }
+
+    private static UserModel parseOrNull(byte[] bytes) {
+        try {
+            return UserModel.parse(bytes);
+        } catch (IllegalArgumentException e) {
+            return null; // a model of an older format: retrained below
+        }
+    }
+
+    /** Followed categories and authors, matched without regard to case. */
+    record Follows(Set<String> categories, Set<String> authors) {
+
+        static Follows of(List<Follow> follows) {
+            Set<String> categories = new HashSet<>();
+            Set<String> authors = new HashSet<>();
+            for (Follow f : follows) {
+                (f.kind() == FollowKind.CATEGORY ? categories : authors)
+                        .add(f.target().toLowerCase(Locale.ROOT));
+            }
+            return new Follows(categories, authors);
+        }
+
+        double boost(Catalog c, int row) {
+            double b = 0;
+            if (!authors.isEmpty() && followedAuthor(c, row) != null) {
+                b += AUTHOR_BOOST;
+            }
+            if (!categories.isEmpty() && followedCategory(c, row) != null) {
+                b += CATEGORY_BOOST;
+            }
+            return b;
+        }
+
+        String followedAuthor(Catalog c, int row) {
+            for (String a : c.authors(row)) {
+                if (authors.contains(a.toLowerCase(Locale.ROOT))) {
+                    return a;
+                }
+            }
+            return null;
+        }
+
+        String followedCategory(Catalog c, int row) {
+            for (String cat : c.categories(row)) {
+                if (categories.contains(cat.toLowerCase(Locale.ROOT))) {
+                    return cat;
+                }
+            }
+            return null;
+        }
+    }
+}
