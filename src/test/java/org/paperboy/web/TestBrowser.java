@@ -65,6 +65,38 @@ final class TestBrowser {
         return send(b);
     }
 
+    /** POSTs {@code multipart/form-data}: the fields (with this visitor's CSRF token) and one file. */
+    HttpResponse<String> postMultipart(
+            String path, Map<String, String> fields, String fileField, String fileName, String content) {
+        String boundary = "pbtestboundary" + System.nanoTime();
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.putIfAbsent(WebServer.CSRF_FIELD, csrf());
+        StringBuilder body = new StringBuilder();
+        all.forEach((k, v) -> body.append("--")
+                .append(boundary)
+                .append("\r\n")
+                .append("Content-Disposition: form-data; name=\"")
+                .append(k)
+                .append("\"\r\n\r\n")
+                .append(v)
+                .append("\r\n"));
+        body.append("--")
+                .append(boundary)
+                .append("\r\n")
+                .append("Content-Disposition: form-data; name=\"")
+                .append(fileField)
+                .append("\"; filename=\"")
+                .append(fileName)
+                .append("\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .append(content)
+                .append("\r\n--")
+                .append(boundary)
+                .append("--\r\n");
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+    }
+
     /** This visitor's CSRF token; visits {@code /health} first when it has none yet. */
     String csrf() {
         String token = cookie(WebServer.CSRF_COOKIE);

@@ -1,0 +1,130 @@
+package org.paperboy.recommend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.paperboy.store.LibraryRepository.Saved;
+import org.paperboy.store.SignalRepository.Feedback;
+import org.paperboy.store.SignalRepository.Follow;
+import org.paperboy.store.SignalRepository.FollowKind;
+import org.paperboy.store.SignalRepository.Seed;
+import org.paperboy.store.SignalRepository.Signals;
+
+class RecommenderTest {
+
+    static final LocalDate DAY = LocalDate.of(2026, 7, 1);
+
+    static Catalog catalog() {
+        return Catalog.of(
+                List.of(
+                        new Catalog.Entry(
+                                "p1",
+                                DAY,
+                                "Dense retrieval with hard negatives",
+                                List.of("cs.IR"),
+                                List.of("Ada Lovelace"),
+                                new float[] {1, 0}),
+                        new Catalog.Entry(
+                                "p2", DAY, "Dense retrieval for code", List.of("cs.IR"), List.of("Bo Li"), new float[] {
+                                    0.8f, 0.6f
+                                }),
+                        new Catalog.Entry(
+                                "p3",
+                                DAY.minusDays(1),
+                                "Robot grasping",
+                                List.of("cs.RO"),
+                                List.of("Cy Twombly"),
+                                new float[] {0, 1}),
+                        new Catalog.Entry(
+                                "p4", null, "Old paper", List.of("cs.IR"), List.of("Ada Lovelace"), new float[] {
+                                    0.6f, 0.8f
+                                })),
+                2);
+    }
+
+    @Test
+    void standardises_scores_to_mean_zero_and_unit_deviation() {
+        double[] z = Recommender.standardised(new double[] {1, 2, 3});
+
+        assertThat(z[0]).isCloseTo(-Math.sqrt(1.5), within(1e-12));
+        assertThat(z[1]).isEqualTo(0);
+        assertThat(z[2]).isCloseTo(Math.sqrt(1.5), within(1e-12));
+        assertThat(Recommender.standardised(new double[] {4, 4})).containsExactly(0, 0);
+    }
+
+    @Test
+    void blends_taste_and_popularity_by_the_readers_setting() {
+        double[] b = Recommender.blend(new double[] {1, 3}, new double[] {10, 0}, 0.25);
+
+        assertThat(b[0]).isCloseTo(0.75 * -1 + 0.25 * 1, within(1e-12));
+        assertThat(b[1]).isCloseTo(0.75 * 1 + 0.25 * -1, within(1e-12));
+    }
+
+    @Test
+    void a_window_is_the_run_of_rows_listed_in_it_and_undated_papers_are_in_none() {
+        Catalog c = catalog();
+
+        int[] w = c.window(DAY, DAY);
+        assertThat(w[1] - w[0]).isEqualTo(2);
+        assertThat(List.of(c.id(w[0]), c.id(w[0] + 1))).containsExactly("p1", "p2");
+        int[] both = c.window(DAY.minusDays(1), DAY);
+        assertThat(both[1] - both[0]).isEqualTo(3);
+    }
+
+    @Test
+    void liked_papers_come_from_every_kind_of_signal_and_less_like_this_overrides_a_like() {
+        Catalog c = catalog();
+        Signals s = new Signals(
+                1,
+                List.of("p2"),
+                List.of(new Saved("p1", List.of(), Instant.EPOCH), new Saved("p3", List.of(), Instant.EPOCH)),
+                List.of(new Feedback("p3", -1)),
+                List.of(),
+                List.of(new Seed("p4", "id"), new Seed("unknown", "id")));
+
+        Map<Integer, TrainingSet.Liked> liked = TrainingSet.liked(s, c);
+
+        assertThat(liked)
+                .containsOnly(
+                        Map.entry(c.row("p1").getAsInt(), TrainingSet.Liked.SAVED),
+                        Map.entry(c.row("p2").getAsInt(), TrainingSet.Liked.UPVOTED),
+                        Map.entry(c.row("p4").getAsInt(), TrainingSet.Liked.SEED));
+    }
+
+    @Test
+    void explains_with_the_nearest_liked_paper_then_follows_then_shared_words() {
+        Catalog c = catalog();
+        int p1 = c.row("p1").getAsInt();
+        int p2 = c.row("p2").getAsInt();
+        int p3 = c.row("p3").getAsInt();
+        Recommender.Follows follows = Recommender.Follows.of(
+                List.of(new Follow(FollowKind.AUTHOR, "cy twombly"), new Follow(FollowKind.CATEGORY, "cs.IR")));
+        Explainer e = new Explainer(c, Map.of(p1, TrainingSet.Liked.SAVED), follows, Recommendations.Basis.MODEL);
+
+        assertThat(e.why(p2)).isEqualTo("Because you saved “Dense retrieval with hard negatives”");
+        assertThat(e.why(p3)).isEqualTo("By Cy Twombly, whom you follow");
+
+        Explainer none = new Explainer(
+                c, Map.of(p1, TrainingSet.Liked.SAVED), Recommender.Follows.of(List.of()), Recommendations.Basis.MODEL);
+        assertThat(none.why(p3)).isEqualTo("Close to your papers as a whole");
+    }
+
+    @Test
+    void sampled_negatives_come_from_the_same_day_and_never_from_liked_papers() {
+        Catalog c = catalog();
+        int p1 = c.row("p1").getAsInt();
+        Signals s = new Signals(1, List.of(), List.of(), List.of(), List.of(), List.of());
+
+        Trainer.Examples ex = TrainingSet.of(7, java.util.Set.of(p1), s, c);
+
+        // p1's day holds p1 and p2: the one negative is p2.
+        assertThat(ex.size()).isEqualTo(2);
+        assertThat(ex.positive()).containsExactly(true, false);
+        assertThat(ex.data()).containsExactly(1, 0, 0.8f, 0.6f);
+    }
+}
