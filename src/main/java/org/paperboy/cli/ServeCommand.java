@@ -22,8 +22,8 @@ import org.paperboy.ingest.ArxivClient;
 import org.paperboy.ingest.PaperSubmitter;
 import org.paperboy.mail.SmtpMailer;
 import org.paperboy.mail.SmtpSettings;
-import org.paperboy.search.BackgroundIndexer;
 import org.paperboy.recommend.ForYou;
+import org.paperboy.search.BackgroundIndexer;
 import org.paperboy.search.IndexService;
 import org.paperboy.search.SharedPaperIndex;
 import org.paperboy.store.FeedRepository;
@@ -67,7 +67,8 @@ final class ServeCommand implements Callable<Integer> {
         return new PrintStream(OutputStream.nullOutputStream());
     }
 
-    private final AtomicBoolean catalogLoading = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean catalogLoading =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Rebuilds the recommendations' catalog in the background (seconds), one rebuild at a time. */
     private void refreshCatalog(Main.Services services) {
