@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
+import org.paperboy.paper.TexText;
 import org.paperboy.search.Hit;
 import org.paperboy.store.FeedRepository.CardFacts;
 
@@ -83,6 +84,31 @@ public record CardView(
                 PaperPages.absUrl(hit.id(), facts.absUrl()),
                 PaperPages.pdfUrl(hit.id(), facts.pdfUrl()),
                 false);
+    }
+
+    /** The title as HTML: marked matches kept, TeX text commands resolved, formulas left for KaTeX. */
+    public String titleMarkup() {
+        return titleHtml != null ? TexText.html(titleHtml, true) : TexText.html(title, false);
+    }
+
+    /** The collapsed abstract as HTML: the search snippet when there is one, else the start of the abstract. */
+    public String previewMarkup() {
+        return snippetHtml != null ? TexText.html(snippetHtml, true) : TexText.html(abstractPreview(), false);
+    }
+
+    /** The whole abstract as HTML, TeX resolved as in {@link #titleMarkup}. */
+    public String abstractMarkup() {
+        return TexText.html(abstractText, false);
+    }
+
+    /** True when the title or abstract holds a formula, so the page loads the math typesetter. */
+    public boolean math() {
+        return TexText.hasMath(title) || TexText.hasMath(abstractText);
+    }
+
+    /** True when any of {@code cards} holds a formula. */
+    static boolean anyMath(List<CardView> cards) {
+        return cards.stream().anyMatch(CardView::math);
     }
 
     /** The paper's page on this site. */

@@ -133,7 +133,7 @@ final class FeedPages {
                 period.label(),
                 empty ? null : count(feed.total()) + ", most upvoted first",
                 previous(period),
-                next(period, latest),
+                next(period),
                 views(period, anchor),
                 CalendarView.of(
                         YearMonth.from(anchor),
@@ -149,34 +149,42 @@ final class FeedPages {
     }
 
     private static Map<String, Object> params(Context ctx, String title, FeedView view, Visitor visitor) {
-        Layout layout = Layout.of(title, visitor, "today").withAtom("/feed.atom");
+        Layout layout =
+                Layout.of(title, visitor, "today").withAtom("/feed.atom").withMath(CardView.anyMath(view.cards()));
         return Map.of("layout", layout, "feed", view, "next", Pagination.here(ctx));
     }
 
-    /** The day before with papers, or the week or month before. */
+    /**
+     * The nearest earlier day with papers, or the week or month holding it: never an empty
+     * period, so the link skips gaps in the listings as the day view does.
+     */
     private Link previous(Period period) {
-        if (period.kind() == Period.Kind.DAY) {
-            return site.feed()
-                    .dayBefore(period.from())
-                    .map(d -> Link.to(Period.day(d).path(), SHORT_DAY.format(d)))
-                    .orElse(null);
-        }
-        Period p = period.previous();
-        return Link.to(p.path(), shortLabel(p));
+        return site.feed()
+                .dayBefore(period.from())
+                .map(d -> same(period.kind(), d))
+                .map(p -> Link.to(p.path(), shortLabel(p)))
+                .orElse(null);
     }
 
-    /** The day after with papers, or the week or month after unless it starts in the future. */
-    private Link next(Period period, Optional<LocalDate> latest) {
-        if (period.kind() == Period.Kind.DAY) {
-            return site.feed()
-                    .dayAfter(period.from())
-                    .map(d -> Link.to(Period.day(d).path(), SHORT_DAY.format(d)))
-                    .orElse(null);
-        }
-        Period p = period.next();
-        LocalDate today = LocalDate.now(site.clock());
-        LocalDate last = latest.filter(d -> d.isAfter(today)).orElse(today);
-        return p.from().isAfter(last) ? null : Link.to(p.path(), shortLabel(p));
+    /**
+     * The nearest later day with papers, or the week or month holding it: never an empty period,
+     * so there is no "next" link past the latest listing however far today is beyond it.
+     */
+    private Link next(Period period) {
+        return site.feed()
+                .dayAfter(period.to())
+                .map(d -> same(period.kind(), d))
+                .map(p -> Link.to(p.path(), shortLabel(p)))
+                .orElse(null);
+    }
+
+    /** The period of {@code kind} that holds {@code day}. */
+    private static Period same(Period.Kind kind, LocalDate day) {
+        return switch (kind) {
+            case DAY -> Period.day(day);
+            case WEEK -> Period.weekOf(day);
+            case MONTH -> Period.month(YearMonth.from(day));
+        };
     }
 
     private static String shortLabel(Period p) {
@@ -233,19 +241,28 @@ final class FeedPages {
         String span = range.from().equals(range.to())
                 ? "listed on " + CardView.DAY.format(range.from())
                 : "listed from " + CardView.DAY.format(range.from()) + " to " + CardView.DAY.format(range.to());
-        Layout layout =
-                Layout.of("Trending papers", Visitor.of(ctx), "trending").withAtom("/trending.atom");
+        List<CardView> shown = cards.ofFeed(feed.items(), Visitor.of(ctx));
+        Layout layout = Layout.of("Trending papers", Visitor.of(ctx), "trending")
+                .withAtom("/trending.atom")
+                .withMath(CardView.anyMath(shown));
         templates.page(
                 ctx,
                 "trending.jte",
                 Map.of(
-                        "layout", layout,
-                        "tabs", tabs,
-                        "span", count(feed.total()) + " " + span,
-                        "gravity", TrendingScore.DEFAULT.gravity(),
-                        "cards", cards.ofFeed(feed.items(), Visitor.of(ctx)),
-                        "pagination", Pagination.of("/trending", Map.of("window", window.key()), page, feed.pages()),
-                        "next", Pagination.here(ctx)));
+                        "layout",
+                        layout,
+                        "tabs",
+                        tabs,
+                        "span",
+                        count(feed.total()) + " " + span,
+                        "gravity",
+                        TrendingScore.DEFAULT.gravity(),
+                        "cards",
+                        shown,
+                        "pagination",
+                        Pagination.of("/trending", Map.of("window", window.key()), page, feed.pages()),
+                        "next",
+                        Pagination.here(ctx)));
     }
 
     private static String tabLabel(Feed.Window w) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.InvalidRecordException;
 import org.paperboy.paper.Paper;
+import org.paperboy.paper.TexText;
 import org.paperboy.search.Filters;
 import org.paperboy.search.SearchResults;
 
@@ -69,7 +70,10 @@ final class PaperPages {
         }
         PaperView view =
                 new PaperView(p, upvotes, upvoted, hidden, BibTex.of(p), absUrl(p), pdfUrl(p), similarCards, note);
-        Layout layout = Layout.of(p.title(), visitor, "");
+        Layout layout = Layout.of(TexText.plain(p.title()), visitor, "")
+                .withMath(TexText.hasMath(p.title())
+                        || TexText.hasMath(p.abstractText())
+                        || CardView.anyMath(similarCards));
         java.util.Map<String, Object> params = new java.util.HashMap<>();
         params.put("layout", layout);
         params.put("view", view);

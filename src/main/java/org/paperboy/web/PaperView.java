@@ -3,6 +3,7 @@ package org.paperboy.web;
 import java.time.LocalDate;
 import java.util.List;
 import org.paperboy.paper.Paper;
+import org.paperboy.paper.TexText;
 
 /**
  * What a paper's page shows: the whole record, its upvotes (imported plus cast here) and whether
@@ -22,6 +23,16 @@ public record PaperView(
 
     public PaperView {
         similar = List.copyOf(similar);
+    }
+
+    /** The title as HTML, TeX text commands resolved and formulas left for KaTeX ({@link TexText#html}). */
+    public String titleMarkup() {
+        return TexText.html(paper.title(), false);
+    }
+
+    /** The abstract as HTML, like {@link #titleMarkup}. */
+    public String abstractMarkup() {
+        return TexText.html(paper.abstractText(), false);
     }
 
     /** The paper's page on this site. */

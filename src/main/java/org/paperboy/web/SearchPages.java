@@ -105,7 +105,7 @@ final class SearchPages {
             exact = true;
         }
         int pages = (int) Math.min(MAX_PAGE, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-        params.put("layout", layout.withAtom(form.atomHref()));
+        params.put("layout", layout.withAtom(form.atomHref()).withMath(CardView.anyMath(found)));
         params.put("searched", true);
         params.put("count", count(total, exact));
         params.put("notices", notices);

@@ -244,7 +244,7 @@ final class SubscribePages {
                 "subscribe.jte",
                 Map.of(
                         "layout",
-                        Layout.of("E-mail digest", v, "me"),
+                        Layout.of("E-mail digest", v, "subscribe"),
                         "form",
                         view,
                         "saved",

@@ -39,7 +39,7 @@ public final class WebServer implements AutoCloseable {
     static final Duration SESSION_TTL = Duration.ofDays(30);
 
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     private static final Logger ACCESS = LoggerFactory.getLogger("paperboy.access");
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
@@ -65,11 +65,15 @@ public final class WebServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of("Cache-Control", "public, max-age=3600");
             });
+            config.staticFiles.enableWebjars();
             config.requestLogger.http((ctx, ms) -> {
                 // The route that answered; before-handlers match "*", so they do not count as one.
                 var matched = ctx.endpoints().matchedHttpEndpoint();
-                String route =
-                        matched != null ? matched.path : ctx.path().startsWith("/static/") ? "/static/*" : "unmatched";
+                String route = matched != null
+                        ? matched.path
+                        : ctx.path().startsWith("/static/")
+                                ? "/static/*"
+                                : ctx.path().startsWith("/webjars/") ? "/webjars/*" : "unmatched";
                 metrics.record(ctx.method().name(), route, ctx.statusCode(), ms);
                 // The path only: query strings may carry sign-in tokens.
                 ACCESS.info(
@@ -140,6 +144,7 @@ public final class WebServer implements AutoCloseable {
         new Operations(site, templates, metrics).register(r);
         new SubscribePages(site, templates).register(r);
         new DigestPages(site, templates).register(r);
+        new ApiDocs(site, templates).register(r);
     }
 
     /** Security headers, the visitor, and the CSRF check on state-changing requests. */
@@ -148,7 +153,7 @@ public final class WebServer implements AutoCloseable {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "same-origin");
         ctx.header("X-Frame-Options", "DENY");
-        if (ctx.path().startsWith("/static/")) {
+        if (ctx.path().startsWith("/static/") || ctx.path().startsWith("/webjars/")) {
             return;
         }
         String csrf = ctx.cookie(CSRF_COOKIE);

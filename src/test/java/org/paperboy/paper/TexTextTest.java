@@ -1,0 +1,56 @@
+package org.paperboy.paper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TexTextTest {
+
+    @Test
+    void turns_text_commands_into_plain_text() {
+        assertThat(TexText.plain("gains of \\textbf{33.7\\%} over \\emph{all} baselines \\cite{smith2020}"))
+                .isEqualTo("gains of 33.7% over all baselines ");
+        assertThat(TexText.plain("\\textit{e.g.}, {\\bf Bold} and \\texttt{code\\_name} \\& more"))
+                .isEqualTo("e.g., Bold and code_name & more");
+        assertThat(TexText.plain("see \\href{https://example.org}{our site} and \\url{https://x.org}"))
+                .isEqualTo("see our site and https://x.org");
+    }
+
+    @Test
+    void writes_accents_as_letters() {
+        assertThat(TexText.plain("Schr\\\"odinger, G\\'{e}rard and na\\\"{\\i}ve"))
+                .startsWith("Schrödinger, Gérard");
+    }
+
+    @Test
+    void writes_math_with_unicode_symbols_in_plain_text() {
+        assertThat(TexText.plain("runs in $O(n^2)$ time")).isEqualTo("runs in O(n²) time");
+        assertThat(TexText.plain("$\\alpha \\leq 0.5$ and $\\frac{1}{2}$ and $90^\\circ$"))
+                .isEqualTo("α ≤ 0.5 and 1/2 and 90°");
+        assertThat(TexText.plain("a $\\textbf{MagicID}$ model over $\\mathbb{R}^{d}$ with $x_{i,j}$"))
+                .isEqualTo("a MagicID model over ℝ^d with x_(i,j)");
+        assertThat(TexText.plain("about \\(10\\times\\) faster")).isEqualTo("about 10× faster");
+    }
+
+    @Test
+    void keeps_formulas_for_the_page_and_escapes_everything() {
+        assertThat(TexText.html("\\textbf{Fast} <b> in $O(n^2)$ & \\$5", false))
+                .isEqualTo("Fast &lt;b&gt; in <span class=\"math\">$O(n^2)$</span> &amp; $5");
+        assertThat(TexText.html("$a<b$", false)).isEqualTo("<span class=\"math\">$a&lt;b$</span>");
+    }
+
+    @Test
+    void passes_highlighting_tags_through_escaped_html() {
+        assertThat(TexText.html("\\textbf{<mark>Fast</mark>} &amp; \\&quot;o in $O(<mark>n</mark>)$", true))
+                .isEqualTo("<mark>Fast</mark> &amp; ö in <span class=\"math\">$O(<mark>n</mark>)$</span>");
+    }
+
+    @Test
+    void leaves_a_lone_dollar_and_unbalanced_braces_as_written() {
+        assertThat(TexText.plain("costs $5 {and} more}")).isEqualTo("costs $5 {and} more}");
+        assertThat(TexText.hasMath("costs $5")).isFalse();
+        assertThat(TexText.hasMath("in $O(n)$")).isTrue();
+        assertThat(TexText.plain("an \\unknownmacro here")).isEqualTo("an unknownmacro here");
+        assertThat(TexText.plain("ends with \\")).isEqualTo("ends with \\");
+    }
+}
