@@ -111,21 +111,22 @@ public final class IndexService {
     }
 
     /**
-     * Adds vectors to every indexed paper lacking one of the current model, until done or until
-     * {@code stop} says so; safe to interrupt and run again.
+     * Adds vectors to every indexed paper lacking one of the current model, newest listing day
+     * first, until done or until {@code stop} says so (checked between batches, each committed);
+     * safe to interrupt and run again.
      */
     public long buildVectors(Listener listener, BooleanSupplier stop) {
         long total = state.countMissingVectors(embedder.modelId());
         long done = 0;
-        String after = "";
+        IndexStateRepository.Pending after = null;
         while (!stop.getAsBoolean()) {
-            List<String> ids = state.missingVectors(embedder.modelId(), after, vectorBatch);
-            if (ids.isEmpty()) {
+            List<IndexStateRepository.Pending> pending = state.missingVectors(embedder.modelId(), after, vectorBatch);
+            if (pending.isEmpty()) {
                 break;
             }
-            write(ids, true);
-            done += ids.size();
-            after = ids.get(ids.size() - 1);
+            write(pending.stream().map(IndexStateRepository.Pending::id).toList(), true);
+            done += pending.size();
+            after = pending.get(pending.size() - 1);
             listener.progress("vectors", done, total);
         }
         return done;

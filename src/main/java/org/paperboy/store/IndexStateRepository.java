@@ -31,15 +31,31 @@ public final class IndexStateRepository {
                 .list());
     }
 
-    /** Up to {@code limit} ids, after {@code afterId}, whose indexed vector is not {@code modelId}'s. */
-    public List<String> missingVectors(String modelId, String afterId, int limit) {
-        return db.withHandle(h -> h.createQuery("SELECT id FROM papers WHERE (vector_model IS NULL "
-                        + "OR vector_model <> :model) AND id > :after ORDER BY id LIMIT :limit")
-                .bind("model", modelId)
-                .bind("after", afterId)
-                .bind("limit", limit)
-                .mapTo(String.class)
-                .list());
+    /** A paper waiting for its vector, and the position to continue after: its listing day (empty when unknown) and id. */
+    public record Pending(String listedOn, String id) {}
+
+    /**
+     * Up to {@code limit} papers whose indexed vector is not {@code modelId}'s, newest listing day
+     * first (papers without a day last), by id within a day; after {@code after}, or from the start
+     * when it is {@code null}. Newest first, so the papers on the front page get similar papers and
+     * alert matches first (issue 15).
+     */
+    public List<Pending> missingVectors(String modelId, Pending after, int limit) {
+        String cursor = after == null
+                ? ""
+                : " AND (COALESCE(listed_on, '') < :day OR (COALESCE(listed_on, '') = :day AND id > :id))";
+        return db.withHandle(h -> {
+            var query = h.createQuery("SELECT COALESCE(listed_on, '') AS day, id FROM papers "
+                            + "WHERE (vector_model IS NULL OR vector_model <> :model)" + cursor
+                            + " ORDER BY COALESCE(listed_on, '') DESC, id LIMIT :limit")
+                    .bind("model", modelId)
+                    .bind("limit", limit);
+            if (after != null) {
+                query.bind("day", after.listedOn()).bind("id", after.id());
+            }
+            return query.map((rs, ctx) -> new Pending(rs.getString("day"), rs.getString("id")))
+                    .list();
+        });
     }
 
     public long countStaleDocuments() {

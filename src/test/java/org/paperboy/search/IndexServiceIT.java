@@ -176,6 +176,34 @@ class IndexServiceIT {
     }
 
     @Test
+    void vectors_are_built_for_the_newest_listing_days_first_and_papers_without_a_day_last() {
+        db.withHandle(h -> h.execute(
+                "UPDATE papers SET listed_on = CASE id WHEN ? THEN '2026-06-01' WHEN ? THEN '2026-07-01' "
+                        + "WHEN ? THEN '2026-06-15' WHEN ? THEN '2026-07-01' END",
+                PROTEIN,
+                HEART,
+                ROBOT,
+                GALAXY));
+        IndexService service = new IndexService(db, papers, state, index, embedder, 2);
+        service.reconcile();
+        service.syncDocuments(IndexService.Listener.NONE);
+        List<java.util.Set<String>> batches = new ArrayList<>();
+
+        service.buildVectors(
+                (phase, done, total) -> {
+                    batches.add(java.util.Set.copyOf(embedder.texts));
+                    embedder.texts.clear();
+                },
+                () -> false);
+
+        assertThat(batches)
+                .containsExactly(
+                        java.util.Set.of(text(HEART), text(GALAXY)), // both 2026-07-01
+                        java.util.Set.of(text(ROBOT), text(PROTEIN)), // 2026-06-15, then 2026-06-01
+                        java.util.Set.of(text(SPARSE))); // no listing day
+    }
+
+    @Test
     void a_crash_before_the_index_commits_keeps_the_vectors_already_computed() {
         FailingCommits failing = new FailingCommits(index, 3);
         IndexService crashing = new IndexService(db, papers, state, failing, embedder, 2);
