@@ -53,7 +53,8 @@ final class HarvestCommand implements Callable<Integer> {
                     spec.commandLine(), "--from " + from + " is after --until " + until);
         }
         Map<String, String> flags = url == null ? Map.of() : Map.of(PaperboyConfig.ARXIV_OAI_URL, url);
-        try (Main.Services s = new Main.Services(main.config(flags))) {
+        try (GracefulStop stop = GracefulStop.install(System.err);
+                Main.Services s = new Main.Services(main.config(flags))) {
             OaiHarvester harvester = new OaiHarvester(
                     s.database,
                     s.papers,
@@ -73,7 +74,7 @@ final class HarvestCommand implements Callable<Integer> {
                 System.out.println(run.report().summary());
                 System.out.flush();
                 if (!noIndex) {
-                    ImportCommand.updateIndex(s, System.err);
+                    ImportCommand.updateIndex(s, System.err, stop);
                 }
                 return 0;
             } catch (ImportException e) {

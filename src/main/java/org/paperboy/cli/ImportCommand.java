@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.paperboy.ingest.ImportFormat;
@@ -73,7 +74,8 @@ final class ImportCommand implements Callable<Integer> {
             err.println("paperboy: nothing imported");
             return 1;
         }
-        try (Main.Services s = new Main.Services(main.config(Map.of()))) {
+        try (GracefulStop stop = GracefulStop.install(err);
+                Main.Services s = new Main.Services(main.config(Map.of()))) {
             long totalBytes = files.stream().mapToLong(ImportCommand::size).sum();
             int exit = 0;
             long imported = 0, updated = 0, unchanged = 0, rejected = 0;
@@ -117,7 +119,7 @@ final class ImportCommand implements Callable<Integer> {
                 err.println("index: not updated, since a file failed; "
                         + "the next import, reindex or serve brings it up to date");
             } else if (!noIndex) {
-                updateIndex(s, err);
+                updateIndex(s, err, stop);
             }
             return exit;
         }
@@ -125,9 +127,13 @@ final class ImportCommand implements Callable<Integer> {
 
     /**
      * Brings the search index up to date: documents first (BM25 works from then on), then the
-     * vectors, with progress; interrupting is safe, the next import, reindex or serve goes on.
+     * vectors, newest listing day first, with progress. A signal stops it between batches with
+     * what is done committed (see {@link GracefulStop}); the next import, reindex or serve goes on.
      */
-    static void updateIndex(Main.Services s, PrintStream err) {
+    static void updateIndex(Main.Services s, PrintStream err, GracefulStop stop) {
+        if (!stop.holdExit()) {
+            return;
+        }
         CountProgress progress = new CountProgress(err);
         IndexService index;
         try {
@@ -139,9 +145,18 @@ final class ImportCommand implements Callable<Integer> {
                     + " reindex or serve does)");
             return;
         }
-        long documents = index.syncDocuments(progress);
-        long vectors = index.buildVectors(progress, () -> false);
+        long documents = index.syncDocuments(progress, stop::requested);
+        long vectors = index.buildVectors(progress, stop::requested);
         progress.finish();
+        if (stop.requested()) {
+            err.printf(
+                    Locale.ROOT,
+                    "paperboy: stopped with %,d documents and %,d vectors committed; run `paperboy reindex"
+                            + " --continue` (or the next import or serve) to go on where it stopped%n",
+                    documents,
+                    vectors);
+            return;
+        }
         index.compact();
         err.printf("index: %d documents and %d vectors updated%n", documents, vectors);
     }

@@ -63,9 +63,6 @@ public final class Importer {
     public record Run(long id, ImportReport report, Path rejectsFile) {}
 
     /**
-     * Imports {@code files} in order. {@code format} {@code null} detects each file's format.
-     */
-    /**
      * One message for each of {@code files} that cannot be imported at all (missing, a directory,
      * unreadable), naming the file; empty when every file can be opened.
      */
@@ -81,6 +78,9 @@ public final class Importer {
         return List.copyOf(problems);
     }
 
+    /**
+     * Imports {@code files} in order. {@code format} {@code null} detects each file's format.
+     */
     public Run importFiles(List<Path> files, ImportFormat format, ImportListener listener) {
         long runId = runs.start("import " + files.size() + " file(s)");
         ImportReport total = new ImportReport();

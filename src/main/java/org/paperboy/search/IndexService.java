@@ -95,10 +95,15 @@ public final class IndexService {
 
     /** Indexes the documents of every paper stored or changed since it was last indexed. */
     public long syncDocuments(Listener listener) {
+        return syncDocuments(listener, () -> false);
+    }
+
+    /** Like {@link #syncDocuments(Listener)}, until done or until {@code stop} says so (checked between batches). */
+    public long syncDocuments(Listener listener, BooleanSupplier stop) {
         long total = state.countStaleDocuments();
         long done = 0;
         String after = "";
-        while (true) {
+        while (!stop.getAsBoolean()) {
             List<String> ids = state.staleDocuments(after, DOCUMENT_BATCH);
             if (ids.isEmpty()) {
                 return done;
@@ -108,6 +113,7 @@ public final class IndexService {
             after = ids.get(ids.size() - 1);
             listener.progress("documents", done, total);
         }
+        return done;
     }
 
     /**

@@ -1,0 +1,125 @@
+package org.paperboy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM while {@code import} embeds, in a separate JVM running the packaged
+ * jar with the real model: it stops between batches with the work done committed, exits 130 / 143
+ * with one line saying how to go on, leaves no JVM crash log, and {@code reindex --continue}
+ * finishes the rest.
+ */
+class IndexingSignalIT {
+
+    private static final int PAPERS = 800;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "SIG{0} exits {1}")
+    @CsvSource({"INT, 130", "TERM, 143"})
+    void a_signal_while_embedding_stops_between_batches_and_commits_what_is_done(String signal, int exitCode)
+            throws Exception {
+        Path file = dir.resolve("papers.jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= PAPERS; i++) {
+            lines.append(String.format(
+                    "{\"id\": \"2501.%05d\", \"title\": \"Paper number %d\", \"authors\": [\"A. Author\"], "
+                            + "\"categories\": [\"cs.IR\"], \"summary\": \"A short abstract about topic %d.\", "
+                            + "\"abs\": \"https://arxiv.org/abs/2501.%05d\", \"pdf\": \"https://arxiv.org/pdf/2501.%05d\", "
+                            + "\"listed_on\": \"2025-01-%02d\"}%n",
+                    i, i, i % 97, i, i, 1 + i % 28));
+        }
+        Files.writeString(file, lines);
+
+        Process p = start(true, "import", file.toString());
+        List<String> err = new ArrayList<>();
+        try (BufferedReader reader = p.errorReader(StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null && !line.startsWith("vectors: ")) {
+                err.add(line);
+            }
+            assertThat(line)
+                    .as("a first batch of vectors committed; stderr: " + err)
+                    .isNotNull();
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            reader.lines().forEach(err::add);
+        }
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).as(String.join("\n", err)).isEqualTo(exitCode);
+        assertThat(err)
+                .filteredOn(l -> l.startsWith("paperboy: stopped with "))
+                .singleElement()
+                .asString()
+                .matches("paperboy: stopped with 800 documents and [\\d,]+ vectors committed; run `paperboy"
+                        + " reindex --continue` \\(or the next import or serve\\) to go on where it stopped");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
+        }
+        String stats = String.join("\n", run("stats"));
+        long vectors =
+                Long.parseLong(stats.replaceAll("(?s).*search index: +800 documents, (\\d+) with vectors.*", "$1"));
+        assertThat(vectors).isBetween(256L, PAPERS - 1L);
+
+        if (signal.equals("INT")) { // the same way on for both signals: once is enough
+            List<String> resumed = run("reindex", "--continue");
+            assertThat(resumed).contains("index: 0 documents and " + (PAPERS - vectors) + " vectors updated");
+            assertThat(String.join("\n", run("stats"))).contains("search index:   800 documents, 800 with vectors");
+        }
+    }
+
+    /** Runs a command to its end and returns its stdout and stderr lines. */
+    private List<String> run(String... args) throws Exception {
+        Process p = start(false, args);
+        p.getOutputStream().close();
+        List<String> out =
+                new ArrayList<>(p.inputReader(StandardCharsets.UTF_8).lines().toList());
+        out.addAll(p.errorReader(StandardCharsets.UTF_8).lines().toList());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join("\n", out)).isZero();
+        return out;
+    }
+
+    private Process start(boolean discardOut, String... args) throws IOException {
+        Path jar = Path.of("target/paperboy.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx512m",
+                "-jar",
+                jar.toString(),
+                "--data",
+                dir.resolve("data").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        Map<String, String> environment = new HashMap<>(pb.environment());
+        environment.keySet().removeIf(k -> k.startsWith("PAPERBOY_"));
+        pb.environment().clear();
+        pb.environment().putAll(environment);
+        pb.environment().put("PAPERBOY_SOURCES", "none");
+        if (discardOut) {
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
+        return pb.start();
+    }
+}
