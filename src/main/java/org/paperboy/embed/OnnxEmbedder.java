@@ -103,6 +103,7 @@ public final class OnnxEmbedder implements Embedder {
         this.modelId = modelId;
         this.settings = settings;
         this.tokenizer = tokenizer.withMaxLength(settings.maxTokens());
+        OnnxRuntimeLibraries.install(); // before ONNX Runtime loads: one cached copy, not one in /tmp per process
         this.environment = OrtEnvironment.getEnvironment();
         // Batches (indexing) use every core; a single text (a search query, one of many served at
         // once) runs on its caller's thread alone, which on two busy cores answered web searches
