@@ -44,6 +44,9 @@ public final class LuceneSearcher implements Searcher {
     /** Longer query texts are cut to this many characters, with a notice. */
     public static final int MAX_QUERY_CHARS = 1000;
 
+    /** The notice of a query text that has no searchable words (it then finds nothing). */
+    public static final String NO_WORDS = "The query has no searchable words.";
+
     // Dense search asks the graph for at least this many neighbours: a wider beam finds the true
     // nearest ones more often, and costs little at this size.
     private static final int MIN_DENSE_K = 100;
@@ -97,8 +100,11 @@ public final class LuceneSearcher implements Searcher {
                             : "Search by meaning is not available for this query.");
             mode = mode == SearchMode.HYBRID ? SearchMode.BM25 : mode;
         }
-        if (mode != SearchMode.DENSE && lexical.query() == null) {
-            notices.add("The query has no searchable words.");
+        if (text != null && lexical.query() == null) {
+            // Issue 15: a text of only operators or stop words finds nothing in every mode; the
+            // meaning of "AND OR *" is no meaning, so the dense half must not list papers either.
+            notices.add(NO_WORDS);
+            return SearchResults.none(notices);
         }
         SearchMode effective = mode;
         return index.withSearcher(searcher -> {

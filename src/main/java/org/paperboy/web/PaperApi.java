@@ -17,7 +17,6 @@ import org.paperboy.feed.FeedItem;
 import org.paperboy.feed.FeedOrder;
 import org.paperboy.feed.FeedPage;
 import org.paperboy.feed.Period;
-import org.paperboy.ingest.PaperSubmitter.Submitted;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.Paper;
 import org.paperboy.search.Filters;
@@ -193,7 +192,7 @@ final class PaperApi {
                     given == null ? null : given.toString(),
                     "give the arXiv id or URL as a string, e.g. \"2607.01234\"");
         }
-        Submitted s = submissions.submit(user, ctx.ip(), given.asText());
+        Submissions.Outcome s = submissions.submit(user, ctx.ip(), given.asText());
         Paper p = site.papers()
                 .find(s.id())
                 .orElseThrow(() -> HttpError.notFound("paper " + s.id() + " is no longer stored"));

@@ -1,11 +1,13 @@
 package org.paperboy.web;
 
 import java.util.List;
+import java.util.Optional;
 import org.paperboy.ingest.ArxivApiException;
 import org.paperboy.ingest.PaperSubmitter;
 import org.paperboy.ingest.PaperSubmitter.Submitted;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.InvalidRecordException;
+import org.paperboy.paper.Paper;
 import org.paperboy.store.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@code POST /api/papers/index}: the input is checked before arXiv is asked, attempts are
  * limited per account and per address, every failure becomes an {@link HttpError} with a message
  * for people (400 bad id, 403 hidden paper, 404 unknown at arXiv, 429 too many, 502 arXiv
- * failed), and a stored paper is announced to the feed and the indexer. Thread-safe.
+ * failed), and a stored paper is announced to the feed and the indexer. A paper already stored
+ * (in the version asked for, or any when none is given) is answered at once, without asking arXiv.
+ * Thread-safe.
  */
 final class Submissions {
 
@@ -36,11 +40,22 @@ final class Submissions {
     }
 
     /**
-     * Fetches and stores the paper {@code input} for {@code user} calling from address {@code ip}.
+     * What a submission did: the paper's id, whether it was new to the store, and whether it was
+     * already listed (then arXiv was not asked and nothing changed).
+     */
+    record Outcome(String id, boolean added, boolean alreadyListed) {
+        static Outcome of(Submitted s) {
+            return new Outcome(s.id(), s.added(), false);
+        }
+    }
+
+    /**
+     * Fetches and stores the paper {@code input} for {@code user} calling from address {@code ip},
+     * unless it is already stored.
      *
      * @throws HttpError for every reason the paper was not stored; nothing is stored then
      */
-    Submitted submit(User user, String ip, String input) {
+    Outcome submit(User user, String ip, String input) {
         String given = input == null ? "" : input.strip();
         if (given.isEmpty()) {
             throw HttpError.badField(FIELD, given, "give an arXiv id or URL, e.g. 2607.01234");
@@ -53,6 +68,12 @@ final class Submissions {
         }
         if (site.feedStore().hidden(id.id()).orElse(false)) {
             throw HttpError.forbidden("paper " + id.id() + " was removed by this site's moderators");
+        }
+        Optional<Paper> stored = site.papers().find(id.id());
+        if (stored.isPresent()
+                && (id.version() == 0 || id.version() <= stored.get().version())) {
+            // Issue 15: asking arXiv again for a paper we hold only costs its rate limit (and fails offline).
+            return new Outcome(id.id(), false, true);
         }
         perAccount.check(Long.toString(user.id()));
         perIp.check(ip);
@@ -75,7 +96,7 @@ final class Submissions {
         }
         site.feed().invalidate();
         site.indexing().changed();
-        return submitted;
+        return Outcome.of(submitted);
     }
 
     /** The parser's reason without its "id: " prefix: the form names the field itself. */

@@ -5,20 +5,22 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.HashMap;
 import java.util.Map;
-import org.paperboy.ingest.PaperSubmitter.Submitted;
 
 /**
  * {@code /submit}: a form taking an arXiv id or URL. Anyone sees the form; only a signed-in
  * visitor may post it (anonymous posts go to the sign-in page). A stored paper answers 303 to
- * its page; every refusal shows the form again with the typed value, a message, and the status
- * of the refusal (400, 403, 404, 429 or 502).
+ * its page; a paper that was already listed shows the form with "already listed" and a link to
+ * it; every refusal shows the form again with the typed value, a message, and the status of the
+ * refusal (400, 403, 404, 429 or 502).
  */
 final class SubmitPages {
 
+    private final Site site;
     private final Templates templates;
     private final Submissions submissions;
 
     SubmitPages(Site site, Templates templates, Submissions submissions) {
+        this.site = site;
         this.templates = templates;
         this.submissions = submissions;
     }
@@ -36,7 +38,13 @@ final class SubmitPages {
         }
         String value = ctx.formParam(Submissions.FIELD);
         try {
-            Submitted s = submissions.submit(visitor.user(), ctx.ip(), value);
+            Submissions.Outcome s = submissions.submit(visitor.user(), ctx.ip(), value);
+            if (s.alreadyListed()) {
+                Map<String, Object> params = formParams(ctx, value.strip(), null);
+                params.put("listed", site.papers().find(s.id()).orElse(null));
+                templates.page(ctx, "submit.jte", params);
+                return;
+            }
             ctx.redirect("/papers/" + s.id(), HttpStatus.SEE_OTHER);
         } catch (HttpError e) {
             ctx.status(e.status());
@@ -52,10 +60,15 @@ final class SubmitPages {
     }
 
     private void form(Context ctx, String value, String error) {
+        templates.page(ctx, "submit.jte", formParams(ctx, value, error));
+    }
+
+    private static Map<String, Object> formParams(Context ctx, String value, String error) {
         Map<String, Object> params = new HashMap<>();
         params.put("layout", Layout.of("Submit a paper", Visitor.of(ctx), "submit"));
         params.put("value", value);
         params.put("error", error);
-        templates.page(ctx, "submit.jte", params);
+        params.put("listed", null);
+        return params;
     }
 }

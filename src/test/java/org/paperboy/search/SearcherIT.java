@@ -113,6 +113,19 @@ class SearcherIT {
         }
 
         @ParameterizedTest
+        @EnumSource(SearchMode.class)
+        void a_query_of_only_operators_finds_nothing_in_every_mode_with_one_notice(SearchMode mode) {
+            SearchRequest request = new SearchRequest(
+                    "AND OR NOT * ?", mode == SearchMode.BM25 ? null : E0, mode, null, 0.4, null, 0, 20, false);
+
+            SearchResults results = searcher.search(request);
+
+            assertThat(results.hits()).isEmpty();
+            assertThat(results.totalHits()).isZero();
+            assertThat(results.notices()).containsExactly(NO_WORDS);
+        }
+
+        @ParameterizedTest
         @ValueSource(
                 strings = {
                     "\"(unbalanced",

@@ -82,7 +82,21 @@ class PaperIndexApiIT {
         assertThat(known.statusCode()).isEqualTo(200);
         assertThat(known.body()).isEqualTo(NEW_PAPER);
         assertThat(site.browser().get("/api/papers/2607.01234").body()).isEqualTo(NEW_PAPER);
-        assertThat(site.indexSignals.get()).isEqualTo(2);
+        assertThat(arxiv.asked()).containsExactly("2607.01234");
+        assertThat(site.indexSignals.get()).isEqualTo(1);
+    }
+
+    @Test
+    void answers_a_paper_already_listed_at_once_without_asking_arxiv() {
+        arxiv.failWith(500);
+
+        HttpResponse<String> r = post("{\"arxivId\":\"arXiv:2607.00001\"}", "Authorization", bearer());
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body())
+                .contains("\"id\":\"2607.00001\"", "\"title\":\"Hybrid Retrieval with Lexical and Dense Signals\"");
+        assertThat(arxiv.asked()).isEmpty();
+        assertThat(site.indexSignals.get()).isZero();
     }
 
     @Test
@@ -173,9 +187,10 @@ class PaperIndexApiIT {
     void limits_submissions_per_account_with_retry_after() {
         String auth = bearer();
         for (int i = 0; i < RateLimiter.Limit.SUBMISSIONS_PER_ACCOUNT.permits(); i++) {
-            assertThat(post("{\"arxivId\":\"2607.01234\"}", "Authorization", auth)
+            // Papers arXiv does not have: each attempt asks arXiv, so each counts.
+            assertThat(post("{\"arxivId\":\"2607.9" + (1000 + i) + "\"}", "Authorization", auth)
                             .statusCode())
-                    .isIn(200, 201);
+                    .isEqualTo(404);
         }
 
         HttpResponse<String> r = post("{\"arxivId\":\"2607.01234\"}", "Authorization", auth);

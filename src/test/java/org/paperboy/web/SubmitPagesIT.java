@@ -88,15 +88,33 @@ class SubmitPagesIT {
     }
 
     @Test
-    void submits_a_known_paper_again_and_goes_to_its_page() {
+    void answers_a_paper_submitted_again_with_already_listed_and_a_link_without_asking_arxiv() {
         TestBrowser b = member();
         b.postForm("/submit", Map.of("arxivId", "2607.01234"));
+        arxiv.failWith(503);
 
         HttpResponse<String> again = b.postForm("/submit", Map.of("arxivId", "arXiv:2607.01234"));
 
-        assertThat(again.statusCode()).isEqualTo(303);
-        assertThat(again.headers().firstValue("Location")).hasValue("/papers/2607.01234");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body())
+                .contains("<p class=\"notice\" role=\"status\">Already listed: "
+                        + "<a href=\"/papers/2607.01234\">Sparse Retrieval Revisited</a></p>")
+                .doesNotContain("role=\"alert\"");
+        assertThat(arxiv.asked()).containsExactly("2607.01234");
         assertThat(site.papers.count()).isEqualTo(ApiFixtures.PAPERS.size() + 1L);
+    }
+
+    @Test
+    void answers_a_stored_paper_at_once_while_arxiv_is_unreachable() {
+        arxiv.failWith(503);
+
+        HttpResponse<String> r = member().postForm("/submit", Map.of("arxivId", "https://arxiv.org/abs/2607.00001"));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body())
+                .contains("Already listed: <a href=\"/papers/2607.00001\">"
+                        + "Hybrid Retrieval with Lexical and Dense Signals</a>");
+        assertThat(arxiv.asked()).isEmpty();
     }
 
     @Test
@@ -159,8 +177,10 @@ class SubmitPagesIT {
     void limits_submissions_per_account() {
         TestBrowser b = member();
         for (int i = 0; i < RateLimiter.Limit.SUBMISSIONS_PER_ACCOUNT.permits(); i++) {
-            assertThat(b.postForm("/submit", Map.of("arxivId", "2607.01234")).statusCode())
-                    .isEqualTo(303);
+            // Papers arXiv does not have: each attempt asks arXiv, so each counts.
+            assertThat(b.postForm("/submit", Map.of("arxivId", "2607.9" + (1000 + i)))
+                            .statusCode())
+                    .isEqualTo(404);
         }
 
         HttpResponse<String> r = b.postForm("/submit", Map.of("arxivId", "2607.01234"));
