@@ -41,8 +41,16 @@ public enum ImportFormat {
         return this == OAI ? "record" : "entry";
     }
 
-    /** Maps one parsed record ({@link JsonNode} or {@link XmlElement}). */
+    /**
+     * Maps one parsed record ({@link JsonNode} or {@link XmlElement}), with the code and project
+     * links its comment or abstract mention ({@link CodeLinks}).
+     */
     Paper map(Object parsed) {
+        Paper paper = mapFields(parsed);
+        return paper == null ? null : CodeLinks.fill(paper);
+    }
+
+    private Paper mapFields(Object parsed) {
         return switch (this) {
             case ARXIV_SNAPSHOT -> ArxivSnapshotFormat.map((JsonNode) parsed);
             case ARXIV_LISTING -> ArxivListingFormat.map((JsonNode) parsed);

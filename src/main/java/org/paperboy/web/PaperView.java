@@ -1,9 +1,11 @@
 package org.paperboy.web;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.TexText;
+import org.paperboy.paper.UrlScanner;
 
 /**
  * What a paper's page shows: the whole record, its upvotes (imported plus cast here) and whether
@@ -33,6 +35,30 @@ public record PaperView(
     /** The abstract as HTML, like {@link #titleMarkup}. */
     public String abstractMarkup() {
         return TexText.html(paper.abstractText(), false);
+    }
+
+    /** A piece of the comment: plain text, or an address ({@code href} not {@code null}) to show as a link. */
+    public record TextPart(String text, String href) {}
+
+    /** The comment cut into text and the web addresses it mentions, which the page shows as links. */
+    public List<TextPart> commentParts() {
+        String comment = paper.comment();
+        if (comment == null) {
+            return List.of();
+        }
+        List<TextPart> parts = new ArrayList<>();
+        int at = 0;
+        for (UrlScanner.Found f : UrlScanner.scan(comment)) {
+            if (f.start() > at) {
+                parts.add(new TextPart(comment.substring(at, f.start()), null));
+            }
+            parts.add(new TextPart(comment.substring(f.start(), f.end()), f.url()));
+            at = f.end();
+        }
+        if (at < comment.length()) {
+            parts.add(new TextPart(comment.substring(at), null));
+        }
+        return parts;
     }
 
     /** The paper's page on this site. */

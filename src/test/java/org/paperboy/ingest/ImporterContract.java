@@ -331,6 +331,47 @@ abstract class ImporterContract {
         assertThat(runStatus(second.id())).isEqualTo("ok 0/0/3/0");
     }
 
+    /** Listing records naming their code and project page in the comment or the abstract. */
+    static final String LISTING_WITH_CODE = """
+            {"id":"2604.00001","title":"Sparse RAG","authors":["Ada Lovelace"],"categories":["cs.CL"],\
+            "summary":"We retrieve sparsely. Project page: https://ada.github.io/sparse/.",\
+            "comment":"ACL 2026. Code: https://github.com/ada/sparse-rag.","listed_on":"2026-04-01"}
+            {"id":"2604.00002","title":"Tiny Models","authors":["Alan Turing"],"categories":["cs.LG"],\
+            "summary":"We release the weights (huggingface.co/alan/tiny-model).","comment":null,\
+            "listed_on":"2026-04-01"}
+            {"id":"2604.00003","title":"No Links","authors":["Grace Hopper"],"categories":["cs.LG"],\
+            "summary":"Nothing to link.","comment":"8 pages","listed_on":"2026-04-01"}
+            """;
+
+    @Test
+    void takes_code_links_from_comments_and_abstracts_also_for_papers_stored_before_on_reimport() throws IOException {
+        Path file = write("code.jsonl", LISTING_WITH_CODE);
+        Paper withCode = ImportFormat.ARXIV_LISTING.map(
+                JSON.readTree(LISTING_WITH_CODE.lines().findFirst().orElseThrow()));
+        // As an import before code links were extracted stored it: the same record, no code or project link.
+        Paper storedBefore = withCode.toBuilder()
+                .links(new Links(withCode.links().abs(), withCode.links().pdf(), null, null))
+                .build();
+        db.inTransaction(h -> {
+            papers.insertAll(h, List.of(storedBefore));
+            return null;
+        });
+
+        Importer.Run first = importAll(file);
+
+        assertThat(first.report().summary()).isEqualTo("imported=2 updated=1 unchanged=0 rejected=0");
+        assertThat(papers.find("2604.00001").orElseThrow().links())
+                .isEqualTo(new Links(
+                        "https://arxiv.org/abs/2604.00001",
+                        "https://arxiv.org/pdf/2604.00001",
+                        "https://github.com/ada/sparse-rag",
+                        "https://ada.github.io/sparse/"));
+        assertThat(papers.find("2604.00002").orElseThrow().links().code())
+                .isEqualTo("https://huggingface.co/alan/tiny-model");
+        assertThat(papers.find("2604.00003").orElseThrow().links().code()).isNull();
+        assertThat(importAll(file).report().summary()).isEqualTo("imported=0 updated=0 unchanged=3 rejected=0");
+    }
+
     @Test
     void imports_the_same_listing_with_an_explicit_format() throws IOException {
         Path file = write("listing.jsonl", LISTING);

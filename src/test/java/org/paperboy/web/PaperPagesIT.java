@@ -68,6 +68,24 @@ class PaperPagesIT {
     }
 
     @Test
+    void shows_the_addresses_in_the_comment_as_escaped_links_that_pass_no_rank() {
+        Paper p = FULL.toBuilder()
+                .comment("Code: https://github.com/ada/rag\"><script>x</script>, demo www.ada.org/d?a=1&b=2.")
+                .build();
+        List<Paper> papers = new ArrayList<>(PagePapers.standard());
+        papers.add(p);
+
+        HttpResponse<String> r = start(papers, null).get("/papers/2607.00042");
+
+        assertThat(r.body())
+                .contains("<dt>Comment</dt><dd>Code: <a href=\"https://github.com/ada/rag\" rel=\"nofollow noopener\">"
+                        + "https://github.com/ada/rag</a>\"&gt;&lt;script&gt;x&lt;/script&gt;, demo "
+                        + "<a href=\"https://www.ada.org/d?a=1&amp;b=2\" rel=\"nofollow noopener\">"
+                        + "www.ada.org/d?a=1&amp;b=2</a>.</dd>")
+                .doesNotContain("<script>x");
+    }
+
+    @Test
     void shows_the_whole_record_with_its_links_and_bibtex() {
         HttpResponse<String> r = start(withFull(), null).get("/papers/2607.00042");
         assertThat(r.statusCode()).isEqualTo(200);
