@@ -3,6 +3,7 @@ package org.paperboy.cli;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,6 +22,7 @@ import org.paperboy.mail.SmtpMailer;
 import org.paperboy.mail.SmtpSettings;
 import org.paperboy.search.Filters;
 import org.paperboy.search.Fusion;
+import org.paperboy.search.QueryEvidence;
 import org.paperboy.search.ScoredId;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
@@ -168,6 +170,11 @@ final class DigestCommand implements Runnable {
         @Override
         public SearchResults similar(String id, int limit, Filters filters) {
             return get().similar(id, limit, filters);
+        }
+
+        @Override
+        public QueryEvidence evidence(String query, Collection<String> ids) {
+            return get().evidence(query, ids);
         }
 
         @Override

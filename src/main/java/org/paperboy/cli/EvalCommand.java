@@ -10,12 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.paperboy.digest.AlertMatcher;
 import org.paperboy.embed.Embedder;
 import org.paperboy.eval.BeirDataset;
 import org.paperboy.eval.BeirDoc;
 import org.paperboy.eval.BeirQuery;
 import org.paperboy.eval.EvalReport;
 import org.paperboy.eval.Evaluation;
+import org.paperboy.eval.JudgedSet;
 import org.paperboy.eval.Regressions;
 import org.paperboy.eval.ScoredDoc;
 import org.paperboy.eval.TrecRun;
@@ -40,6 +42,8 @@ import picocli.CommandLine.Option;
             "Index a BEIR dataset in a temporary directory and score every query of the split.",
             "Prints one JSON line per mode (all three without --mode):",
             "{\"dataset\":..,\"mode\":..,\"ndcg@10\":..,\"recall@100\":..,\"mrr@10\":..,\"queries\":..}",
+            "With --judged FILE instead: search modes and alert rules scored on judged queries",
+            "over the papers of --data (p@5, p@10, ndcg@10; alerts: precision@5, recall).",
             "Embeddings are cached in the data directory's database, so a second run embeds nothing."
         })
 final class EvalCommand implements Callable<Integer> {
@@ -50,8 +54,47 @@ final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--beir", required = true, paramLabel = "DIR", description = "BEIR dataset directory.")
+    @Option(names = "--beir", paramLabel = "DIR", description = "BEIR dataset directory.")
     Path dir;
+
+    @Option(
+            names = "--judged",
+            paramLabel = "FILE",
+            description = "Judged alert queries (JSON lines, e.g. bench/alert-judgments.jsonl) over the papers of "
+                    + "--data: one line per search mode, then one per alert rule.")
+    Path judged;
+
+    @Option(
+            names = "--pool",
+            paramLabel = "N",
+            description = "With --judged: print the papers still to judge among the top N of each mode and the "
+                    + "alert matches, instead of scores.")
+    Integer pool;
+
+    @Option(
+            names = "--key-terms",
+            split = ",",
+            paramLabel = "K",
+            description = "With --judged: alert rules to score, share of the heaviest word's weight above which "
+                    + "a query word must be in the paper.")
+    List<Double> keyTerms;
+
+    @Option(names = "--per-query", description = "With --judged: also print each query's alert matches.")
+    boolean perQuery;
+
+    @Option(
+            names = "--min-cosine",
+            split = ",",
+            paramLabel = "C",
+            description = "With --judged: alert rules to score, least cosine (default: the serving rule).")
+    List<Double> minCosines;
+
+    @Option(
+            names = "--min-coverage",
+            split = ",",
+            paramLabel = "S",
+            description = "With --judged: alert rules to score, least share of the query's word weight.")
+    List<Double> minCoverages;
 
     @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "qrels split (default test).")
     String split;
@@ -94,6 +137,12 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if ((dir == null) == (judged == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either --beir DIR or --judged FILE");
+        }
+        if (judged != null) {
+            return judged();
+        }
         List<SearchMode> modes = new ArrayList<>();
         if (mode == null) {
             modes.addAll(List.of(SearchMode.BM25, SearchMode.DENSE, SearchMode.HYBRID));
@@ -169,6 +218,46 @@ final class EvalCommand implements Callable<Integer> {
             case MIN_MAX -> "min-max";
             case RRF -> "rrf";
         };
+    }
+
+    private int judged() throws IOException {
+        Fusion fusionMode;
+        try {
+            fusionMode = Fusion.parse(fusion);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        JudgedSet set = JudgedSet.load(judged);
+        try (Main.Services s = new Main.Services(main.config(Map.of()))) {
+            SearchSettings settings = candidates == null
+                    ? SearchSettings.DEFAULT
+                    : SearchSettings.DEFAULT.withCandidates(candidates, candidates);
+            LuceneSearcher searcher = new LuceneSearcher(s.readIndex(), settings);
+            JudgedEval eval = new JudgedEval(set, searcher, q -> s.embedder().embedQuery(q)).perQuery(perQuery);
+            List<Double> weights = alphas == null || alphas.isEmpty() ? List.of(s.searchAlpha()) : alphas;
+            if (pool != null) {
+                eval.pool(pool, weights.get(0), System.out);
+                return 0;
+            }
+            List<SearchMode> modes = mode == null
+                    ? List.of(SearchMode.BM25, SearchMode.DENSE, SearchMode.HYBRID)
+                    : List.of(SearchCommand.parseMode(spec, mode));
+            AlertMatcher.Rule base = AlertMatcher.Rule.DEFAULT;
+            List<AlertMatcher.Rule> rules = new ArrayList<>();
+            for (double c : minCosines == null ? List.of(base.minCosine()) : minCosines) {
+                for (double v : minCoverages == null ? List.of(base.minCoverage()) : minCoverages) {
+                    for (double k : keyTerms == null ? List.of(base.keyTermShare()) : keyTerms) {
+                        try {
+                            rules.add(new AlertMatcher.Rule(c, v, k, base.keywordOnlyCoverage()));
+                        } catch (IllegalArgumentException e) {
+                            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                        }
+                    }
+                }
+            }
+            eval.score(modes, fusionMode, weights, s.searchAlpha(), rules, System.out);
+        }
+        return 0;
     }
 
     private void indexCorpus(Main.Services s, BeirDataset dataset, LucenePaperIndex index, Embedder embedder)

@@ -71,6 +71,11 @@ public final class DigestPlanner {
         return alerts.ready();
     }
 
+    /** Papers alerts matched since {@link #clear} by their words alone, as they had no vector yet. */
+    public int alertsByKeywords() {
+        return alerts.keywordOnlyMatches();
+    }
+
     /** Papers of {@code period} visible now; loads the edition. */
     public int papersIn(Period period) {
         return edition(period).size();

@@ -178,7 +178,13 @@ public final class DigestSender {
                 }
                 runPeriod(run, e.getValue(), byFrequency.getOrDefault(e.getKey(), List.of()), active, tally);
             }
-            DigestReport report = tally.report();
+            DigestReport report = tally.report(planner.alertsByKeywords());
+            if (report.alertsByKeywords() > 0) {
+                log.warn(
+                        "Alerts matched {} papers by their words alone: they had no vector yet (the index is "
+                                + "still embedding them)",
+                        report.alertsByKeywords());
+            }
             log.info("Digest run for {}: {}", run.date(), report.line());
             return report;
         } finally {
@@ -426,9 +432,15 @@ public final class DigestSender {
             return stopped.get();
         }
 
-        DigestReport report() {
+        DigestReport report(int alertsByKeywords) {
             return new DigestReport(
-                    planned.get(), sent.get(), skipped.get(), failed.get(), resumed.get(), inDoubt.get());
+                    planned.get(),
+                    sent.get(),
+                    skipped.get(),
+                    failed.get(),
+                    resumed.get(),
+                    inDoubt.get(),
+                    alertsByKeywords);
         }
     }
 }

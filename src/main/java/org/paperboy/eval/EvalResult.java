@@ -62,7 +62,7 @@ public record EvalResult(
         return rounded.scale() <= 0 ? rounded.setScale(1).toPlainString() : rounded.toPlainString();
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 }

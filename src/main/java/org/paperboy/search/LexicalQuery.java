@@ -59,6 +59,14 @@ record LexicalQuery(Query query, Set<String> highlightTerms) {
         }
     }
 
+    /** The distinct searchable terms of {@code text} in the title-and-abstract field, in order. */
+    static Set<String> textTerms(String text, Analyzer analyzer) {
+        return text == null || text.isBlank()
+                ? Set.of()
+                : new java.util.LinkedHashSet<>(
+                        terms(analyzer, PaperSchema.TEXT, text).keySet());
+    }
+
     /** The distinct terms of {@code text} as {@code field} is analyzed, with their counts. */
     private static Map<String, Integer> terms(Analyzer analyzer, String field, String text) {
         Map<String, Integer> counts = new LinkedHashMap<>();

@@ -3,8 +3,11 @@ package org.paperboy.search;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +23,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -28,6 +32,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
@@ -182,6 +187,52 @@ public final class LuceneSearcher implements Searcher {
             List<ScoredId> ranked = ranking.ranked();
             return List.copyOf(ranked.subList(0, Math.min(depth, ranked.size())));
         });
+    }
+
+    @Override
+    public QueryEvidence evidence(String query, Collection<String> ids) {
+        Set<String> terms = LexicalQuery.textTerms(cut(query, new ArrayList<>()), index.analyzer());
+        if (ids.isEmpty()) {
+            return QueryEvidence.NONE;
+        }
+        List<BytesRef> keys = ids.stream().distinct().map(BytesRef::new).toList();
+        return index.withSearcher(searcher -> {
+            Query among = new TermInSetQuery(PaperSchema.ID, keys);
+            CollectionStatistics stats = searcher.collectionStatistics(PaperSchema.TEXT);
+            long docs = stats == null ? 0 : stats.docCount();
+            Map<String, Double> weights = new LinkedHashMap<>();
+            Map<String, Set<String>> found = new HashMap<>();
+            for (String term : terms) {
+                Term t = new Term(PaperSchema.TEXT, term);
+                long df = searcher.getIndexReader().docFreq(t);
+                // BM25's inverse document frequency, as Lucene's BM25Similarity computes it.
+                weights.put(term, Math.log(1 + (docs - df + 0.5) / (df + 0.5)));
+                for (String id : idsMatching(searcher, new TermQuery(t), among, keys.size())) {
+                    found.computeIfAbsent(id, k -> new HashSet<>()).add(term);
+                }
+            }
+            Set<String> withVector =
+                    Set.copyOf(idsMatching(searcher, new FieldExistsQuery(PaperSchema.VECTOR), among, keys.size()));
+            for (String id : idsMatching(searcher, MatchAllDocsQuery.INSTANCE, among, keys.size())) {
+                found.putIfAbsent(id, Set.of());
+            }
+            return new QueryEvidence(weights, found, withVector);
+        });
+    }
+
+    /** Ids of the papers among {@code among} (at most {@code n}) that {@code query} matches. */
+    private static List<String> idsMatching(IndexSearcher searcher, Query query, Query among, int n)
+            throws IOException {
+        Query both = new BooleanQuery.Builder()
+                .add(query, Occur.FILTER)
+                .add(among, Occur.FILTER)
+                .build();
+        ScoreDoc[] hits = searcher.search(both, n).scoreDocs;
+        int[] docs = new int[hits.length];
+        for (int i = 0; i < docs.length; i++) {
+            docs[i] = hits[i].doc;
+        }
+        return List.of(ids(searcher, docs));
     }
 
     private Ranking lexical(IndexSearcher searcher, LexicalQuery lexical, Query filter, int n) throws IOException {

@@ -1,5 +1,6 @@
 package org.paperboy.search;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -29,6 +30,15 @@ public interface Searcher {
      */
     List<ScoredId> rank(
             String query, float[] vector, SearchMode mode, Fusion fusion, double alpha, int depth, boolean exact);
+
+    /**
+     * The weight of each searchable word of {@code query}, which of them the papers {@code ids}
+     * contain, and which of these papers have a vector: the evidence a caller needs to decide
+     * whether a ranked paper is about the query at all (alerts do).
+     */
+    default QueryEvidence evidence(String query, Collection<String> ids) {
+        throw new UnsupportedOperationException("this searcher gives no query evidence");
+    }
 
     /** {@link #rank(String, float[], SearchMode, Fusion, double, int, boolean)} with HNSW search. */
     default List<ScoredId> rank(String query, float[] vector, SearchMode mode, Fusion fusion, double alpha, int depth) {

@@ -104,6 +104,7 @@ final class DigestFixture implements AutoCloseable {
     final Database db;
     final LucenePaperIndex index;
     final List<Duration> pauses = new ArrayList<>();
+    final IndexService indexing;
     Digests digests;
 
     DigestFixture(Path dir, Mailer mailer) {
@@ -121,11 +122,27 @@ final class DigestFixture implements AutoCloseable {
             return null;
         });
         index = LucenePaperIndex.create(dir.resolve("index"), embedder().dimensions(), VectorEncoding.INT8);
-        IndexService indexing = new IndexService(db, papers, new IndexStateRepository(db), index, embedder());
+        indexing = new IndexService(db, papers, new IndexStateRepository(db), index, embedder());
         indexing.reconcile();
         indexing.syncDocuments(IndexService.Listener.NONE);
         indexing.buildVectors(IndexService.Listener.NONE, () -> false);
         restart(mailer);
+    }
+
+    /** Stores {@code papers} and indexes their documents but not their vectors, as while embedding. */
+    void addWithoutVectors(List<Paper> papers) {
+        PaperRepository repository = new PaperRepository(db, clock);
+        db.inTransaction(h -> {
+            repository.insertAll(h, papers);
+            return null;
+        });
+        indexing.syncDocuments(IndexService.Listener.NONE);
+    }
+
+    /** Stores {@code papers} and indexes them with their vectors. */
+    void addWithVectors(List<Paper> papers) {
+        addWithoutVectors(papers);
+        indexing.buildVectors(IndexService.Listener.NONE, () -> false);
     }
 
     static synchronized Embedder embedder() {
