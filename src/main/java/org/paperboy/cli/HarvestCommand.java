@@ -52,7 +52,9 @@ final class HarvestCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--from " + from + " is after --until " + until);
         }
-        Map<String, String> flags = url == null ? Map.of() : Map.of(PaperboyConfig.ARXIV_OAI_URL, url);
+        Map<String, String> flags = url == null
+                ? Map.of()
+                : Map.of(PaperboyConfig.ARXIV_OAI_URL, url, PaperboyConfig.ARXIV_OAI_ENDPOINT, url);
         try (GracefulStop stop = GracefulStop.install(System.err);
                 Main.Services s = new Main.Services(main.config(flags))) {
             OaiHarvester harvester = new OaiHarvester(

@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.paperboy.config.ConfigException;
 import org.paperboy.config.PaperboyConfig;
 import org.paperboy.embed.Embedder;
 import org.paperboy.embed.OnnxEmbedder;
 import org.paperboy.ingest.Importer;
+import org.paperboy.ingest.OaiHarvester;
+import org.paperboy.ingest.PageImporter;
 import org.paperboy.search.IncompatibleIndexException;
 import org.paperboy.search.IndexService;
 import org.paperboy.search.LucenePaperIndex;
@@ -19,12 +22,18 @@ import org.paperboy.search.LuceneSearcher;
 import org.paperboy.search.Searcher;
 import org.paperboy.search.SharedPaperIndex;
 import org.paperboy.search.VectorEncoding;
+import org.paperboy.sources.PaperSource;
+import org.paperboy.sources.SourceCatalog;
+import org.paperboy.sources.SourceRunner;
+import org.paperboy.sources.SourceScheduler;
 import org.paperboy.store.Database;
 import org.paperboy.store.HarvestStateRepository;
 import org.paperboy.store.ImportRunRepository;
 import org.paperboy.store.IndexStateRepository;
 import org.paperboy.store.PaperRepository;
 import org.paperboy.store.RejectRepository;
+import org.paperboy.store.SourceStateRepository;
+import org.paperboy.store.UpstreamRepository;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +61,7 @@ import picocli.CommandLine.ScopeType;
             ServeCommand.class,
             BenchCommand.class,
             DigestCommand.class,
+            SourcesCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -266,6 +276,34 @@ public final class Main implements Runnable {
                         papers, batch -> IndexService.vectors(indexState, embedder(), batch, false), DIMENSIONS);
             }
             return catalog;
+        }
+
+        /**
+         * The scheduled sources of the configuration (none with {@code PAPERBOY_SOURCES=none}) and
+         * their scheduler, not started; {@code stored} is told after a run stored papers.
+         */
+        SourceScheduler sourceScheduler(Clock clock, Runnable stored) {
+            OaiHarvester harvester =
+                    new OaiHarvester(database, papers, rejects, runs, harvests, http, config.rejectsDir(), clock);
+            SourceRunner runner = sourceRunner(clock, stored);
+            List<PaperSource> sources =
+                    SourceCatalog.of(config, SourceCatalog.client(http, clock), harvester, harvests);
+            Duration half = config.sources().every().dividedBy(2);
+            Duration tick = half.compareTo(SourceScheduler.TICK) < 0 ? half : SourceScheduler.TICK;
+            return new SourceScheduler(sources, runner, tick);
+        }
+
+        /** Runs one source at a time under its run lock; see {@link #sourceScheduler}. */
+        SourceRunner sourceRunner(Clock clock, Runnable stored) {
+            return new SourceRunner(
+                    database,
+                    new PageImporter(papers, rejects, runs, config.rejectsDir()),
+                    new SourceStateRepository(database, clock),
+                    new UpstreamRepository(database, clock),
+                    clock,
+                    new java.util.Random(),
+                    config.sources().backfillDays(),
+                    stored);
         }
 
         /** Dense weight of hybrid search, chosen on SciFact's train split (see BENCHMARKS.md). */

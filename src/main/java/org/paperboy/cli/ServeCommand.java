@@ -26,6 +26,7 @@ import org.paperboy.recommend.ForYou;
 import org.paperboy.search.BackgroundIndexer;
 import org.paperboy.search.IndexService;
 import org.paperboy.search.SharedPaperIndex;
+import org.paperboy.sources.SourceScheduler;
 import org.paperboy.store.FeedRepository;
 import org.paperboy.store.LoginTokenRepository;
 import org.paperboy.store.SessionRepository;
@@ -151,6 +152,11 @@ final class ServeCommand implements Callable<Integer> {
                     }
                 });
         ForYou forYou = ForYou.create(services.database, clock, feedStore, services.catalog());
+        // Scheduled sources (PAPERBOY_SOURCES): after a run stored papers, the indexer and the feed catch up.
+        SourceScheduler sources = services.sourceScheduler(clock, () -> {
+            indexer.changed();
+            feed.invalidate();
+        });
         Site site = new Site(
                 config,
                 clock,
@@ -187,11 +193,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         indexer.start();
         refreshCatalog(services); // the papers for recommendations, in the background
+        sources.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             web.close();
+                            sources.close();
                             if (digestScheduler != null) {
                                 digestScheduler.close();
                             }
