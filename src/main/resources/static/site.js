@@ -83,8 +83,20 @@
     });
   }
 
+  // Pages that show work in progress (the first run's fetch) reload themselves every few seconds.
+  function refreshLater(element) {
+    var seconds = parseInt(element.getAttribute("data-refresh"), 10);
+    if (seconds > 0) {
+      setTimeout(function () { window.location.reload(); }, seconds * 1000);
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("form.upvote"), enhanceUpvote);
     Array.prototype.forEach.call(document.querySelectorAll("button.copy[data-copy]"), enhanceCopy);
+    var refreshing = document.querySelector("[data-refresh]");
+    if (refreshing) {
+      refreshLater(refreshing);
+    }
   });
 })();

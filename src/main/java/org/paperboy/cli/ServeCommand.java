@@ -30,6 +30,7 @@ import org.paperboy.sources.SourceScheduler;
 import org.paperboy.store.FeedRepository;
 import org.paperboy.store.LoginTokenRepository;
 import org.paperboy.store.SessionRepository;
+import org.paperboy.store.UpstreamRepository;
 import org.paperboy.store.UserRepository;
 import org.paperboy.store.VoteRepository;
 import org.paperboy.web.Site;
@@ -176,7 +177,9 @@ final class ServeCommand implements Callable<Integer> {
                 indexer,
                 digests.subscriptions(),
                 digests.previews(),
-                forYou);
+                forYou,
+                new UpstreamRepository(services.database, clock),
+                sources);
         WebServer web = new WebServer(site);
         int bound = web.start(host, config.port());
         // Digests wait for the model (alerts) and for the index to hold the papers stored so far.

@@ -47,7 +47,7 @@ final class Edition {
     static Edition load(FeedRepository feedStore, TrendingScore score, Period period) {
         Instant asOf = period.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         List<Ranked> ranked = new ArrayList<>(feedStore.listed(period.from(), period.to(), 0));
-        ranked.sort(Comparator.comparingDouble((Ranked r) -> -score.score(r.upvotes(), r.listedOn(), asOf))
+        ranked.sort(Comparator.comparingDouble((Ranked r) -> -score.score(r.upstream(), r.votes(), r.listedOn(), asOf))
                 .thenComparing(Ranked::listedOn, Comparator.reverseOrder())
                 .thenComparing(Ranked::id, Comparator.reverseOrder()));
         Map<String, Paper> papers = new HashMap<>();

@@ -119,7 +119,8 @@ public final class Feed {
         if (order == FeedOrder.TRENDING) {
             Instant now = clock.instant();
             List<Ranked> all = new ArrayList<>(repository.listed(period.from(), period.to(), 0));
-            all.sort(Comparator.comparingDouble((Ranked r) -> -trending.score(r.upvotes(), r.listedOn(), now))
+            all.sort(Comparator.comparingDouble(
+                            (Ranked r) -> -trending.score(r.upstream(), r.votes(), r.listedOn(), now))
                     .thenComparing(Ranked::listedOn, Comparator.reverseOrder())
                     .thenComparing(Ranked::id, Comparator.reverseOrder()));
             total = all.size();

@@ -42,6 +42,11 @@ public final class SourceScheduler implements AutoCloseable {
         this.tick = tick;
     }
 
+    /** A scheduler without sources ({@code PAPERBOY_SOURCES=none}): nothing runs, every list is empty. */
+    public static SourceScheduler none() {
+        return new SourceScheduler(List.of(), null, TICK);
+    }
+
     public List<PaperSource> sources() {
         return sources;
     }

@@ -19,10 +19,18 @@ import org.paperboy.paper.Paper;
  */
 public final class FeedRepository {
 
-    /** A listed paper without its text: enough to rank it. */
-    public record Ranked(String id, int upvotes, LocalDate listedOn) {}
+    /**
+     * A listed paper without its text: enough to rank it. {@code upvotes} is the total,
+     * {@code votes} the part of it cast on this site (the rest is the upstream's count).
+     */
+    public record Ranked(String id, int upvotes, LocalDate listedOn, int votes) {
+        /** The upstream's part of the upvotes. */
+        public int upstream() {
+            return upvotes - votes;
+        }
+    }
 
-    private static final String RANKED = "SELECT id, upvotes + votes AS total, listed_on FROM papers "
+    private static final String RANKED = "SELECT id, upvotes + votes AS total, listed_on, votes FROM papers "
             + "WHERE hidden = 0 AND listed_on >= :from AND listed_on <= :to ";
 
     private final Database db;
@@ -59,7 +67,8 @@ public final class FeedRepository {
                 .bind("to", to.toString())
                 .bind("limit", limit)
                 .bind("offset", offset)
-                .map((rs, ctx) -> new Ranked(rs.getString(1), rs.getInt(2), LocalDate.parse(rs.getString(3))))
+                .map((rs, ctx) ->
+                        new Ranked(rs.getString(1), rs.getInt(2), LocalDate.parse(rs.getString(3)), rs.getInt(4)))
                 .list());
     }
 
@@ -69,7 +78,8 @@ public final class FeedRepository {
                 .bind("from", from.toString())
                 .bind("to", to.toString())
                 .bind("min", minUpvotes)
-                .map((rs, ctx) -> new Ranked(rs.getString(1), rs.getInt(2), LocalDate.parse(rs.getString(3))))
+                .map((rs, ctx) ->
+                        new Ranked(rs.getString(1), rs.getInt(2), LocalDate.parse(rs.getString(3)), rs.getInt(4)))
                 .list());
     }
 

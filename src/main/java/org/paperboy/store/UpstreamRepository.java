@@ -57,6 +57,50 @@ public final class UpstreamRepository {
         }
     }
 
+    /**
+     * A paper's popularity in its two parts, the upstream's count (imported, refreshed by the
+     * sources) and the votes cast here, with its upstream facts ({@code null} when none).
+     */
+    public record Popularity(int upstream, int local, UpstreamFacts facts) {
+        public int total() {
+            return upstream + local;
+        }
+    }
+
+    /** The popularity and facts of the papers among {@code ids}: one query, for a list of cards. */
+    public Map<String, Popularity> popularity(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Popularity> out = new HashMap<>();
+        db.withHandle(h -> h.createQuery("SELECT p.id, p.upvotes, p.votes, u.source, u.organization, "
+                                + "u.organization_slug, u.submitter, u.submitter_slug, u.thumbnail_url, u.github_stars, "
+                                + "u.comments, u.ai_summary, u.ai_keywords FROM papers p "
+                                + "LEFT JOIN paper_upstream u ON u.paper_id = p.id WHERE p.id IN (<ids>)")
+                        .bindList("ids", List.copyOf(ids))
+                        .map((rs, ctx) -> Map.entry(
+                                rs.getString(1),
+                                new Popularity(
+                                        rs.getInt(2),
+                                        rs.getInt(3),
+                                        rs.getString(4) == null
+                                                ? null
+                                                : new UpstreamFacts(
+                                                        rs.getString(4),
+                                                        rs.getString(5),
+                                                        rs.getString(6),
+                                                        rs.getString(7),
+                                                        rs.getString(8),
+                                                        rs.getString(9),
+                                                        integer(rs, 10),
+                                                        integer(rs, 11),
+                                                        rs.getString(12),
+                                                        keywords(rs.getString(13))))))
+                        .list())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     /** The facts known for the papers among {@code ids}. */
     public Map<String, UpstreamFacts> of(Collection<String> ids) {
         if (ids.isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.paperboy.feed.FeedItem;
 import org.paperboy.search.Hit;
 import org.paperboy.store.FeedRepository.CardFacts;
+import org.paperboy.store.UpstreamRepository.Popularity;
 
 /**
  * Turns feed items and search hits into {@link CardView}s for one visitor. Which papers the
@@ -33,7 +34,7 @@ final class CardLoader {
                     CardView.of(i.paper(), i.upvotes(), voted.contains(i.paper().id()))
                             .withSaved(saved.contains(i.paper().id())));
         }
-        return cards;
+        return withUpstream(cards);
     }
 
     /**
@@ -55,7 +56,22 @@ final class CardLoader {
                 cards.add(CardView.of(h, f, voted.contains(h.id()), highlighted).withSaved(saved.contains(h.id())));
             }
         }
-        return cards;
+        return withUpstream(cards);
+    }
+
+    /** The cards with their upvotes split by origin and the upstream's facts: one query per list. */
+    private List<CardView> withUpstream(List<CardView> cards) {
+        if (cards.isEmpty()) {
+            return cards;
+        }
+        Map<String, Popularity> known =
+                site.upstream().popularity(cards.stream().map(CardView::id).toList());
+        boolean images = site.config().sources().remoteImages();
+        List<CardView> out = new ArrayList<>(cards.size());
+        for (CardView c : cards) {
+            out.add(c.withUpstream(UpstreamView.of(known.get(c.id()), images)));
+        }
+        return out;
     }
 
     /** Of {@code ids}, those in the visitor's library: none for anonymous visitors. */

@@ -15,6 +15,7 @@ import org.paperboy.store.FeedRepository.CardFacts;
  * the template escapes, plus, for search results only, {@code titleHtml} and {@code snippetHtml}:
  * already-escaped HTML with {@code <mark>} around matched words, {@code null} elsewhere.
  * {@code saved}: the paper is in the visitor's library.
+ * {@code upstream} splits the upvotes by origin and carries the upstream's facts ({@code null}: none).
  */
 public record CardView(
         String id,
@@ -30,7 +31,8 @@ public record CardView(
         String codeUrl,
         String absUrl,
         String pdfUrl,
-        boolean saved) {
+        boolean saved,
+        UpstreamView upstream) {
 
     /** Authors named on a card; the rest are counted. */
     static final int SHOWN_AUTHORS = 5;
@@ -61,7 +63,8 @@ public record CardView(
                 p.links().code(),
                 PaperPages.absUrl(p),
                 PaperPages.pdfUrl(p),
-                false);
+                false,
+                null);
     }
 
     /**
@@ -83,7 +86,8 @@ public record CardView(
                 hit.codeUrl(),
                 PaperPages.absUrl(hit.id(), facts.absUrl()),
                 PaperPages.pdfUrl(hit.id(), facts.pdfUrl()),
-                false);
+                false,
+                null);
     }
 
     /** The title as HTML: marked matches kept, TeX text commands resolved, formulas left for KaTeX. */
@@ -111,6 +115,26 @@ public record CardView(
         return cards.stream().anyMatch(CardView::math);
     }
 
+    /** This card with its upvotes split by origin and the upstream's facts ({@code null}: none). */
+    public CardView withUpstream(UpstreamView view) {
+        return new CardView(
+                id,
+                title,
+                titleHtml,
+                authors,
+                abstractText,
+                snippetHtml,
+                categories,
+                listedOn,
+                upvotes,
+                upvoted,
+                codeUrl,
+                absUrl,
+                pdfUrl,
+                saved,
+                view);
+    }
+
     /** The paper's page on this site. */
     public String href() {
         return PaperPages.pathOf(id);
@@ -132,7 +156,8 @@ public record CardView(
                 codeUrl,
                 absUrl,
                 pdfUrl,
-                saved);
+                saved,
+                upstream);
     }
 
     /** Where the save form posts. */

@@ -16,6 +16,8 @@ import org.paperboy.feed.FeedOrder;
 import org.paperboy.feed.FeedPage;
 import org.paperboy.feed.Period;
 import org.paperboy.feed.TrendingScore;
+import org.paperboy.sources.SourceStatus;
+import org.paperboy.store.SourceStateRepository;
 
 /**
  * The feed pages: {@code /} (the latest day with papers), {@code /date/YYYY-MM-DD},
@@ -64,6 +66,11 @@ final class FeedPages {
 
     private void latest(Context ctx) {
         Optional<LocalDate> latest = site.feed().latestDay();
+        if (latest.isEmpty() && site.sources().enabled()) {
+            Pagination.requestedPage(ctx, MAX_PAGE);
+            firstRun(ctx);
+            return;
+        }
         if (latest.isEmpty()) {
             Pagination.requestedPage(ctx, MAX_PAGE);
             FeedView empty = new FeedView(
@@ -82,6 +89,33 @@ final class FeedPages {
             return;
         }
         show(ctx, Period.day(latest.get()));
+    }
+
+    /**
+     * The front page of an empty install whose sources are on: what is being fetched, how far it
+     * got, and any failure; it reloads itself until the first papers are there.
+     */
+    private void firstRun(Context ctx) {
+        List<FirstRunView.Step> steps = new ArrayList<>();
+        for (SourceStatus st : site.sources().statuses()) {
+            SourceStateRepository.Run run = st.lastRun();
+            steps.add(new FirstRunView.Step(
+                    st.name(),
+                    st.upstream(),
+                    st.health(),
+                    run == null ? 0 : run.daysDone(),
+                    run == null ? 0 : run.daysTotal(),
+                    run == null ? 0 : run.stored(),
+                    st.failing() ? st.state().lastError() : null,
+                    st.state().nextRunAt() == null
+                            ? null
+                            : SourcePages.moment(st.state().nextRunAt())));
+        }
+        FirstRunView view = new FirstRunView(steps, site.papers().count());
+        templates.page(
+                ctx,
+                "first-run.jte",
+                Map.of("layout", Layout.of("Fetching today's papers", Visitor.of(ctx), "today"), "view", view));
     }
 
     private void period(Context ctx, Period.Kind kind, String field) {

@@ -8,13 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.paperboy.search.IndexingStatus;
+import org.paperboy.sources.SourceStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * For whoever runs the site: {@code /health} (JSON: the store answers, papers, indexed documents
- * and vectors, how indexing goes; 503 when the store does not answer, "degraded" while indexing fails) and {@code /metrics} (Prometheus text:
- * requests, latencies, papers, index size, accounts, JVM heap, uptime).
+ * and vectors, how indexing goes, each scheduled source's health; 503 when the store does not
+ * answer, "degraded" while indexing fails) and {@code /metrics} (Prometheus text: requests,
+ * latencies, papers, index size, accounts, JVM heap, uptime, and per scheduled source runs,
+ * failures, papers stored, rejects and time since the last success).
  */
 final class Operations {
 
@@ -49,7 +52,37 @@ final class Operations {
         body.put("indexDocuments", site.index().count());
         body.put("indexVectors", site.index().countWithVector());
         body.put("indexing", indexing.describe());
+        if (site.sources().enabled()) {
+            body.put("sources", sourceHealth());
+        }
         ctx.json(body);
+    }
+
+    /**
+     * Each scheduled source's health; a failing one says since when and why. A failing source
+     * never makes the site unhealthy (the status stays 200): the feed still serves what it has.
+     */
+    private List<Map<String, Object>> sourceHealth() {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        try {
+            for (SourceStatus st : site.sources().statuses()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", st.name());
+                m.put("status", st.health());
+                if (st.failing()) {
+                    m.put("failingSince", st.state().failingSince().toString());
+                    m.put("failures", st.state().failures());
+                    m.put("lastError", st.state().lastError());
+                }
+                if (st.state().lastSuccessAt() != null) {
+                    m.put("lastSuccess", st.state().lastSuccessAt().toString());
+                }
+                out.add(m);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("health check: the sources' state cannot be read", e);
+        }
+        return out;
     }
 
     private void metrics(Context ctx) {
@@ -86,6 +119,76 @@ final class Operations {
                         "paperboy_uptime_seconds",
                         "Seconds since the web server started.",
                         metrics.uptime().toMillis() / 1000.0));
-        ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.render(gauges));
+        ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.render(gauges) + sourceMetrics());
+    }
+
+    /** Per scheduled source: runs, failed runs, papers stored, rejects, failing, seconds since the last success. */
+    private String sourceMetrics() {
+        if (!site.sources().enabled()) {
+            return "";
+        }
+        List<SourceStatus> statuses = site.sources().statuses();
+        java.time.Instant now = site.clock().instant();
+        StringBuilder out = new StringBuilder();
+        series(out, "paperboy_source_runs_total", "counter", "Runs of each scheduled source.", statuses, st ->
+                (double) st.totals().runs());
+        series(
+                out,
+                "paperboy_source_failures_total",
+                "counter",
+                "Failed (or abandoned) runs of each scheduled source.",
+                statuses,
+                st -> (double) st.totals().failed());
+        series(
+                out,
+                "paperboy_source_papers_stored_total",
+                "counter",
+                "Papers added or changed by each scheduled source.",
+                statuses,
+                st -> (double) st.totals().stored());
+        series(
+                out,
+                "paperboy_source_rejects_total",
+                "counter",
+                "Malformed items each scheduled source rejected.",
+                statuses,
+                st -> (double) st.totals().rejected());
+        series(
+                out,
+                "paperboy_source_failing",
+                "gauge",
+                "1 while the latest run of a scheduled source failed.",
+                statuses,
+                st -> st.failing() ? 1.0 : 0.0);
+        series(
+                out,
+                "paperboy_source_seconds_since_success",
+                "gauge",
+                "Seconds since each scheduled source last ran successfully (absent before its first success).",
+                statuses,
+                st -> st.sinceSuccess(now) == null ? null : st.sinceSuccess(now).toMillis() / 1000.0);
+        return out.toString();
+    }
+
+    private static void series(
+            StringBuilder out,
+            String name,
+            String type,
+            String help,
+            List<SourceStatus> statuses,
+            java.util.function.Function<SourceStatus, Double> value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        for (SourceStatus st : statuses) {
+            Double v = value.apply(st);
+            if (v != null) {
+                out.append(name)
+                        .append("{source=\"")
+                        .append(Metrics.escape(st.name()))
+                        .append("\"} ")
+                        .append(Metrics.number(v))
+                        .append('\n');
+            }
+        }
     }
 }

@@ -86,6 +86,11 @@ final class PaperPages {
                                 .find(visitor.user().id(), p.id())
                                 .orElse(null)
                         : null);
+        params.put(
+                "upstream",
+                UpstreamView.of(
+                        site.upstream().popularity(List.of(p.id())).get(p.id()),
+                        site.config().sources().remoteImages()));
         templates.page(ctx, "paper.jte", params);
     }
 

@@ -12,10 +12,12 @@ import org.paperboy.recommend.ForYou;
 import org.paperboy.search.Indexing;
 import org.paperboy.search.PaperIndex;
 import org.paperboy.search.Searcher;
+import org.paperboy.sources.SourceScheduler;
 import org.paperboy.store.FeedRepository;
 import org.paperboy.store.LoginTokenRepository;
 import org.paperboy.store.PaperRepository;
 import org.paperboy.store.SessionRepository;
+import org.paperboy.store.UpstreamRepository;
 import org.paperboy.store.UserRepository;
 import org.paperboy.store.VoteRepository;
 
@@ -25,7 +27,8 @@ import org.paperboy.store.VoteRepository;
  * {@code indexing} is told when papers were stored (to index them soon) and reports how
  * indexing goes; {@code index} may be read for figures (documents, size) only.
  * {@code subscriptions} and {@code digestPreviews} serve the e-mail digest pages; {@code forYou}
- * the library, the reader's signals and the personal feed.
+ * the library, the reader's signals and the personal feed; {@code upstream} gives the cards the
+ * upstream's facts, {@code sources} the scheduled sources' status and "run now".
  */
 public record Site(
         PaperboyConfig config,
@@ -46,7 +49,9 @@ public record Site(
         Indexing indexing,
         SubscriptionService subscriptions,
         DigestPreviewer digestPreviews,
-        ForYou forYou) {
+        ForYou forYou,
+        UpstreamRepository upstream,
+        SourceScheduler sources) {
 
     /** True when the configured public address is HTTPS: cookies are then marked Secure. */
     public boolean secure() {

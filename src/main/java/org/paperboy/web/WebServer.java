@@ -48,11 +48,29 @@ public final class WebServer implements AutoCloseable {
     private final Site site;
     private final Templates templates = new Templates();
     private final Metrics metrics;
+    private final String csp;
     private Javalin app;
 
     public WebServer(Site site) {
         this.site = site;
         this.metrics = new Metrics(site.clock());
+        this.csp = csp(site.config());
+    }
+
+    /**
+     * The Content-Security-Policy of every page: {@link #CSP}, which allows images from other
+     * sites (https, and the Hugging Face endpoint's origin) when {@code PAPERBOY_REMOTE_IMAGES} is
+     * on, so that the upstream's thumbnails show.
+     */
+    static String csp(org.paperboy.config.PaperboyConfig config) {
+        if (!config.sources().remoteImages()) {
+            return CSP;
+        }
+        java.net.URI hf = config.sources().hfEndpoint();
+        String origin = "http".equals(hf.getScheme())
+                ? " http://" + hf.getHost() + (hf.getPort() < 0 ? "" : ":" + hf.getPort())
+                : "";
+        return CSP.replace("img-src 'self' data:", "img-src 'self' data: https:" + origin);
     }
 
     /** Starts listening on {@code port} (0 picks a free one) and returns the port bound. */
@@ -138,6 +156,7 @@ public final class WebServer implements AutoCloseable {
         new ForYouPages(site, templates, signalLimits).register(r);
         new ForYouFeeds(site, signalLimits).register(r);
         new AdminActions(site, templates).register(r);
+        new SourcePages(site, templates).register(r);
         new SubmitPages(site, templates, submissions).register(r);
         new PaperApi(site, templates, submissions).register(r);
         new AtomFeeds(site, templates).register(r);
@@ -149,7 +168,7 @@ public final class WebServer implements AutoCloseable {
 
     /** Security headers, the visitor, and the CSRF check on state-changing requests. */
     private void beforeEach(Context ctx) {
-        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("Content-Security-Policy", csp);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "same-origin");
         ctx.header("X-Frame-Options", "DENY");

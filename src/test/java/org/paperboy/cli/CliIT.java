@@ -140,7 +140,7 @@ class CliIT {
         assertThat(top.exit()).isEqualTo(0);
         for (String command : List.of(
                 "import", "harvest", "export", "stats", "reindex", "search", "similar", "eval", "serve", "bench",
-                "digest")) {
+                "digest", "sources")) {
             assertThat(top.out()).anyMatch(line -> line.strip().startsWith(command));
             Result help = run(command, "--help");
             assertThat(help.exit()).as(command).isEqualTo(0);
@@ -382,6 +382,48 @@ class CliIT {
     private static void stop(Process p) throws InterruptedException {
         p.destroy();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void sources_run_fetches_from_an_upstream_once_and_sources_shows_how_it_went() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        try (org.paperboy.sources.FakeHfUpstream hf = new org.paperboy.sources.FakeHfUpstream()) {
+            hf.day(today, org.paperboy.sources.FakeHfUpstream.items(today, 2));
+            hf.day(today.minusDays(1), List.of("{\"paper\":{\"id\":\"2607.99999\",\"summary\":\"no title\"}}"));
+            Map<String, String> env =
+                    Map.of("PAPERBOY_HF_ENDPOINT", hf.endpoint().toString());
+
+            Result off = run(env, "sources");
+            assertThat(off.exit()).isEqualTo(0);
+            assertThat(off.lastOut()).startsWith("No scheduled sources (PAPERBOY_SOURCES=none).");
+
+            Result ran = run(
+                    env,
+                    "sources",
+                    "run",
+                    "hf-daily",
+                    "--no-index",
+                    "--from",
+                    today.minusDays(1).toString());
+            assertThat(ran.exit()).isEqualTo(0);
+            assertThat(ran.lastOut()).isEqualTo("hf-daily ok imported=2 updated=0 unchanged=0 rejected=1");
+            assertThat(hf.requests())
+                    .containsExactly(
+                            "date=" + today.minusDays(1) + "&p=0&limit=100", "date=" + today + "&p=0&limit=100");
+
+            Map<String, String> on = new HashMap<>(env);
+            on.put("PAPERBOY_SOURCES", "hf-daily");
+            Result status = run(on, "sources");
+            assertThat(status.exit()).isEqualTo(0);
+            assertThat(status.out().get(0)).startsWith("SOURCE    STATUS    LAST RUN");
+            assertThat(status.out().get(1))
+                    .startsWith("hf-daily  ok        ")
+                    .contains(" 2       1        " + today + " ");
+
+            Result unknown = run(env, "sources", "run", "reddit");
+            assertThat(unknown.exit()).isEqualTo(2);
+            assertThat(unknown.errText()).contains("'reddit' is not a source; use one of hf-daily, arxiv, paperboy");
+        }
     }
 
     private static String oaiPage() {

@@ -20,6 +20,7 @@ import org.paperboy.embed.OnnxEmbedder;
 import org.paperboy.feed.Feed;
 import org.paperboy.feed.TrendingScore;
 import org.paperboy.ingest.ArxivClient;
+import org.paperboy.ingest.PageImporter;
 import org.paperboy.ingest.PaperSubmitter;
 import org.paperboy.mail.LogMailer;
 import org.paperboy.mail.Mailer;
@@ -32,12 +33,19 @@ import org.paperboy.search.IndexingStatus;
 import org.paperboy.search.LucenePaperIndex;
 import org.paperboy.search.LuceneSearcher;
 import org.paperboy.search.VectorEncoding;
+import org.paperboy.sources.SourceRunner;
+import org.paperboy.sources.SourceScheduler;
+import org.paperboy.sources.UpstreamClient;
 import org.paperboy.store.Database;
 import org.paperboy.store.FeedRepository;
+import org.paperboy.store.ImportRunRepository;
 import org.paperboy.store.IndexStateRepository;
 import org.paperboy.store.LoginTokenRepository;
 import org.paperboy.store.PaperRepository;
+import org.paperboy.store.RejectRepository;
 import org.paperboy.store.SessionRepository;
+import org.paperboy.store.SourceStateRepository;
+import org.paperboy.store.UpstreamRepository;
 import org.paperboy.store.UserRepository;
 import org.paperboy.store.VoteRepository;
 
@@ -55,6 +63,8 @@ final class TestSite implements AutoCloseable {
 
     private static Embedder embedder;
 
+    final PaperboyConfig config;
+    final Clock clock;
     final Database db;
     final PaperRepository papers;
     final LucenePaperIndex index;
@@ -79,6 +89,7 @@ final class TestSite implements AutoCloseable {
         private final Map<String, String> config = new HashMap<>();
         private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         private IndexingStatus indexingStatus;
+        private java.util.function.Function<TestSite, SourceScheduler> sources;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -102,6 +113,12 @@ final class TestSite implements AutoCloseable {
         /** Sets a configuration key, e.g. {@code PaperboyConfig.ADMINS}. */
         Builder config(String key, String value) {
             config.put(key, value);
+            return this;
+        }
+
+        /** Scheduled sources made over the site's store (by default none), e.g. with {@link #sourceRunner}. */
+        Builder sources(java.util.function.Function<TestSite, SourceScheduler> sources) {
+            this.sources = sources;
             return this;
         }
 
@@ -138,7 +155,8 @@ final class TestSite implements AutoCloseable {
         flags.putIfAbsent(PaperboyConfig.ARXIV_API_URL, b.arxivApi.toString());
         // No test contacts huggingface.co or arxiv.org: scheduled sources stay off unless a test sets them.
         flags.putIfAbsent(PaperboyConfig.SOURCES, "none");
-        PaperboyConfig config = PaperboyConfig.load(flags, Map.of());
+        config = PaperboyConfig.load(flags, Map.of());
+        clock = b.clock;
         db = Database.open(config.dbUrl());
         papers = new PaperRepository(db, b.clock);
         if (!b.papers.isEmpty()) {
@@ -191,7 +209,9 @@ final class TestSite implements AutoCloseable {
                 indexing(b.indexingStatus),
                 digests.subscriptions(),
                 digests.previews(),
-                ForYou.create(db, b.clock, feedStore, catalog));
+                ForYou.create(db, b.clock, feedStore, catalog),
+                new UpstreamRepository(db, b.clock),
+                b.sources != null ? b.sources.apply(this) : SourceScheduler.none());
         server = new WebServer(site);
         int port = server.start("127.0.0.1", 0);
         base = URI.create("http://127.0.0.1:" + port);
@@ -225,6 +245,38 @@ final class TestSite implements AutoCloseable {
     /** What the development mailer has written so far. */
     String mailLog() {
         return mailLog.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A runner of scheduled sources over this site's store (reading upstreams with a 5 s deadline),
+     * telling the site's feed and indexer when a run stored papers.
+     */
+    SourceRunner sourceRunner() {
+        return new SourceRunner(
+                db,
+                new PageImporter(
+                        papers,
+                        new RejectRepository(db, clock),
+                        new ImportRunRepository(db, clock),
+                        config.rejectsDir()),
+                new SourceStateRepository(db, clock),
+                new UpstreamRepository(db, clock),
+                clock,
+                new java.util.Random(1),
+                config.sources().backfillDays(),
+                () -> {
+                    indexSignals.incrementAndGet();
+                    site.feed().invalidate();
+                });
+    }
+
+    /** A client for fake upstreams on loopback: 5 s deadline, 1 MB body cap. */
+    static UpstreamClient upstreamClient() {
+        return new UpstreamClient(
+                java.net.http.HttpClient.newHttpClient(),
+                java.time.Duration.ofSeconds(5),
+                1024 * 1024,
+                Clock.systemUTC());
     }
 
     /** A new visitor with its own cookies. */
