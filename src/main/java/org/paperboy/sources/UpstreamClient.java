@@ -80,6 +80,10 @@ public final class UpstreamClient {
             throw new SourceFailure("GET " + uri + " was interrupted", null, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                throw new SourceFailure(
+                        "GET " + uri + " gave no complete answer within " + deadline.toSeconds() + " s", null, cause);
+            }
             if (cause instanceof TooLarge) {
                 throw new SourceFailure(
                         "GET " + uri + " answered with a body over " + maxBytes / (1024 * 1024)
