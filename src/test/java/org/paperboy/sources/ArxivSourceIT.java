@@ -62,10 +62,13 @@ class ArxivSourceIT {
                 f.http,
                 dir.resolve("rejects"),
                 f.clock);
-        source = new ArxivSource(endpoint, List.of("cs", "math"), harvester, e -> harvests
-                .find(e)
-                .map(HarvestStateRepository.State::harvestedUntil)
-                .orElse(null));
+        source = new ArxivSource(
+                endpoint,
+                List.of("cs", "math"),
+                harvester,
+                e -> harvests.find(e)
+                        .map(HarvestStateRepository.State::harvestedUntil)
+                        .orElse(null));
     }
 
     @AfterEach

@@ -63,22 +63,22 @@ class SourceSchedulerIT {
 
     @Test
     void a_failing_source_is_retried_on_its_back_off_while_the_other_keeps_its_period() {
-        assertThat(scheduler.runDue()).extracting(SourceSchedulerIT::status)
+        assertThat(scheduler.runDue())
+                .extracting(SourceSchedulerIT::status)
                 .containsExactly("paperboy failed", "hf-daily ok");
         assertThat(f.papers.count()).isEqualTo(3);
 
         f.clock.advance(Duration.ofMinutes(2));
-        assertThat(scheduler.runDue()).extracting(SourceSchedulerIT::status)
+        assertThat(scheduler.runDue())
+                .extracting(SourceSchedulerIT::status)
                 .containsExactly("paperboy failed", "not due");
 
         broken.heal(TODAY);
         f.clock.advance(Duration.ofMinutes(4));
-        assertThat(scheduler.runDue()).extracting(SourceSchedulerIT::status)
-                .containsExactly("paperboy ok", "not due");
+        assertThat(scheduler.runDue()).extracting(SourceSchedulerIT::status).containsExactly("paperboy ok", "not due");
 
         f.clock.advance(Duration.ofMinutes(60));
-        assertThat(scheduler.runDue()).extracting(SourceSchedulerIT::status)
-                .containsExactly("not due", "hf-daily ok");
+        assertThat(scheduler.runDue()).extracting(SourceSchedulerIT::status).containsExactly("not due", "hf-daily ok");
         assertThat(scheduler.statuses())
                 .extracting(SourceStatus::name, SourceStatus::health)
                 .containsExactly(
@@ -97,7 +97,9 @@ class SourceSchedulerIT {
         awaitRuns("hf-daily", 1);
         assertThat(healthy.requests())
                 .containsExactly(
-                        "date=2026-07-08&p=0&limit=100", "date=2026-07-09&p=0&limit=100", "date=2026-07-10&p=0&limit=100");
+                        "date=2026-07-08&p=0&limit=100",
+                        "date=2026-07-09&p=0&limit=100",
+                        "date=2026-07-10&p=0&limit=100");
         assertThat(broken.requests()).isEmpty(); // not due for an hour
 
         assertThat(scheduler.runNow("paperboy")).isTrue();
@@ -110,7 +112,9 @@ class SourceSchedulerIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             var last = f.states.lastRun(source);
-            if (f.states.totals(source).runs() >= runs && last.isPresent() && last.get().finishedAt() != null) {
+            if (f.states.totals(source).runs() >= runs
+                    && last.isPresent()
+                    && last.get().finishedAt() != null) {
                 return;
             }
             Thread.sleep(50);

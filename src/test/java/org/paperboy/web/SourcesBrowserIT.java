@@ -61,7 +61,8 @@ class SourcesBrowserIT {
             var d = chromium.driver;
             d.get(site.base + "/");
             assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Fetching today's papers");
-            assertThat(d.findElement(By.cssSelector("li.step[data-source='hf-daily']")).getText())
+            assertThat(d.findElement(By.cssSelector("li.step[data-source='hf-daily']"))
+                            .getText())
                     .startsWith("hf-daily from " + hf.endpoint());
 
             hf.day(TODAY, FakeHfUpstream.items(TODAY, 3));
@@ -70,17 +71,21 @@ class SourcesBrowserIT {
             new WebDriverWait(d, Duration.ofSeconds(30))
                     .until(x -> !x.findElements(By.cssSelector("article.card")).isEmpty());
             assertThat(d.findElements(By.cssSelector("article.card"))).hasSize(3);
-            assertThat(d.findElement(By.cssSelector("article.card .votes-split")).getText())
+            assertThat(d.findElement(By.cssSelector("article.card .votes-split"))
+                            .getText())
                     .isEqualTo("3 on Hugging Face · 0 here");
             assertThat(d.findElements(By.cssSelector("article.card img"))).isEmpty();
 
             String token = site.site.loginTokens().create("boss@example.org", "/admin/sources", Duration.ofMinutes(15));
             d.get(site.base + "/login/confirm?token=" + token);
-            d.findElement(By.cssSelector("form[action='/login/confirm'] button")).click();
-            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().endsWith("/admin/sources"));
+            d.findElement(By.cssSelector("form[action='/login/confirm'] button"))
+                    .click();
+            new WebDriverWait(d, Duration.ofSeconds(10))
+                    .until(x -> x.getCurrentUrl().endsWith("/admin/sources"));
             assertThat(d.findElement(By.cssSelector("#source-hf-daily")).getAttribute("data-status"))
                     .isEqualTo("ok");
-            assertThat(d.findElement(By.cssSelector("#source-hf-daily .run-status")).getText())
+            assertThat(d.findElement(By.cssSelector("#source-hf-daily .run-status"))
+                            .getText())
                     .isEqualTo("ok");
 
             d.findElement(By.cssSelector("form[action='/admin/sources/hf-daily/run'] button"))
@@ -89,7 +94,9 @@ class SourcesBrowserIT {
                     .isEqualTo("A run of hf-daily was asked for; reload to see it.");
             new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> {
                 x.navigate().refresh();
-                return x.findElement(By.cssSelector("#source-hf-daily")).getText().contains("(manual): ok");
+                return x.findElement(By.cssSelector("#source-hf-daily"))
+                        .getText()
+                        .contains("(manual): ok");
             });
         }
     }
