@@ -66,6 +66,7 @@ final class DigestCommand implements Runnable {
                 "may have had them, so they go out again with the same Message-ID).",
                 "One run at a time. Prints last:",
                 "planned=N sent=N skipped=N failed=N resumed=N in_doubt=N",
+                "(and alerts_by_keywords=N when alerts matched papers without vectors).",
                 "Exit code 1 when a digest failed or another run is in progress."
             })
     static final class Send implements Callable<Integer> {
