@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure whole paths; prints one JSON line of figures.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class, DigestBench.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class, DigestBench.class, SourcesBench.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.ParentCommand
