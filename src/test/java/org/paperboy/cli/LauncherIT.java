@@ -72,6 +72,14 @@ class LauncherIT {
         assertThat(launcher.output()).isEqualTo("paperboy: needs a JDK 21 or newer " + found + advice + "\n");
     }
 
+    @Test
+    void the_launcher_keeps_the_incubator_warning_from_users() throws Exception {
+        Result r = run(realJdk, "./paperboy", "--version");
+
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).isEqualTo("paperboy dev\n");
+    }
+
     record Result(int exit, String output) {}
 
     /** Runs {@code command} in the project directory with the old JDK first on PATH. */
