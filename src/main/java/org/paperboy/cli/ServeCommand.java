@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.paperboy.config.ConfigException;
 import org.paperboy.config.PaperboyConfig;
 import org.paperboy.digest.DigestScheduler;
 import org.paperboy.digest.DigestSender;
@@ -61,8 +62,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--host",
             paramLabel = "HOST",
-            defaultValue = "0.0.0.0",
-            description = "Address to bind (default ${DEFAULT-VALUE}).")
+            description = "Address to bind (env PAPERBOY_HOST, default 127.0.0.1: this machine only; "
+                    + "0.0.0.0 = every interface, which needs PAPERBOY_BASE_URL set to the public address).")
     String host;
 
     private static PrintStream nullStream() {
@@ -94,7 +95,16 @@ final class ServeCommand implements Callable<Integer> {
         if (port != null) {
             flags.put(PaperboyConfig.PORT, port.toString());
         }
+        if (host != null) {
+            flags.put(PaperboyConfig.HOST, host);
+        }
         PaperboyConfig config = main.config(flags);
+        String address = config.host();
+        if (config.development() && !WebServer.loopback(address)) {
+            throw new ConfigException("refusing to serve on " + address + " in development mode (sign-in links are "
+                    + "written to the log while " + PaperboyConfig.BASE_URL + " is " + config.baseUrl()
+                    + "); set " + PaperboyConfig.BASE_URL + " to the public address, or serve on 127.0.0.1");
+        }
         System.err.println(
                 "effective configuration:\n" + config.describe().indent(2).stripTrailing());
         Main.Services services = new Main.Services(config);
@@ -181,7 +191,7 @@ final class ServeCommand implements Callable<Integer> {
                 new UpstreamRepository(services.database, clock),
                 sources);
         WebServer web = new WebServer(site);
-        int bound = web.start(host, config.port());
+        int bound = web.start(address, config.port());
         // Digests wait for the model (alerts) and for the index to hold the papers stored so far.
         DigestScheduler digestScheduler = config.digestTime() == null
                 ? null
@@ -217,7 +227,7 @@ final class ServeCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "paperboy-shutdown"));
-        String shown = "0.0.0.0".equals(host) ? "localhost" : host;
+        String shown = "0.0.0.0".equals(address) || "::".equals(address) ? "localhost" : address;
         System.out.println("Paperboy listening on http://" + shown + ":" + bound + "/");
         System.out.flush();
         stopped.await();

@@ -41,7 +41,9 @@ public record PaperboyConfig(
         URI arxivOaiUrl,
         LocalTime digestTime,
         ZoneId digestZone,
-        Sources sources) {
+        Sources sources,
+        String host,
+        List<String> trustedProxies) {
 
     /** How mail is protected on its way to the SMTP server. */
     public enum SmtpTls {
@@ -65,6 +67,8 @@ public record PaperboyConfig(
     public static final String ARXIV_OAI_URL = "PAPERBOY_ARXIV_OAI_URL";
     public static final String DIGEST_TIME = "PAPERBOY_DIGEST_TIME";
     public static final String DIGEST_ZONE = "PAPERBOY_DIGEST_ZONE";
+    public static final String HOST = "PAPERBOY_HOST";
+    public static final String TRUSTED_PROXIES = "PAPERBOY_TRUSTED_PROXIES";
 
     public static final String SOURCES = "PAPERBOY_SOURCES";
     public static final String HF_ENDPOINT = "PAPERBOY_HF_ENDPOINT";
@@ -121,6 +125,8 @@ public record PaperboyConfig(
 
     public PaperboyConfig {
         admins = List.copyOf(admins);
+        host = host == null ? "127.0.0.1" : host;
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         digestZone = digestZone == null ? ZoneOffset.UTC : digestZone;
         sources = sources == null ? Sources.NONE : sources;
     }
@@ -158,7 +164,48 @@ public record PaperboyConfig(
                 arxivOaiUrl,
                 digestTime,
                 digestZone,
-                Sources.NONE);
+                Sources.NONE,
+                null,
+                null);
+    }
+
+    /** A configuration binding the default host (127.0.0.1) and trusting no proxy. */
+    public PaperboyConfig(
+            Path dataDir,
+            String dbUrl,
+            int port,
+            URI baseUrl,
+            String smtpHost,
+            int smtpPort,
+            String smtpUser,
+            String smtpPassword,
+            SmtpTls smtpTls,
+            String mailFrom,
+            List<String> admins,
+            URI arxivApiUrl,
+            URI arxivOaiUrl,
+            LocalTime digestTime,
+            ZoneId digestZone,
+            Sources sources) {
+        this(
+                dataDir,
+                dbUrl,
+                port,
+                baseUrl,
+                smtpHost,
+                smtpPort,
+                smtpUser,
+                smtpPassword,
+                smtpTls,
+                mailFrom,
+                admins,
+                arxivApiUrl,
+                arxivOaiUrl,
+                digestTime,
+                digestZone,
+                sources,
+                null,
+                null);
     }
 
     /** This configuration with another database (e.g. a benchmark's scratch store). */
@@ -179,7 +226,9 @@ public record PaperboyConfig(
                 arxivOaiUrl,
                 digestTime,
                 digestZone,
-                sources);
+                sources,
+                host,
+                trustedProxies);
     }
 
     /** This configuration with other scheduled sources. */
@@ -200,7 +249,9 @@ public record PaperboyConfig(
                 arxivOaiUrl,
                 digestTime,
                 digestZone,
-                other);
+                other,
+                host,
+                trustedProxies);
     }
 
     /**
@@ -262,7 +313,26 @@ public record PaperboyConfig(
                 oaiUrl(s),
                 digestTime(first(s.get(DIGEST_TIME), "07:00")),
                 zone(first(s.get(DIGEST_ZONE), "UTC")),
-                sources(s));
+                sources(s),
+                first(s.get(HOST), "127.0.0.1"),
+                proxies(s.get(TRUSTED_PROXIES)));
+    }
+
+    /** Comma-separated IP addresses of reverse proxies whose {@code X-Forwarded-For} is believed. */
+    private static List<String> proxies(String value) {
+        List<String> out = new ArrayList<>();
+        for (String a : (value == null ? "" : value).split(",")) {
+            String v = a.strip();
+            if (v.isEmpty()) {
+                continue;
+            }
+            if (!v.matches("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+                throw new ConfigException(TRUSTED_PROXIES + " entry '" + v + "' is not an IP address; list the "
+                        + "addresses of your reverse proxies, e.g. 127.0.0.1,::1 (names and ranges are not read)");
+            }
+            out.add(v);
+        }
+        return out;
     }
 
     /** PAPERBOY_ARXIV_OAI_ENDPOINT or its older name PAPERBOY_ARXIV_OAI_URL; both set must agree. */
@@ -385,6 +455,15 @@ public record PaperboyConfig(
         }
     }
 
+    /**
+     * Development mode: the public address is this machine (the default). Sign-in links are then
+     * also written to the log, so a fresh install can sign in without a mail server.
+     */
+    public boolean development() {
+        String h = baseUrl.getHost();
+        return h == null || h.equals("localhost") || h.equals("127.0.0.1") || h.equals("[::1]");
+    }
+
     /** The rejects directory inside the data directory. */
     public Path rejectsDir() {
         return dataDir.resolve("rejects");
@@ -415,6 +494,8 @@ public record PaperboyConfig(
         m.put(SOURCES_BACKFILL_DAYS, sources.backfillDays());
         m.put(MIRROR_URL, sources.mirrorUrl() == null ? "" : sources.mirrorUrl());
         m.put(REMOTE_IMAGES, sources.remoteImages() ? "on" : "off");
+        m.put(HOST, host);
+        m.put(TRUSTED_PROXIES, String.join(",", trustedProxies));
         StringBuilder sb = new StringBuilder();
         m.forEach((k, v) ->
                 sb.append(sb.length() == 0 ? "" : "\n").append(k).append('=').append(v));
@@ -517,7 +598,9 @@ public record PaperboyConfig(
             SOURCES_EVERY,
             SOURCES_BACKFILL_DAYS,
             MIRROR_URL,
-            REMOTE_IMAGES
+            REMOTE_IMAGES,
+            HOST,
+            TRUSTED_PROXIES
         };
     }
 }

@@ -1,10 +1,10 @@
 package org.paperboy.feed;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
@@ -24,6 +24,10 @@ public record Period(Kind kind, LocalDate from, LocalDate to) {
         MONTH
     }
 
+    // Four-digit years only (0001 to 9999): java.time would also read "+999999999-12-31", whose
+    // neighbouring days overflow (issue 11).
+    private static final Pattern DAY_KEY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern MONTH_KEY = Pattern.compile("\\d{4}-\\d{2}");
     private static final Pattern WEEK_KEY = Pattern.compile("(\\d{4})-W(\\d{2})");
     private static final DateTimeFormatter DAY_LABEL =
             DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy", Locale.ENGLISH);
@@ -54,14 +58,18 @@ public record Period(Kind kind, LocalDate from, LocalDate to) {
         try {
             switch (kind) {
                 case DAY -> {
-                    return day(LocalDate.parse(v));
+                    if (DAY_KEY.matcher(v).matches() && !v.startsWith("0000")) {
+                        return day(LocalDate.parse(v));
+                    }
                 }
                 case MONTH -> {
-                    return month(YearMonth.parse(v));
+                    if (MONTH_KEY.matcher(v).matches() && !v.startsWith("0000")) {
+                        return month(YearMonth.parse(v));
+                    }
                 }
                 case WEEK -> {
                     Matcher m = WEEK_KEY.matcher(v);
-                    if (m.matches()) {
+                    if (m.matches() && !v.startsWith("0000")) {
                         int year = Integer.parseInt(m.group(1));
                         int week = Integer.parseInt(m.group(2));
                         LocalDate thursday = LocalDate.of(year, 1, 4).with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, 1);
@@ -74,7 +82,7 @@ public record Period(Kind kind, LocalDate from, LocalDate to) {
                     }
                 }
             }
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             // reported below
         }
         String form = switch (kind) {

@@ -1,5 +1,7 @@
 package org.paperboy.ingest;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +50,9 @@ final class PaperSink {
         }
         try {
             Paper paper = format.map(record.parsed());
+            if (paper != null) {
+                paper.requirePlausibleDays(LocalDate.now(ZoneOffset.UTC));
+            }
             return paper == null
                     ? new Prepared(null, null, null, rejectId)
                     : new Prepared(paper, PaperRepository.contentHash(paper), null, rejectId);

@@ -29,6 +29,9 @@ public record Paper(
         String license,
         int upvotes) {
 
+    /** The earliest listing or publication day accepted: arXiv opened in 1991 (issue 11). */
+    public static final LocalDate EARLIEST_DAY = LocalDate.of(1990, 1, 1);
+
     /** Longest accepted text field, in UTF-8 bytes. */
     public static final int MAX_FIELD_BYTES = 100 * 1024;
 
@@ -72,6 +75,25 @@ public record Paper(
 
     public static Builder builder(String id) {
         return new Builder(id);
+    }
+
+    /**
+     * Checks that the listing and publication days lie from {@link #EARLIEST_DAY} to the day after
+     * {@code today} (a day of slack for time zones); a source that says {@code 0000-01-01} is wrong.
+     *
+     * @throws InvalidRecordException naming the field, the day and the range
+     */
+    public void requirePlausibleDays(LocalDate today) {
+        requirePlausible("listed_on", listedOn, today);
+        requirePlausible("published", published, today);
+    }
+
+    private static void requirePlausible(String field, LocalDate day, LocalDate today) {
+        LocalDate latest = today.plusDays(1);
+        if (day != null && (day.isBefore(EARLIEST_DAY) || day.isAfter(latest))) {
+            throw new InvalidRecordException(
+                    field, "'" + day + "' is outside " + EARLIEST_DAY + " to " + latest + " (tomorrow)");
+        }
     }
 
     public Builder toBuilder() {

@@ -192,7 +192,7 @@ final class PaperApi {
                     given == null ? null : given.toString(),
                     "give the arXiv id or URL as a string, e.g. \"2607.01234\"");
         }
-        Submissions.Outcome s = submissions.submit(user, ctx.ip(), given.asText());
+        Submissions.Outcome s = submissions.submit(user, ClientAddress.of(ctx), given.asText());
         Paper p = site.papers()
                 .find(s.id())
                 .orElseThrow(() -> HttpError.notFound("paper " + s.id() + " is no longer stored"));

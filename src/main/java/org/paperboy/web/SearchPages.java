@@ -3,12 +3,12 @@ package org.paperboy.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.paperboy.feed.Period;
 import org.paperboy.search.Filters;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
@@ -131,10 +131,9 @@ final class SearchPages {
             return null;
         }
         try {
-            return LocalDate.parse(v);
-        } catch (DateTimeParseException e) {
-            throw HttpError.badField(
-                    name, v, "'" + HttpError.shorten(v) + "' is not a day YYYY-MM-DD, e.g. 2026-06-30");
+            return Period.parse(Period.Kind.DAY, v).from();
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badField(name, v, e.getMessage());
         }
     }
 

@@ -72,7 +72,7 @@ final class SignIn {
             return;
         }
         String email = given.toLowerCase(Locale.ROOT);
-        perIp.check(ctx.ip());
+        perIp.check(ClientAddress.of(ctx));
         perAddress.check(email);
         String token = site.loginTokens().create(email, next.path(), LINK_TTL);
         String link = site.config().baseUrl().toString().replaceAll("/+$", "") + "/login/confirm?token=" + token;

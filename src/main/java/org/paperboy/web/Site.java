@@ -68,7 +68,6 @@ public record Site(
      * also written to the log, so a fresh install can sign in without a mail server.
      */
     public boolean development() {
-        String host = config.baseUrl().getHost();
-        return host == null || host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+        return config.development();
     }
 }

@@ -38,7 +38,7 @@ final class SubmitPages {
         }
         String value = ctx.formParam(Submissions.FIELD);
         try {
-            Submissions.Outcome s = submissions.submit(visitor.user(), ctx.ip(), value);
+            Submissions.Outcome s = submissions.submit(visitor.user(), ClientAddress.of(ctx), value);
             if (s.alreadyListed()) {
                 Map<String, Object> params = formParams(ctx, value.strip(), null);
                 params.put("listed", site.papers().find(s.id()).orElse(null));

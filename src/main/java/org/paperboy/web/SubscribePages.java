@@ -234,7 +234,7 @@ final class SubscribePages {
     }
 
     private void limit(Context ctx) {
-        perIp.check(ctx.ip());
+        perIp.check(ClientAddress.of(ctx));
     }
 
     private void page(Context ctx, int status, SubscribeView view, Visitor v) {

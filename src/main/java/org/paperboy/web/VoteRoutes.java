@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.Optional;
 import org.paperboy.paper.ArxivId;
 import org.paperboy.paper.InvalidRecordException;
 import org.paperboy.store.User;
@@ -66,33 +65,16 @@ final class VoteRoutes {
     /** Sets or, when {@code upvote} is null, toggles the vote; 404 for unknown and hidden papers. */
     private Tally vote(Context ctx, User user, String id, Boolean upvote) {
         perAccount.check("account:" + user.id());
-        perIp.check(ctx.ip());
+        perIp.check(ClientAddress.of(ctx));
         boolean wanted = upvote != null ? upvote : !site.votes().has(user.id(), id);
         Tally tally = site.votes().set(user.id(), id, wanted).orElseThrow(() -> noPaper(id));
         site.feed().invalidate();
         return tally;
     }
 
-    /**
-     * The caller of an API request: the account of a Bearer token when one is given (and only
-     * then, so a forged header cannot ride on a session), else the session's. 401 otherwise.
-     */
+    /** The caller of an API request as {@link RequestGuard} authenticated it; 401 for nobody. */
     static User apiUser(Context ctx, Site site) {
-        String auth = ctx.header("Authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = auth.substring(7).strip();
-            Optional<User> user = token.isEmpty() || token.length() > 200
-                    ? Optional.empty()
-                    : site.users().findByApiToken(token);
-            return user.orElseThrow(() -> HttpError.unauthorized(
-                    "the API token is not valid; create a new one at /me (it may have been replaced or revoked)"));
-        }
-        Visitor v = Visitor.of(ctx);
-        if (!v.signedIn()) {
-            throw HttpError.unauthorized(
-                    "sign in first (/login), or send an API token from /me as " + "'Authorization: Bearer TOKEN'");
-        }
-        return v.user();
+        return ApiAuth.require(ctx, site);
     }
 
     /** The canonical id in the path ({@code <id>} may hold a slash); 404 when it is no arXiv id. */
@@ -121,7 +103,7 @@ final class VoteRoutes {
         };
     }
 
-    /** {@code {"upvote": true|false}}, or {@code null} (toggle) for an empty body or no field. */
+    /** {@code {"upvote": true|false}}, or {@code null} (toggle) for an empty body; 400 for an object without it. */
     static Boolean upvoteInBody(String body) {
         if (body == null || body.isBlank()) {
             return null;
@@ -138,7 +120,10 @@ final class VoteRoutes {
         }
         JsonNode upvote = node.get("upvote");
         if (upvote == null || upvote.isNull()) {
-            return null;
+            throw HttpError.badField(
+                    "upvote",
+                    upvote == null ? null : "null",
+                    "is missing; send {\"upvote\": true} or {\"upvote\": false}, or no body to toggle");
         }
         if (!upvote.isBoolean()) {
             throw HttpError.badField("upvote", upvote.toString(), "must be true or false");

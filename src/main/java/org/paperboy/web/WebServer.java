@@ -12,13 +12,10 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import io.javalin.http.staticfiles.Location;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import io.javalin.router.Endpoint;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import org.paperboy.store.Secrets;
-import org.paperboy.store.User;
+import org.paperboy.config.PaperboyConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,10 +70,23 @@ public final class WebServer implements AutoCloseable {
         return CSP.replace("img-src 'self' data:", "img-src 'self' data: https:" + origin);
     }
 
-    /** Starts listening on {@code port} (0 picks a free one) and returns the port bound. */
+    /**
+     * Starts listening on {@code host} and {@code port} (0 picks a free one) and returns the port
+     * bound. Refuses development mode (sign-in links in the log) on an address other than loopback.
+     */
     public int start(String host, int port) {
+        if (site.development() && !loopback(host)) {
+            throw new IllegalStateException("refusing to serve on " + host + " in development mode: "
+                    + PaperboyConfig.BASE_URL + " is " + site.config().baseUrl()
+                    + " (this machine), so sign-in links are written to the log; set " + PaperboyConfig.BASE_URL
+                    + " to the public address, or serve on 127.0.0.1");
+        }
+        RequestGuard guard =
+                new RequestGuard(site, new ClientAddress(site.config().trustedProxies()));
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.http.prefer405over404 = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/static";
@@ -92,23 +102,26 @@ public final class WebServer implements AutoCloseable {
                         : ctx.path().startsWith("/static/")
                                 ? "/static/*"
                                 : ctx.path().startsWith("/webjars/") ? "/webjars/*" : "unmatched";
-                metrics.record(ctx.method().name(), route, ctx.statusCode(), ms);
-                // The path only: query strings may carry sign-in tokens.
+                String method = RequestGuard.methodLabel(ctx);
+                metrics.record(method, route, ctx.statusCode(), ms);
+                // The path only (query strings may carry sign-in tokens), shortened and without controls.
                 ACCESS.info(
                         "{} {} {} {} {}ms",
-                        ctx.ip(),
-                        ctx.method().name(),
-                        ctx.path(),
+                        ClientAddress.of(ctx),
+                        method,
+                        loggable(ctx.path()),
                         ctx.statusCode(),
                         String.format(java.util.Locale.ROOT, "%.1f", ms));
             });
             RoutesConfig r = config.routes;
             r.before(this::beforeEach);
+            r.before(guard::check);
+            r.beforeMatched(guard::checkWrite);
             registerRoutes(r, site, templates, metrics);
             r.exception(HttpError.class, (e, ctx) -> render(ctx, e));
             r.exception(HttpResponseException.class, (e, ctx) -> render(ctx, fromJavalin(ctx, e)));
             r.exception(Exception.class, (e, ctx) -> {
-                LOG.error("{} {} failed", ctx.method().name(), ctx.path(), e);
+                LOG.error("{} {} failed", RequestGuard.methodLabel(ctx), loggable(ctx.path()), e);
                 render(
                         ctx,
                         new HttpError(
@@ -125,19 +138,53 @@ public final class WebServer implements AutoCloseable {
             });
             r.error(405, ctx -> {
                 if (!isRendered(ctx)) {
-                    render(
-                            ctx,
-                            new HttpError(
-                                    405,
-                                    "Method Not Allowed",
-                                    ctx.method().name() + " is not allowed here",
-                                    java.util.List.of(),
-                                    null));
+                    render(ctx, methodNotAllowed(ctx, java.util.List.of()));
                 }
             });
         });
+        headLikeGet(app);
         app.start(host, port);
         return app.port();
+    }
+
+    /** True for the loopback addresses and names: only this machine can connect there. */
+    public static boolean loopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.strip();
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        String literal = ClientAddress.normalized(h);
+        try {
+            return literal != null && java.net.InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Answers HEAD on every GET route with the GET handler (the server sends no body for HEAD), so
+     * HEAD gets the status GET would: 404 and 400 included, not Javalin's blanket 200.
+     */
+    private static void headLikeGet(Javalin app) {
+        var router = app.unsafe.internalRouter;
+        var gets = router.allHttpHandlers().stream()
+                .map(p -> p.endpoint)
+                .filter(e -> e.method.equals(HandlerType.GET))
+                .toList();
+        for (Endpoint e : gets) {
+            if (!router.hasHttpHandlerEntry(HandlerType.HEAD, e.path)) {
+                router.addHttpEndpoint(new Endpoint(HandlerType.HEAD, e.path, e.handler));
+            }
+        }
+    }
+
+    /** A path for the log: at most 200 characters, control characters replaced. */
+    static String loggable(String path) {
+        String p = path.length() > 200 ? path.substring(0, 200) + "..." : path;
+        return p.replaceAll("\\p{Cntrl}", "?");
     }
 
     /**
@@ -166,61 +213,12 @@ public final class WebServer implements AutoCloseable {
         new ApiDocs(site, templates).register(r);
     }
 
-    /** Security headers, the visitor, and the CSRF check on state-changing requests. */
+    /** Security headers on every answer (Jetty's own error pages get them from {@link JettyErrors}). */
     private void beforeEach(Context ctx) {
         ctx.header("Content-Security-Policy", csp);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "same-origin");
         ctx.header("X-Frame-Options", "DENY");
-        if (ctx.path().startsWith("/static/") || ctx.path().startsWith("/webjars/")) {
-            return;
-        }
-        String csrf = ctx.cookie(CSRF_COOKIE);
-        if (csrf == null || csrf.length() != 43) {
-            csrf = Secrets.newToken();
-            ctx.cookie(cookie(CSRF_COOKIE, csrf, -1));
-        }
-        User user = null;
-        String session = ctx.cookie(SESSION_COOKIE);
-        if (session != null && !session.isEmpty() && session.length() <= 100) {
-            user = site.sessions().userOf(session).flatMap(site.users()::find).orElse(null);
-        }
-        ctx.attribute(Visitor.ATTRIBUTE, new Visitor(user, user != null && site.isAdmin(user.email()), csrf));
-        HandlerType m = ctx.method();
-        boolean unsafe =
-                m == HandlerType.POST || m == HandlerType.PUT || m == HandlerType.DELETE || m == HandlerType.PATCH;
-        if (unsafe && needsCsrf(ctx, session)) {
-            String given = Optional.ofNullable(ctx.header(CSRF_HEADER)).orElseGet(() -> formParam(ctx, CSRF_FIELD));
-            if (given == null || !constantTimeEquals(given, csrf)) {
-                throw HttpError.forbidden("the form is out of date or came from another site (CSRF token missing or "
-                        + "wrong); reload the page and try again");
-            }
-        }
-    }
-
-    /**
-     * Requests authenticated by a Bearer token carry no ambient authority and need no CSRF token;
-     * nor do API calls without a session cookie (they are anonymous). Everything else does.
-     */
-    private static boolean needsCsrf(Context ctx, String session) {
-        String auth = ctx.header("Authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        return !(ctx.path().startsWith("/api/") && (session == null || session.isEmpty()));
-    }
-
-    private static String formParam(Context ctx, String name) {
-        String type = ctx.contentType();
-        if (type == null
-                || !(type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))) {
-            return null;
-        }
-        return ctx.formParam(name);
-    }
-
-    private static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A cookie that scripts cannot read, sent only to this site's own navigation (SameSite=Lax). */
@@ -240,13 +238,7 @@ public final class WebServer implements AutoCloseable {
     private static HttpError fromJavalin(Context ctx, HttpResponseException e) {
         return switch (e.getStatus()) {
             case 404 -> HttpError.notFound("there is no page at " + HttpError.shorten(ctx.path()));
-            case 405 ->
-                new HttpError(
-                        405,
-                        "Method Not Allowed",
-                        ctx.method().name() + " is not allowed here",
-                        java.util.List.of(),
-                        null);
+            case 405 -> methodNotAllowed(ctx, e.getDetails().values());
             default ->
                 new HttpError(
                         e.getStatus(),
@@ -255,6 +247,32 @@ public final class WebServer implements AutoCloseable {
                         java.util.List.of(),
                         null);
         };
+    }
+
+    /** A 405 whose {@code Allow} header lists the methods the path answers ({@code available}, comma-separated). */
+    private static HttpError methodNotAllowed(Context ctx, java.util.Collection<String> available) {
+        java.util.Set<String> allow = new java.util.TreeSet<>();
+        for (String list : available) {
+            for (String m : list.split(",")) {
+                String name = m.strip();
+                if (RequestGuard.KNOWN_METHODS.contains(name)) {
+                    allow.add(name);
+                }
+            }
+        }
+        if (allow.contains("GET")) {
+            allow.add("HEAD");
+        }
+        if (!allow.isEmpty()) {
+            ctx.header("Allow", String.join(", ", allow));
+        }
+        return new HttpError(
+                405,
+                "Method Not Allowed",
+                RequestGuard.methodLabel(ctx) + " is not allowed here"
+                        + (allow.isEmpty() ? "" : "; allowed: " + String.join(", ", allow)),
+                java.util.List.of(),
+                null);
     }
 
     private void render(Context ctx, HttpError e) {
