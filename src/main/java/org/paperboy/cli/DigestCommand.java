@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.paperboy.config.ConfigException;
 import org.paperboy.config.PaperboyConfig;
 import org.paperboy.digest.Digest;
 import org.paperboy.digest.DigestReport;
@@ -64,7 +65,8 @@ final class DigestCommand implements Runnable {
                 "ISO week. Digests earlier runs left unsent in the past week go first,",
                 "including those in flight when a run died (resumed; in_doubt: the server",
                 "may have had them, so they go out again with the same Message-ID).",
-                "One run at a time. Prints last:",
+                "Needs PAPERBOY_BASE_URL (environment or DATA/paperboy.properties, as for",
+                "serve): the links in the mails point there. One run at a time. Prints last:",
                 "planned=N sent=N skipped=N failed=N resumed=N in_doubt=N",
                 "(and alerts_by_keywords=N when alerts matched papers without vectors).",
                 "Exit code 1 when a digest failed or another run is in progress."
@@ -86,6 +88,12 @@ final class DigestCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PaperboyConfig config = digest.main.config(Map.of());
+            if (!dryRun && !digest.main.isSet(PaperboyConfig.BASE_URL)) {
+                // Without it every link would point at http://localhost:PORT of whoever reads the mail.
+                throw new ConfigException(PaperboyConfig.BASE_URL + " is not set; digest send writes every link "
+                        + "(papers, unsubscribe) under it. Set it to the site's public address in the environment "
+                        + "or in " + config.dataDir().resolve("paperboy.properties") + ", which serve reads too");
+            }
             Clock clock = Clock.systemUTC();
             DigestRun run = date == null
                     ? DigestRun.scheduled(LocalDate.now(clock.withZone(config.digestZone())))

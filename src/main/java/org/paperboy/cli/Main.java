@@ -147,6 +147,15 @@ public final class Main implements Runnable {
         return PaperboyConfig.load(flags, env);
     }
 
+    /** True when {@code key} is given by a flag, the environment or the properties file (not defaulted). */
+    boolean isSet(String key) {
+        Map<String, String> flags = new HashMap<>();
+        if (data != null) {
+            flags.put(PaperboyConfig.DATA, data);
+        }
+        return PaperboyConfig.isSet(key, flags, env);
+    }
+
     /** The store and its repositories, opened for one command; close it when done. */
     static final class Services implements AutoCloseable {
         final PaperboyConfig config;

@@ -429,6 +429,16 @@ public record PaperboyConfig(
                 images.equals("on"));
     }
 
+    /**
+     * True when {@code key} is given by a flag, the environment or the data directory's properties
+     * file, rather than left to its default (e.g. {@code digest send} needs the real public address).
+     */
+    public static boolean isSet(String key, Map<String, String> flags, Map<String, String> env) {
+        String dataValue = first(flags.get(DATA), env.get(DATA), "data");
+        Map<String, String> file = readFile(Path.of(dataValue).resolve("paperboy.properties"));
+        return first(flags.get(key), env.get(key), file.get(key)) != null;
+    }
+
     /** {@code HH:MM}, or {@code off} (no scheduled digests; null). */
     private static LocalTime digestTime(String value) {
         if (value.equalsIgnoreCase("off")) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.paperboy.digest.InvalidSubscription.Problem;
-import org.paperboy.mail.MailMessage;
+import org.paperboy.mail.EmailAddress;
 import org.paperboy.store.Subscription.Alert;
 import org.paperboy.store.Subscription.Frequency;
 import org.paperboy.store.Subscription.Settings;
@@ -106,13 +106,8 @@ public record SubscriptionForm(
         return new Settings(address, freq, wantsTrending, List.copyOf(cats.values()), parsedAlerts);
     }
 
-    /** Whether the mailer would accept the address: the same rules, so what is accepted can be sent. */
+    /** The same rule as sign-in ({@link EmailAddress}): an address one form takes, the other does too. */
     private static boolean deliverable(String address) {
-        try {
-            new MailMessage(address, "", "");
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return EmailAddress.isValid(address);
     }
 }

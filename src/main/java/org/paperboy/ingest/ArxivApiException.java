@@ -6,7 +6,19 @@ package org.paperboy.ingest;
  * result goes with it.
  */
 public final class ArxivApiException extends Exception {
+    private final boolean invalidAnswer;
+
     public ArxivApiException(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    public ArxivApiException(String message, Throwable cause, boolean invalidAnswer) {
         super(message, cause);
+        this.invalidAnswer = invalidAnswer;
+    }
+
+    /** arXiv answered, but with something unusable (not an Atom feed, an unreadable record, too large). */
+    public boolean invalidAnswer() {
+        return invalidAnswer;
     }
 }

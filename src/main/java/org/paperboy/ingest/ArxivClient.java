@@ -22,6 +22,8 @@ public final class ArxivClient {
 
     /** Ids per request; arXiv's API manual asks for slices of at most a few hundred results. */
     static final int BATCH_SIZE = 100;
+    /** Largest answer read: 100 entries of a few kilobytes each are well under a megabyte. */
+    static final long MAX_ANSWER_BYTES = 16L * 1024 * 1024;
     // arXiv API terms of use: no more than one request every three seconds.
     static final Duration PAUSE = Duration.ofSeconds(3);
 
@@ -97,10 +99,11 @@ public final class ArxivClient {
 
     private byte[] get(URI uri) throws ArxivApiException {
         try {
-            return fetcher.get(uri);
+            return fetcher.get(uri, MAX_ANSWER_BYTES);
         } catch (HttpFetcher.FetchFailed e) {
-            String what = e.unreachable() ? " unreachable: " : " failed: ";
-            throw new ArxivApiException("arXiv API at " + apiBase + what + e.getMessage(), e);
+            String what =
+                    e.invalidAnswer() ? " sent an invalid answer: " : e.unreachable() ? " unreachable: " : " failed: ";
+            throw new ArxivApiException("arXiv API at " + apiBase + what + e.getMessage(), e, e.invalidAnswer());
         }
     }
 
@@ -119,7 +122,7 @@ public final class ArxivClient {
             RawRecord r;
             while ((r = reader.next()) != null) {
                 if (r.problem() != null) {
-                    throw new ArxivApiException(uri + ": unreadable answer: " + r.problem(), null);
+                    throw new ArxivApiException(uri + ": invalid answer: " + r.problem(), null, true);
                 }
                 XmlElement entry = (XmlElement) r.parsed();
                 String rawId = entry.childText("id");
@@ -140,11 +143,13 @@ public final class ArxivClient {
             }
             if (!"feed".equals(reader.rootName())) {
                 throw new ArxivApiException(
-                        uri + ": not an Atom feed (document element <" + reader.rootName() + ">); check the API URL",
-                        null);
+                        uri + ": invalid answer: not an Atom feed (document element <" + reader.rootName()
+                                + ">); check the API URL",
+                        null,
+                        true);
             }
         } catch (IOException e) {
-            throw new ArxivApiException(uri + ": cannot read the answer: " + e.getMessage(), e);
+            throw new ArxivApiException(uri + ": invalid answer: cannot read it: " + e.getMessage(), e, true);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.paperboy.ingest;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,10 +52,21 @@ final class HttpFetcher {
      */
     static final class FetchFailed extends Exception {
         private final int status;
+        private final boolean invalidAnswer;
 
         FetchFailed(String message, int status, Throwable cause) {
+            this(message, status, cause, false);
+        }
+
+        FetchFailed(String message, int status, Throwable cause, boolean invalidAnswer) {
             super(message, cause);
             this.status = status;
+            this.invalidAnswer = invalidAnswer;
+        }
+
+        /** The server answered, but not with something usable (e.g. a body over the size limit). */
+        boolean invalidAnswer() {
+            return invalidAnswer;
         }
 
         int status() {
@@ -62,7 +74,7 @@ final class HttpFetcher {
         }
 
         boolean unreachable() {
-            return status == 0;
+            return status == 0 && !invalidAnswer;
         }
     }
 
@@ -85,13 +97,22 @@ final class HttpFetcher {
         return new HttpFetcher(http, other, sleeper, clock);
     }
 
+    /** Largest body {@link #get(URI)} reads: a page of OAI-PMH records is a few megabytes. */
+    static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+
+    /** The body of a successful answer, at most {@link #DEFAULT_MAX_BYTES}. */
+    byte[] get(URI uri) throws FetchFailed {
+        return get(uri, DEFAULT_MAX_BYTES);
+    }
+
     /**
-     * The body of a successful (2xx) answer to {@code GET uri}.
+     * The body of a successful (2xx) answer to {@code GET uri}, read as it streams in and refused
+     * (an invalid answer, not retried) once it passes {@code maxBytes}.
      *
      * @throws FetchFailed naming the URL and the last status or I/O error once the retries are spent,
-     *     at once for a 4xx other than 429, or when interrupted
+     *     at once for a 4xx other than 429 or a body over {@code maxBytes}, or when interrupted
      */
-    byte[] get(URI uri) throws FetchFailed {
+    byte[] get(URI uri, long maxBytes) throws FetchFailed {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(policy.requestTimeout())
                 .header("User-Agent", USER_AGENT)
@@ -104,12 +125,24 @@ final class HttpFetcher {
             int status = 0;
             IOException ioError = null;
             try {
-                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
                 status = response.statusCode();
-                if (status >= 200 && status < 300) {
-                    return response.body();
+                byte[] body;
+                try (InputStream in = response.body()) {
+                    body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
                 }
-                problem = "HTTP " + status + snippet(response.body());
+                if (body.length > maxBytes) {
+                    throw new FetchFailed(
+                            "GET " + uri + " sent an invalid answer: more than " + maxBytes / (1024 * 1024) + " MB ("
+                                    + maxBytes + " bytes); it was not read further",
+                            0,
+                            null,
+                            true);
+                }
+                if (status >= 200 && status < 300) {
+                    return body;
+                }
+                problem = "HTTP " + status + snippet(body);
                 if (status == 503 || status == 429) {
                     wait = retryAfter(response).orElse(null);
                 } else if (status >= 500) {

@@ -79,7 +79,8 @@ public final class PaperSubmitter {
                 throw new ArxivApiException(
                         "arXiv's record of " + asked + " cannot be read: "
                                 + result.errors().get(0),
-                        null);
+                        null,
+                        true);
             }
             throw new UnknownPaperException(asked.toString());
         }

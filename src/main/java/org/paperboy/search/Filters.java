@@ -1,6 +1,7 @@
 package org.paperboy.search;
 
 import java.time.LocalDate;
+import java.util.Set;
 
 /**
  * Restrictions on which papers a search may return; every {@code null} means "any". A category
@@ -9,9 +10,17 @@ import java.time.LocalDate;
  * nothing. {@code since} and {@code until} bound the listed day, both inclusive, and exclude papers
  * with no listed day. {@code author} matches one author's whole name after
  * {@link PaperSchema#authorKey normalization} (case, accents and punctuation ignored).
+ * {@code excludedIds} are papers that must not be found (hidden by moderators): left out inside
+ * the search, so totals and pages count only what may be shown.
  */
 public record Filters(
-        String category, boolean primaryOnly, LocalDate since, LocalDate until, String author, Boolean hasCode) {
+        String category,
+        boolean primaryOnly,
+        LocalDate since,
+        LocalDate until,
+        String author,
+        Boolean hasCode,
+        Set<String> excludedIds) {
 
     /** No restriction. */
     public static final Filters NONE = new Filters(null, false, null, null, null, null);
@@ -19,6 +28,13 @@ public record Filters(
     public Filters {
         category = blankToNull(category);
         author = blankToNull(author);
+        excludedIds = excludedIds == null ? Set.of() : Set.copyOf(excludedIds);
+    }
+
+    /** Restrictions that exclude no paper by id. */
+    public Filters(
+            String category, boolean primaryOnly, LocalDate since, LocalDate until, String author, Boolean hasCode) {
+        this(category, primaryOnly, since, until, author, hasCode, Set.of());
     }
 
     public static Filters category(String category, boolean primaryOnly) {
@@ -26,24 +42,34 @@ public record Filters(
     }
 
     public Filters withCategory(String category, boolean primaryOnly) {
-        return new Filters(category, primaryOnly, since, until, author, hasCode);
+        return new Filters(category, primaryOnly, since, until, author, hasCode, excludedIds);
     }
 
     public Filters withListedBetween(LocalDate since, LocalDate until) {
-        return new Filters(category, primaryOnly, since, until, author, hasCode);
+        return new Filters(category, primaryOnly, since, until, author, hasCode, excludedIds);
     }
 
     public Filters withAuthor(String author) {
-        return new Filters(category, primaryOnly, since, until, author, hasCode);
+        return new Filters(category, primaryOnly, since, until, author, hasCode, excludedIds);
     }
 
     public Filters withHasCode(Boolean hasCode) {
-        return new Filters(category, primaryOnly, since, until, author, hasCode);
+        return new Filters(category, primaryOnly, since, until, author, hasCode, excludedIds);
+    }
+
+    /** These restrictions, and papers {@code ids} left out. */
+    public Filters withExcluded(Set<String> ids) {
+        return new Filters(category, primaryOnly, since, until, author, hasCode, ids);
     }
 
     /** True when this restricts nothing. */
     public boolean isEmpty() {
-        return category == null && since == null && until == null && author == null && hasCode == null;
+        return category == null
+                && since == null
+                && until == null
+                && author == null
+                && hasCode == null
+                && excludedIds.isEmpty();
     }
 
     private static String blankToNull(String s) {

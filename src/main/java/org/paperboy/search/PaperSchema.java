@@ -27,8 +27,10 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import org.paperboy.paper.Author;
@@ -194,6 +196,13 @@ public final class PaperSchema {
         }
         if (filters.hasCode() != null) {
             all.add(new TermQuery(new Term(HAS_CODE, filters.hasCode().toString())), Occur.FILTER);
+        }
+        if (!filters.excludedIds().isEmpty()) {
+            // A query of MUST_NOT clauses alone matches nothing: exclude from all documents.
+            all.add(MatchAllDocsQuery.INSTANCE, Occur.FILTER);
+            List<BytesRef> ids =
+                    filters.excludedIds().stream().map(BytesRef::new).toList();
+            all.add(new TermInSetQuery(ID, ids), Occur.MUST_NOT);
         }
         return all.build();
     }

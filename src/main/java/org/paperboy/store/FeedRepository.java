@@ -33,8 +33,14 @@ public final class FeedRepository {
     private static final String RANKED = "SELECT id, upvotes + votes AS total, listed_on, votes FROM papers "
             + "WHERE hidden = 0 AND listed_on >= :from AND listed_on <= :to ";
 
+    /** How long the set of hidden ids is reused; other web nodes see a change within it. */
+    public static final java.time.Duration HIDDEN_TTL = java.time.Duration.ofSeconds(5);
+
+    private record Hidden(Set<String> ids, long readAtNanos) {}
+
     private final Database db;
     private final PaperRepository papers;
+    private volatile Hidden hidden;
 
     public FeedRepository(Database db, PaperRepository papers) {
         this.db = db;
@@ -187,20 +193,33 @@ public final class FeedRepository {
                         .list()));
     }
 
-    /** Every hidden paper's id. */
+    /**
+     * Every hidden paper's id, as of at most {@link #HIDDEN_TTL} ago, and at once after
+     * {@link #setHidden} on this node: searches leave them out, and each search must not cost a scan.
+     */
     public Set<String> hiddenIds() {
-        return db.withHandle(h -> new HashSet<>(h.createQuery("SELECT id FROM papers WHERE hidden <> 0")
-                .mapTo(String.class)
-                .list()));
+        Hidden h = hidden;
+        long now = System.nanoTime();
+        if (h == null || now - h.readAtNanos() > HIDDEN_TTL.toNanos()) {
+            h = new Hidden(
+                    Set.copyOf(db.withHandle(x -> x.createQuery("SELECT id FROM papers WHERE hidden <> 0")
+                            .mapTo(String.class)
+                            .list())),
+                    now);
+            hidden = h;
+        }
+        return h.ids();
     }
 
     /** Hides or shows a paper; false when it is unknown. */
     public boolean setHidden(String id, boolean hidden) {
-        return db.withHandle(h -> h.createUpdate("UPDATE papers SET hidden = :hidden WHERE id = :id")
+        boolean known = db.withHandle(h -> h.createUpdate("UPDATE papers SET hidden = :hidden WHERE id = :id")
                         .bind("hidden", hidden ? 1 : 0)
                         .bind("id", id)
                         .execute())
                 == 1;
+        this.hidden = null;
+        return known;
     }
 
     /**

@@ -24,7 +24,8 @@ import org.paperboy.store.Subscription.Status;
 /**
  * Digest subscriptions and the requests that wait for confirmation. A request is kept under the
  * digest of its mailed token until redeemed (once, before it expires); only then does the
- * address become a subscription. Addresses are stored in lower case.
+ * address become a subscription. Only an address's newest link works: a new request, a
+ * confirmation or an unsubscribe voids the earlier ones. Addresses are stored in lower case.
  */
 public final class SubscriptionRepository {
 
@@ -39,19 +40,33 @@ public final class SubscriptionRepository {
         this.clock = clock;
     }
 
-    /** Keeps {@code settings} until the returned token (to be mailed, never stored) is redeemed. */
+    /**
+     * Keeps {@code settings} until the returned token (to be mailed, never stored) is redeemed;
+     * every earlier link of the address stops working (only the newest one counts).
+     */
     public String request(Settings settings, Duration ttl) {
         String token = Secrets.newToken();
         long now = clock.instant().getEpochSecond();
-        db.withHandle(h -> h.createUpdate("INSERT INTO subscription_requests (token_hash, email, settings, created_at, "
-                        + "expires_at) VALUES (:hash, :email, :settings, :now, :expires)")
-                .bind("hash", Secrets.hash(token))
-                .bind("email", settings.email())
-                .bind("settings", write(settings))
-                .bind("now", now)
-                .bind("expires", now + ttl.toSeconds())
-                .execute());
+        db.inTransaction(h -> {
+            voidRequests(h, settings.email(), now);
+            return h.createUpdate("INSERT INTO subscription_requests (token_hash, email, settings, created_at, "
+                            + "expires_at) VALUES (:hash, :email, :settings, :now, :expires)")
+                    .bind("hash", Secrets.hash(token))
+                    .bind("email", settings.email())
+                    .bind("settings", write(settings))
+                    .bind("now", now)
+                    .bind("expires", now + ttl.toSeconds())
+                    .execute();
+        });
         return token;
+    }
+
+    /** Uses up every unused confirmation link of {@code email}, so none of them can act any more. */
+    private static void voidRequests(Handle h, String email, long now) {
+        h.createUpdate("UPDATE subscription_requests SET used_at = :now WHERE email = :email AND used_at IS NULL")
+                .bind("now", now)
+                .bind("email", email)
+                .execute();
     }
 
     /** Requests made for {@code email} within the last {@code window}, used or not. */
@@ -80,7 +95,9 @@ public final class SubscriptionRepository {
                     .bind("hash", hash)
                     .mapTo(String.class)
                     .one();
-            return Optional.of(save(h, read(json)));
+            Settings settings = read(json);
+            voidRequests(h, settings.email(), now);
+            return Optional.of(save(h, settings));
         });
     }
 
@@ -170,14 +187,24 @@ public final class SubscriptionRepository {
         });
     }
 
-    /** Ends the subscription; true when it was active or bouncing, false when unknown or already ended. */
+    /**
+     * Ends the subscription and voids every confirmation link of its address, so only a fresh
+     * request can start it again; true when it was active or bouncing, false when unknown or already ended.
+     */
     public boolean unsubscribe(long id) {
-        return db.withHandle(h -> h.createUpdate("UPDATE subscriptions SET status = 'unsubscribed', changed_at = :now "
-                                + "WHERE id = :id AND status <> 'unsubscribed'")
-                        .bind("now", clock.instant().toString())
-                        .bind("id", id)
-                        .execute())
-                == 1;
+        return db.inTransaction(h -> {
+            h.createQuery("SELECT email FROM subscriptions WHERE id = :id")
+                    .bind("id", id)
+                    .mapTo(String.class)
+                    .findOne()
+                    .ifPresent(email -> voidRequests(h, email, clock.instant().getEpochSecond()));
+            return h.createUpdate("UPDATE subscriptions SET status = 'unsubscribed', changed_at = :now "
+                                    + "WHERE id = :id AND status <> 'unsubscribed'")
+                            .bind("now", clock.instant().toString())
+                            .bind("id", id)
+                            .execute()
+                    == 1;
+        });
     }
 
     /** A delivery succeeded: the run of permanent failures is over. */

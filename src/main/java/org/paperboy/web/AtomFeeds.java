@@ -107,7 +107,9 @@ final class AtomFeeds {
         Optional<LocalDate> latest = site.feed().latestDay();
         if (latest.isPresent()) {
             float[] vector = site.queryEmbedder().apply(text);
-            Filters filters = Filters.NONE.withListedBetween(latest.get().minusDays(SEARCH_DAYS - 1L), latest.get());
+            Filters filters = Filters.NONE
+                    .withExcluded(site.feedStore().hiddenIds())
+                    .withListedBetween(latest.get().minusDays(SEARCH_DAYS - 1L), latest.get());
             SearchResults results = site.searcher()
                     .search(new SearchRequest(
                             text,

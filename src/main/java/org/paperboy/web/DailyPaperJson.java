@@ -13,8 +13,9 @@ import org.paperboy.paper.Paper;
  * Papers as JSON with the field names of the Hugging Face Daily Papers API, so that scripts
  * written for it read Paperboy unchanged: a paper object ({@code id, authors[].name,
  * publishedAt, submittedOnDailyAt, title, summary, upvotes, githubRepo, projectPage}) and a
- * daily item wrapping it ({@code paper, publishedAt, title, summary, numComments,
- * isAuthorParticipating}). Links that are unknown are left out, as Hugging Face does.
+ * daily item wrapping it ({@code paper, publishedAt, upvotes, title, summary, numComments,
+ * isAuthorParticipating}). {@code publishedAt} is arXiv's first-version day when the store knows
+ * it (else the listing day); {@code submittedOnDailyAt} is the day the paper joined the feed. Links that are unknown are left out, as Hugging Face does.
  */
 final class DailyPaperJson {
 
@@ -53,11 +54,16 @@ final class DailyPaperJson {
         return o;
     }
 
-    /** One item of {@code GET /api/daily_papers}: the paper, and the day it joined the feed. */
+    /**
+     * One item of {@code GET /api/daily_papers}: the paper, its publication day and upvotes again
+     * at the top (as Hugging Face sends them; its client reads the top-level upvotes).
+     */
     static ObjectNode item(Paper p, int upvotes) {
         ObjectNode o = JSON.createObjectNode();
-        o.set("paper", paper(p, upvotes));
-        o.put("publishedAt", instant(p.listedOn() != null ? p.listedOn() : p.published()));
+        ObjectNode paper = paper(p, upvotes);
+        o.set("paper", paper);
+        o.set("publishedAt", paper.get("publishedAt"));
+        o.put("upvotes", upvotes);
         o.put("title", p.title());
         o.put("summary", p.abstractText());
         o.put("numComments", 0);

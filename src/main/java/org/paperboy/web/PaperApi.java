@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.paperboy.search.Hit;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchResults;
+import org.paperboy.store.FeedRepository;
 import org.paperboy.store.User;
 
 /**
@@ -105,22 +107,52 @@ final class PaperApi {
     private void search(Context ctx) {
         QueryParams q = new QueryParams(ctx);
         String text = q.text("q");
-        if (text == null) {
-            q.reject("q", "", "give a query, e.g. /api/papers/search?q=dense+retrieval");
-        }
         SearchMode mode = Optional.ofNullable(q.parsed("mode", PaperApi::mode)).orElse(SearchMode.HYBRID);
         int limit = q.integer("limit", SearchRequest.DEFAULT_LIMIT, 1, MAX_LIMIT);
         int offset = q.integer("offset", 0, 0, SearchRequest.MAX_WINDOW - limit);
         q.check();
+        if (text == null) {
+            newest(ctx, offset, limit);
+            return;
+        }
         float[] vector = mode == SearchMode.BM25 ? null : site.queryEmbedder().apply(text);
         if (vector == null) {
             mode = SearchMode.BM25;
         }
         SearchResults results = site.searcher()
                 .search(new SearchRequest(
-                        text, vector, mode, null, site.searchAlpha(), Filters.NONE, offset, limit, false));
+                        text,
+                        vector,
+                        mode,
+                        null,
+                        site.searchAlpha(),
+                        Filters.NONE.withExcluded(site.feedStore().hiddenIds()),
+                        offset,
+                        limit,
+                        false));
         ctx.header("X-Total-Count", Long.toString(results.totalHits()));
         json(ctx, hits(results.hits(), true));
+    }
+
+    /**
+     * Without a query, as Hugging Face's {@code list_papers()}: every listed visible paper, newest
+     * listed first (then newest id), as daily items without score.
+     */
+    private void newest(Context ctx, int offset, int limit) {
+        LocalDate from = LocalDate.of(1, 1, 1);
+        LocalDate to = LocalDate.of(9999, 12, 31);
+        List<FeedRepository.Ranked> page = site.feedStore().newest(from, to, offset, limit);
+        List<String> ids = page.stream().map(FeedRepository.Ranked::id).toList();
+        Map<String, Paper> papers = site.feedStore().papers(ids);
+        ArrayNode out = DailyPaperJson.JSON.createArrayNode();
+        for (FeedRepository.Ranked r : page) {
+            Paper p = papers.get(r.id());
+            if (p != null) {
+                out.add(DailyPaperJson.item(p, r.upvotes()));
+            }
+        }
+        ctx.header("X-Total-Count", Integer.toString(site.feedStore().count(from, to)));
+        json(ctx, out);
     }
 
     private static SearchMode mode(String v) {
@@ -163,14 +195,12 @@ final class PaperApi {
         QueryParams q = new QueryParams(ctx);
         int limit = q.integer("limit", SearchRequest.DEFAULT_LIMIT, 1, MAX_LIMIT);
         q.check();
-        // Ask for a few more than wanted: hidden papers are dropped afterwards.
-        SearchResults results = site.searcher().similar(p.id(), limit + 10, Filters.NONE);
-        ArrayNode all = hits(results.hits(), false);
-        ArrayNode out = DailyPaperJson.JSON.createArrayNode();
-        for (int i = 0; i < Math.min(limit, all.size()); i++) {
-            out.add(all.get(i));
-        }
-        json(ctx, out);
+        SearchResults results = site.searcher()
+                .similar(
+                        p.id(),
+                        limit,
+                        Filters.NONE.withExcluded(site.feedStore().hiddenIds()));
+        json(ctx, hits(results.hits(), false));
     }
 
     private void index(Context ctx) {

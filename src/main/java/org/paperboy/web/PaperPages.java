@@ -17,7 +17,8 @@ import org.paperboy.search.SearchResults;
  * A paper's own page, {@code /papers/<id>}: the whole record, upvote, BibTeX, similar papers and,
  * for admins, the moderation forms. The id may contain a slash (old-style arXiv ids such as
  * {@code hep-th/9901001}); another spelling of a known arXiv id ({@code arXiv:2607.00001v2})
- * redirects to the canonical page. Unknown ids, and hidden papers for non-admins, are 404.
+ * redirects to the canonical page; {@code /papers/<id>.md} is the paper as Markdown. Unknown ids,
+ * and hidden papers for non-admins, are 404.
  */
 final class PaperPages {
 
@@ -41,6 +42,10 @@ final class PaperPages {
         String id = ctx.pathParam("id");
         Visitor visitor = Visitor.of(ctx);
         Optional<Paper> found = site.papers().find(id);
+        if (found.isEmpty() && id.endsWith(".md")) {
+            markdown(ctx, id.substring(0, id.length() - 3));
+            return;
+        }
         if (found.isEmpty()) {
             Optional<String> canonical = canonical(id);
             if (canonical.isPresent() && site.papers().find(canonical.get()).isPresent()) {
@@ -56,12 +61,12 @@ final class PaperPages {
         }
         int upvotes = site.feedStore().upvotes(List.of(p.id())).getOrDefault(p.id(), p.upvotes());
         boolean upvoted = visitor.signedIn() && site.votes().has(visitor.user().id(), p.id());
-        // Ask for a few extra: hidden papers are dropped from the list afterwards.
-        SearchResults similar = site.searcher().similar(p.id(), SIMILAR + 5, Filters.NONE);
+        SearchResults similar = site.searcher()
+                .similar(
+                        p.id(),
+                        SIMILAR,
+                        Filters.NONE.withExcluded(site.feedStore().hiddenIds()));
         List<CardView> similarCards = cards.ofHits(similar.hits(), visitor, false);
-        if (similarCards.size() > SIMILAR) {
-            similarCards = similarCards.subList(0, SIMILAR);
-        }
         String note = null;
         if (similarCards.isEmpty()) {
             note = similar.notices().isEmpty()
@@ -92,6 +97,17 @@ final class PaperPages {
                         site.upstream().popularity(List.of(p.id())).get(p.id()),
                         site.config().sources().remoteImages()));
         templates.page(ctx, "paper.jte", params);
+    }
+
+    /** {@code /papers/<id>.md}: the visible paper as Markdown, by any arXiv spelling of its id. */
+    private void markdown(Context ctx, String id) {
+        Paper p = site.papers()
+                .find(id)
+                .or(() -> canonical(id).flatMap(site.papers()::find))
+                .filter(x -> !site.feedStore().hidden(x.id()).orElse(false))
+                .orElseThrow(() -> notFound(id));
+        int upvotes = site.feedStore().upvotes(List.of(p.id())).getOrDefault(p.id(), p.upvotes());
+        ctx.contentType("text/markdown; charset=utf-8").result(PaperMarkdown.of(p, upvotes));
     }
 
     private static HttpError notFound(String id) {

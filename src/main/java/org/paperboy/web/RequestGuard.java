@@ -57,8 +57,8 @@ final class RequestGuard {
             User user = tokenUser(bearer.get());
             if (user == null) {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"paperboy\", error=\"invalid_token\"");
-                throw HttpError.unauthorized("the API token is not valid; make a new one at /me (it may have been "
-                        + "replaced or revoked); a request with a token is never taken as its session cookie");
+                throw HttpError.unauthorized(
+                        "the API token is not valid; create a new one at /me (it may have been replaced or revoked)");
             }
             // The token is the only authority of this request: no session, and no CSRF (no ambient authority).
             ctx.attribute(Visitor.ATTRIBUTE, new Visitor(user, site.isAdmin(user.email()), csrf));

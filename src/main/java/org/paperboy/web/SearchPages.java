@@ -78,6 +78,7 @@ final class SearchPages {
         }
         float[] vector = site.queryEmbedder().apply(q);
         Filters filters = Filters.NONE
+                .withExcluded(site.feedStore().hiddenIds())
                 .withCategory(category, false)
                 .withListedBetween(from, until)
                 .withHasCode(hasCode ? Boolean.TRUE : null);

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.paperboy.mail.EmailAddress;
 import org.paperboy.mail.MailException;
 import org.paperboy.mail.MailMessage;
 import org.paperboy.store.LoginTokenRepository.Redeemed;
@@ -32,10 +33,6 @@ final class SignIn {
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern(
                     "HH:mm 'UTC on' yyyy-MM-dd", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
-    // What MailMessage and SMTP accept unquoted, with a dot in the domain: dot-atoms of RFC 5322.
-    private static final Pattern ADDRESS =
-            Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-                    + "@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final Site site;
@@ -193,7 +190,7 @@ final class SignIn {
         if (email.length() > 254) {
             return "an e-mail address has at most 254 characters";
         }
-        if (!ADDRESS.matcher(email).matches()) {
+        if (!EmailAddress.isValid(email)) {
             return "this is not an e-mail address we can send to; enter one like alice@example.org";
         }
         return null;

@@ -87,8 +87,10 @@ final class Submissions {
             throw new HttpError(
                     502,
                     "Bad Gateway",
-                    "arXiv could not be asked about " + id + " (it is unreachable or busy); nothing was stored, "
-                            + "try again in a few minutes",
+                    e.invalidAnswer()
+                            ? "arXiv sent an invalid answer about " + id + "; nothing was stored, try again later"
+                            : "arXiv could not be asked about " + id + " (it is unreachable or busy); nothing was "
+                                    + "stored, try again in a few minutes",
                     List.of(),
                     null);
         } catch (InvalidRecordException e) {

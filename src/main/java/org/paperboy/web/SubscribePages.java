@@ -23,7 +23,7 @@ import org.paperboy.store.User;
 /**
  * Subscribing to the e-mail digest and leaving it: the {@code /subscribe} form, the JSON
  * {@code POST /api/subscriptions} (202 whatever became of it, so it never tells whether an
- * address is subscribed), the confirmation link, and unsubscribing by signed link: a page with a
+ * address is subscribed), the confirmation link (a page whose button confirms), and unsubscribing by signed link: a page with a
  * button, and the RFC 8058 one-click {@code POST /api/unsubscribe?token=}, which needs no cookie.
  */
 final class SubscribePages {
@@ -59,7 +59,8 @@ final class SubscribePages {
                         List.of(
                                 "If the address can receive mail, a confirmation link is on its way to it.",
                                 "Your digest starts once you follow that link; nothing else is sent before.")));
-        r.get("/subscribe/confirm", this::confirm);
+        r.get("/subscribe/confirm", this::confirmPage);
+        r.post("/subscribe/confirm", this::confirm);
         r.get("/unsubscribe", this::unsubscribePage);
         r.post("/unsubscribe", this::unsubscribeForm);
         r.get(
@@ -142,11 +143,26 @@ final class SubscribePages {
         ctx.status(202).contentType("application/json").result(ACCEPTED);
     }
 
+    /** The link of the mail opens a page with a button: mail scanners fetch links, and a GET changes nothing. */
+    private void confirmPage(Context ctx) {
+        String token = ctx.queryParam("token");
+        if (token == null || token.isBlank() || token.length() > 100) {
+            throw HttpError.badField("token", token, "is not a confirmation link; subscribe again at /subscribe");
+        }
+        ctx.header("Cache-Control", "no-store");
+        templates.page(
+                ctx,
+                "subscribe-confirm.jte",
+                Map.of("layout", Layout.of("Confirm your digest", Visitor.of(ctx), ""), "token", token.strip()));
+    }
+
     private void confirm(Context ctx) {
         Subscription s = site.subscriptions()
-                .confirm(ctx.queryParam("token"))
-                .orElseThrow(() -> HttpError.badRequest("this confirmation link is unknown, was used already or has "
-                        + "expired (links work for 7 days); subscribe again at /subscribe"));
+                .confirm(ctx.formParam("token"))
+                .orElseThrow(
+                        () -> HttpError.badRequest(
+                                "this confirmation link is unknown, was used already, was "
+                                        + "replaced by a newer one or has expired (links work for 7 days); subscribe again at /subscribe"));
         notice(
                 ctx,
                 "Your digest is on",

@@ -64,6 +64,27 @@ class PaperboyConfigTest {
     }
 
     @Test
+    void binds_this_machine_only_unless_a_host_is_given_and_reads_trusted_proxies() {
+        assertThat(load().host()).isEqualTo("127.0.0.1");
+        assertThat(load().trustedProxies()).isEmpty();
+        PaperboyConfig c = load(PaperboyConfig.HOST, "0.0.0.0", PaperboyConfig.TRUSTED_PROXIES, "10.0.0.1, ::1");
+
+        assertThat(c.host()).isEqualTo("0.0.0.0");
+        assertThat(c.trustedProxies()).containsExactly("10.0.0.1", "::1");
+        assertThatThrownBy(() -> load(PaperboyConfig.TRUSTED_PROXIES, "proxy.example.org"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("PAPERBOY_TRUSTED_PROXIES entry 'proxy.example.org' is not an IP address; list the "
+                        + "addresses of your reverse proxies, e.g. 127.0.0.1,::1 (names and ranges are not read)");
+    }
+
+    @Test
+    void development_mode_is_a_public_address_on_this_machine() {
+        assertThat(load().development()).isTrue();
+        assertThat(load(PaperboyConfig.BASE_URL, "https://papers.example.org").development())
+                .isFalse();
+    }
+
+    @Test
     void derives_the_default_base_url_from_the_port() {
         assertThat(load(PaperboyConfig.PORT, "9000").baseUrl()).isEqualTo(URI.create("http://localhost:9000"));
     }
@@ -201,7 +222,7 @@ class PaperboyConfigTest {
                         + "PAPERBOY_MAIL_FROM, PAPERBOY_ADMINS, PAPERBOY_ARXIV_API_URL, PAPERBOY_ARXIV_OAI_URL, PAPERBOY_DIGEST_TIME, PAPERBOY_DIGEST_ZONE, "
                         + "PAPERBOY_SOURCES, PAPERBOY_HF_ENDPOINT, PAPERBOY_ARXIV_OAI_ENDPOINT, PAPERBOY_ARXIV_SETS, "
                         + "PAPERBOY_SOURCES_EVERY, PAPERBOY_SOURCES_BACKFILL_DAYS, PAPERBOY_MIRROR_URL, "
-                        + "PAPERBOY_REMOTE_IMAGES]");
+                        + "PAPERBOY_REMOTE_IMAGES, PAPERBOY_HOST, PAPERBOY_TRUSTED_PROXIES]");
     }
 
     @Test
@@ -260,7 +281,9 @@ class PaperboyConfigTest {
                 PAPERBOY_SOURCES_EVERY=PT1H
                 PAPERBOY_SOURCES_BACKFILL_DAYS=7
                 PAPERBOY_MIRROR_URL=
-                PAPERBOY_REMOTE_IMAGES=on""".formatted(data.toAbsolutePath()));
+                PAPERBOY_REMOTE_IMAGES=on
+                PAPERBOY_HOST=127.0.0.1
+                PAPERBOY_TRUSTED_PROXIES=""".formatted(data.toAbsolutePath()));
         assertThat(c.toString()).doesNotContain("s3cret", "hunter2").doesNotContain("\n");
     }
 

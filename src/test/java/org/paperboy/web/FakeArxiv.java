@@ -25,6 +25,8 @@ final class FakeArxiv implements AutoCloseable {
     private final Map<String, String> entries = new ConcurrentHashMap<>();
     private final List<String> asked = new CopyOnWriteArrayList<>();
     private volatile int failWith;
+    private volatile String answer;
+    private volatile long padding;
 
     FakeArxiv() {
         try {
@@ -41,6 +43,23 @@ final class FakeArxiv implements AutoCloseable {
                 }
             }
             asked.add(ids);
+            String instead = answer;
+            if (instead != null) {
+                // Streamed in 64 KB chunks, so the fake never holds a big answer in memory either.
+                exchange.getResponseHeaders().add("Content-Type", "application/atom+xml; charset=utf-8");
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(instead.getBytes(StandardCharsets.UTF_8));
+                    byte[] spaces = new byte[64 * 1024];
+                    java.util.Arrays.fill(spaces, (byte) ' ');
+                    for (long sent = 0; sent < padding; sent += spaces.length) {
+                        out.write(spaces);
+                    }
+                } catch (IOException e) {
+                    // the client stopped reading: what a capped reader does
+                }
+                return;
+            }
             int status = failWith == 0 ? 200 : failWith;
             StringBuilder body = new StringBuilder();
             if (status == 200) {
@@ -89,6 +108,12 @@ final class FakeArxiv implements AutoCloseable {
                   <arxiv:primary_category term="cs.IR" scheme="http://arxiv.org/schemas/atom"/>
                 </entry>""".formatted(id, title, summary));
         return this;
+    }
+
+    /** Answers every request with 200 and {@code body} followed by {@code padding} spaces (null: normally again). */
+    void answerWith(String body, long padding) {
+        this.padding = padding;
+        this.answer = body;
     }
 
     /** Answers every request with {@code status} (0: answer normally again). */

@@ -120,7 +120,14 @@ class PaperApiIT {
         assertThat(r.headers().firstValue("X-Total-Count")).hasValue("2");
         assertThat(ids(r)).containsExactly("2607.00002", "2607.00001");
         JsonNode item = json(r).get(1);
-        assertThat(item.path("publishedAt").asText()).isEqualTo("2026-07-01T00:00:00.000Z");
+        // As on Hugging Face: the item's publishedAt is arXiv's day, the listing day is submittedOnDailyAt,
+        // and upvotes are at the top too (its client reads them there).
+        assertThat(item.path("publishedAt").asText()).isEqualTo("2026-06-30T00:00:00.000Z");
+        assertThat(item.path("paper").path("publishedAt").asText()).isEqualTo("2026-06-30T00:00:00.000Z");
+        assertThat(item.path("paper").path("submittedOnDailyAt").asText()).isEqualTo("2026-07-01T00:00:00.000Z");
+        assertThat(item.path("upvotes").asInt())
+                .isEqualTo(item.path("paper").path("upvotes").asInt())
+                .isEqualTo(5);
         assertThat(item.path("title").asText()).isEqualTo(HYBRID.title());
         assertThat(item.path("summary").asText()).isEqualTo(HYBRID.abstractText());
         assertThat(item.path("numComments").asInt()).isZero();
@@ -206,16 +213,21 @@ class PaperApiIT {
     }
 
     @Test
-    void refuses_a_search_without_a_query_or_with_bad_parameters() {
-        HttpResponse<String> empty = get("/api/papers/search?q=+");
+    void lists_every_visible_paper_newest_first_without_a_query_as_list_papers_does() throws Exception {
+        HttpResponse<String> all = get("/api/papers/search");
+        HttpResponse<String> blank = get("/api/papers/search?q=+&limit=2&offset=1");
+
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.headers().firstValue("X-Total-Count")).hasValue("4");
+        assertThat(ids(all)).containsExactly("2607.00002", "2607.00001", "hep-th/9901001", "2606.00005");
+        assertThat(json(all).get(0).has("score")).isFalse();
+        assertThat(ids(blank)).containsExactly("2607.00001", "hep-th/9901001");
+    }
+
+    @Test
+    void refuses_a_search_with_bad_parameters() {
         HttpResponse<String> bad = get("/api/papers/search?q=x&mode=fuzzy&limit=lots");
 
-        assertThat(empty.statusCode()).isEqualTo(400);
-        assertThat(empty.body())
-                .isEqualTo(
-                        "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
-                                + "\"detail\":\"q: give a query, e.g. /api/papers/search?q=dense+retrieval\",\"errors\":["
-                                + "{\"field\":\"q\",\"value\":\"\",\"reason\":\"give a query, e.g. /api/papers/search?q=dense+retrieval\"}]}");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body())
                 .contains("\"detail\":\"mode: 'fuzzy' is not one of bm25, dense, hybrid; "

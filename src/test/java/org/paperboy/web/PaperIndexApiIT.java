@@ -64,7 +64,10 @@ class PaperIndexApiIT {
         HttpResponse<String> r = post("{\"arxivId\":\"2607.01234\"}", "Authorization", "Bearer pb_not-a-token");
 
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.body()).contains("\"detail\":\"the API token is not valid; make a new one at /me\"");
+        assertThat(r.body())
+                .contains(
+                        "\"detail\":\"the API token is not valid; create a new one at /me (it may have been replaced or "
+                                + "revoked)\"");
         assertThat(arxiv.asked()).isEmpty();
     }
 
@@ -161,6 +164,32 @@ class PaperIndexApiIT {
                 .isEqualTo("{\"type\":\"about:blank\",\"title\":\"Bad Gateway\",\"status\":502,"
                         + "\"detail\":\"arXiv could not be asked about 2607.01234 (it is unreachable or busy); "
                         + "nothing was stored, try again in a few minutes\"}");
+        assertThat(site.papers.find("2607.01234")).isEmpty();
+    }
+
+    @Test
+    void says_invalid_answer_when_arxiv_answers_something_that_is_no_atom_feed() {
+        arxiv.answerWith("<html><body>maintenance</body></html>", 0);
+
+        HttpResponse<String> r = post("{\"arxivId\":\"2607.01234\"}", "Authorization", bearer());
+
+        assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(r.body())
+                .isEqualTo("{\"type\":\"about:blank\",\"title\":\"Bad Gateway\",\"status\":502,"
+                        + "\"detail\":\"arXiv sent an invalid answer about 2607.01234; nothing was stored, try again "
+                        + "later\"}");
+        assertThat(site.papers.find("2607.01234")).isEmpty();
+    }
+
+    @Test
+    void stops_reading_an_arxiv_answer_of_60_mb_at_the_cap_and_says_invalid_answer() {
+        arxiv.answerWith("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">", 60L * 1024 * 1024);
+
+        HttpResponse<String> r = post("{\"arxivId\":\"2607.01234\"}", "Authorization", bearer());
+
+        assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(r.body()).contains("arXiv sent an invalid answer about 2607.01234");
+        assertThat(arxiv.asked()).hasSize(1);
         assertThat(site.papers.find("2607.01234")).isEmpty();
     }
 

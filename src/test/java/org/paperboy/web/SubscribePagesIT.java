@@ -96,6 +96,15 @@ class SubscribePagesIT {
         return link.group(1);
     }
 
+    /** Follows a confirmation link as a person does: opens the page, then presses its button. */
+    private HttpResponse<String> confirm(String path) {
+        TestBrowser b = site.browser();
+        HttpResponse<String> page = b.get(path);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<form method=\"post\" action=\"/subscribe/confirm\">");
+        return b.postForm("/subscribe/confirm", Map.of("token", path.substring(path.indexOf("token=") + 6)));
+    }
+
     private Subscription active(String email) {
         return site.digests
                 .subscriptionStore()
@@ -119,7 +128,7 @@ class SubscribePagesIT {
                 .contains("- papers matching \"sparse retrieval\" in cs.IR");
         assertThat(sendDigests()).isEqualTo("planned=0 sent=0 skipped=0 failed=0 resumed=0 in_doubt=0");
 
-        HttpResponse<String> confirmed = site.browser().get(confirmPath(mail[0]));
+        HttpResponse<String> confirmed = confirm(confirmPath(mail[0]));
 
         assertThat(confirmed.statusCode()).isEqualTo(200);
         assertThat(confirmed.body())
@@ -134,13 +143,86 @@ class SubscribePagesIT {
         subscribe("{\"email\":\"alice@example.org\"}");
         String path = confirmPath(greenMail.getReceivedMessages()[0]);
 
-        assertThat(site.browser().get(path).statusCode()).isEqualTo(200);
-        HttpResponse<String> again = site.browser().get(path);
+        assertThat(confirm(path).statusCode()).isEqualTo(200);
+        HttpResponse<String> again = confirm(path);
 
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(again.body())
-                .contains("<p>this confirmation link is unknown, was used already or has expired (links work for 7 "
-                        + "days); subscribe again at /subscribe</p>");
+                .contains("<p>this confirmation link is unknown, was used already, was replaced by a newer one or has "
+                        + "expired (links work for 7 days); subscribe again at /subscribe</p>");
+    }
+
+    @Test
+    void opening_a_confirmation_link_changes_nothing_until_the_button_is_pressed() {
+        subscribe("{\"email\":\"alice@example.org\"}");
+        String path = confirmPath(greenMail.getReceivedMessages()[0]);
+
+        HttpResponse<String> scanned = site.browser().get(path);
+        HttpResponse<String> again = site.browser().get(path);
+
+        assertThat(scanned.statusCode()).isEqualTo(again.statusCode()).isEqualTo(200);
+        assertThat(scanned.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(site.site.subscriptions().findByEmail("alice@example.org")).isEmpty();
+        assertThat(confirm(path).body()).contains("<h1>Your digest is on</h1>");
+    }
+
+    @Test
+    void only_the_newest_confirmation_link_of_an_address_works() {
+        subscribe("{\"email\":\"alice@example.org\",\"frequency\":\"daily\"}");
+        subscribe("{\"email\":\"alice@example.org\",\"frequency\":\"weekly\"}");
+        MimeMessage[] mail = greenMail.getReceivedMessagesForDomain("alice@example.org");
+        String older = confirmPath(mail[0]);
+        String newer = confirmPath(mail[1]);
+
+        assertThat(confirm(older).statusCode()).isEqualTo(400);
+        assertThat(confirm(newer).body()).contains("<p>The weekly digest will be sent to alice@example.org.</p>");
+    }
+
+    @Test
+    void a_newer_link_voids_the_older_ones_and_a_used_link_stays_used() {
+        subscribe("{\"email\":\"alice@example.org\",\"frequency\":\"weekly\"}");
+        String weekly = confirmPath(greenMail.getReceivedMessages()[0]);
+        // The address is confirmed another way (signed in), then an old link turns up.
+        site.site
+                .subscriptions()
+                .subscribeOwnAddress(new Settings("alice@example.org", Frequency.WEEKLY, true, List.of(), List.of()));
+        subscribe("{\"email\":\"alice@example.org\",\"frequency\":\"daily\"}");
+        String daily = confirmPath(greenMail.getReceivedMessagesForDomain("alice@example.org")[1]);
+
+        assertThat(confirm(weekly).statusCode()).isEqualTo(400);
+        assertThat(confirm(daily).statusCode()).isEqualTo(200);
+        assertThat(confirm(daily).statusCode()).isEqualTo(400);
+        subscribe("{\"email\":\"alice@example.org\",\"frequency\":\"weekly\"}");
+        assertThat(site.site
+                        .subscriptions()
+                        .findByEmail("alice@example.org")
+                        .orElseThrow()
+                        .settings()
+                        .frequency())
+                .isEqualTo(Frequency.DAILY);
+    }
+
+    @Test
+    void an_unsubscribed_address_needs_a_fresh_request_to_come_back() {
+        subscribe("{\"email\":\"alice@example.org\"}");
+        subscribe("{\"email\":\"alice@example.org\"}");
+        MimeMessage[] mail = greenMail.getReceivedMessagesForDomain("alice@example.org");
+        // A person confirms with the newest link; an unused older one would have been voided too.
+        assertThat(confirm(confirmPath(mail[1])).statusCode()).isEqualTo(200);
+        Subscription s =
+                site.site.subscriptions().findByEmail("alice@example.org").orElseThrow();
+        subscribe("{\"email\":\"alice@example.org\"}");
+        String pending = confirmPath(greenMail.getReceivedMessagesForDomain("alice@example.org")[2]);
+
+        site.site.subscriptions().unsubscribe(s.id());
+
+        assertThat(confirm(pending).statusCode()).isEqualTo(400);
+        assertThat(site.site
+                        .subscriptions()
+                        .findByEmail("alice@example.org")
+                        .orElseThrow()
+                        .active())
+                .isFalse();
     }
 
     @Test

@@ -43,15 +43,19 @@ final class TestBrowser {
     }
 
     /** POSTs a form with this visitor's CSRF token added (unless the form sets {@code _csrf}). */
-    HttpResponse<String> postForm(String path, Map<String, String> fields) {
+    HttpResponse<String> postForm(String path, Map<String, String> fields, String... headers) {
         Map<String, String> all = new LinkedHashMap<>(fields);
         all.putIfAbsent(WebServer.CSRF_FIELD, csrf());
         String body = all.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return send(b);
     }
 
     /** POSTs JSON with the given extra headers (name, value, name, value...). */

@@ -128,6 +128,23 @@ class VoteRoutesIT {
     }
 
     @Test
+    void a_json_body_without_upvote_is_a_400_not_a_toggle() {
+        TestBrowser b = TestAccounts.signedIn(site, "alice@example.org");
+
+        HttpResponse<String> empty = b.postJson("/api/papers/2607.00002/upvote", "{}", "X-CSRF-Token", b.csrf());
+        HttpResponse<String> nul =
+                b.postJson("/api/papers/2607.00002/upvote", "{\"upvote\":null}", "X-CSRF-Token", b.csrf());
+
+        assertThat(empty.statusCode()).isEqualTo(nul.statusCode()).isEqualTo(400);
+        assertThat(empty.body())
+                .isEqualTo("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":"
+                        + "\"upvote: is missing; send {\\\"upvote\\\": true} or {\\\"upvote\\\": false}, or no body to "
+                        + "toggle\",\"errors\":[{\"field\":\"upvote\",\"value\":null,\"reason\":\"is missing; send "
+                        + "{\\\"upvote\\\": true} or {\\\"upvote\\\": false}, or no body to toggle\"}]}");
+        assertThat(upvotes("2607.00002")).isZero();
+    }
+
+    @Test
     void upvotes_by_json_with_an_api_token_and_refuses_a_revoked_one() {
         site.site.users().signIn("bot@example.org");
         String token = site.site.users().newApiToken(userId("bot@example.org"));
