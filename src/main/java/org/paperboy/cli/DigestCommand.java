@@ -88,17 +88,17 @@ final class DigestCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PaperboyConfig config = digest.main.config(Map.of());
+            Clock clock = Clock.systemUTC();
+            DigestRun run = date == null
+                    ? DigestRun.scheduled(LocalDate.now(clock.withZone(config.digestZone())))
+                    : DigestRun.forDate(parse(date));
+            run = run.withDryRun(dryRun);
             if (!dryRun && !digest.main.isSet(PaperboyConfig.BASE_URL)) {
                 // Without it every link would point at http://localhost:PORT of whoever reads the mail.
                 throw new ConfigException(PaperboyConfig.BASE_URL + " is not set; digest send writes every link "
                         + "(papers, unsubscribe) under it. Set it to the site's public address in the environment "
                         + "or in " + config.dataDir().resolve("paperboy.properties") + ", which serve reads too");
             }
-            Clock clock = Clock.systemUTC();
-            DigestRun run = date == null
-                    ? DigestRun.scheduled(LocalDate.now(clock.withZone(config.digestZone())))
-                    : DigestRun.forDate(parse(date));
-            run = run.withDryRun(dryRun);
             try (Main.Services services = new Main.Services(config);
                     MailerPool mailer =
                             MailerPool.of(DigestSender.CONNECTIONS, () -> new SmtpMailer(SmtpSettings.from(config)))) {

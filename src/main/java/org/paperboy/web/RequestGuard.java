@@ -39,11 +39,21 @@ final class RequestGuard {
     }
 
     void check(Context ctx) {
-        if (!KNOWN_METHODS.contains(ctx.method().name())) {
-            throw new HttpError(
-                    501, "Not Implemented", "this server does not know that HTTP method", java.util.List.of(), null);
-        }
         clients.settle(ctx);
+        if (!KNOWN_METHODS.contains(ctx.method().name())) {
+            // Not 501: no request of a client may get a 5xx; the method is simply not allowed anywhere.
+            throw new MethodNotAllowed("this server does not know that method");
+        }
+        String type = ctx.header("Content-Type");
+        String charset = type == null ? null : charset(type);
+        if (charset != null && !supported(charset)) {
+            throw new HttpError(
+                    415,
+                    "Unsupported Media Type",
+                    "Content-Type: the charset '" + HttpError.shorten(charset) + "' is unknown; send UTF-8",
+                    java.util.List.of(),
+                    null);
+        }
         if (ctx.path().startsWith("/static/") || ctx.path().startsWith("/webjars/")) {
             return;
         }
@@ -109,11 +119,39 @@ final class RequestGuard {
         try {
             ctx.formParamMap();
         } catch (Exception e) { // Jetty's ServletException arrives undeclared, through Kotlin
+            // The body is half read: the connection cannot carry another request.
+            ctx.header("Connection", "close");
             throw HttpError.badField(
                     "body",
                     type,
                     "the form body cannot be read as " + type.split(";")[0].strip()
                             + "; send application/x-www-form-urlencoded or a well-formed multipart/form-data body");
+        }
+    }
+
+    /** Thrown for a method this server does not know; answered 405 with the path's {@code Allow}. */
+    static final class MethodNotAllowed extends RuntimeException {
+        MethodNotAllowed(String message) {
+            super(message);
+        }
+    }
+
+    /** The {@code charset} parameter of a Content-Type, unquoted, or {@code null}. */
+    static String charset(String contentType) {
+        for (String part : contentType.split(";")) {
+            String p = part.strip();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                return p.substring(8).strip().replace("\"", "");
+            }
+        }
+        return null;
+    }
+
+    private static boolean supported(String charset) {
+        try {
+            return java.nio.charset.Charset.isSupported(charset);
+        } catch (IllegalArgumentException e) { // an illegal name
+            return false;
         }
     }
 

@@ -119,6 +119,8 @@ public final class WebServer implements AutoCloseable {
             r.beforeMatched(guard::checkWrite);
             registerRoutes(r, site, templates, metrics);
             r.exception(HttpError.class, (e, ctx) -> render(ctx, e));
+            r.exception(
+                    RequestGuard.MethodNotAllowed.class, (e, ctx) -> render(ctx, methodNotAllowed(ctx, allowed(ctx))));
             r.exception(HttpResponseException.class, (e, ctx) -> render(ctx, fromJavalin(ctx, e)));
             r.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", RequestGuard.methodLabel(ctx), loggable(ctx.path()), e);
@@ -145,6 +147,20 @@ public final class WebServer implements AutoCloseable {
         headLikeGet(app);
         app.start(host, port);
         return app.port();
+    }
+
+    /** The methods the path of {@code ctx} answers, as one comma-separated entry. */
+    private java.util.List<String> allowed(Context ctx) {
+        var router = app.unsafe.internalRouter;
+        java.util.List<String> methods = new java.util.ArrayList<>();
+        for (HandlerType t : HandlerType.values()) {
+            if (t.isHttpMethod()
+                    && RequestGuard.KNOWN_METHODS.contains(t.name())
+                    && !router.findHttpHandlerEntries(t, ctx.path()).isEmpty()) {
+                methods.add(t.name());
+            }
+        }
+        return java.util.List.of(String.join(",", methods));
     }
 
     /** True for the loopback addresses and names: only this machine can connect there. */
@@ -269,7 +285,10 @@ public final class WebServer implements AutoCloseable {
         return new HttpError(
                 405,
                 "Method Not Allowed",
-                RequestGuard.methodLabel(ctx) + " is not allowed here"
+                (RequestGuard.KNOWN_METHODS.contains(ctx.method().name())
+                                ? ctx.method().name()
+                                : "this method")
+                        + " is not allowed here"
                         + (allow.isEmpty() ? "" : "; allowed: " + String.join(", ", allow)),
                 java.util.List.of(),
                 null);

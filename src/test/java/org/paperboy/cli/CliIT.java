@@ -135,6 +135,15 @@ class CliIT {
     }
 
     @Test
+    void digest_send_without_a_base_url_exits_1_naming_the_key_and_sends_nothing() throws Exception {
+        Result r = run("digest", "send", "--date", "2026-07-01");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.errText()).contains("PAPERBOY_BASE_URL is not set; digest send writes every link");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void every_command_has_help() throws Exception {
         Result top = run("--help");
         assertThat(top.exit()).isEqualTo(0);

@@ -49,4 +49,25 @@ class PaperSinkTest {
         assertThat(p.reject().reason()).isEqualTo("contains a NUL byte at byte 2");
         assertThat(p.reject().line()).isEqualTo(3);
     }
+
+    @Test
+    void rejects_a_listing_day_outside_1990_to_tomorrow_with_the_reason() throws Exception {
+        String tomorrow =
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        String later =
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).toString();
+
+        PaperSink.Prepared zero = prepare(
+                "{\"id\": \"2501.00001\", \"title\": \"T\", \"summary\": \"S\", \"listed_on\": \"0000-01-01\"}");
+        PaperSink.Prepared future = prepare(
+                "{\"id\": \"2501.00001\", \"title\": \"T\", \"summary\": \"S\", \"listed_on\": \"" + later + "\"}");
+        PaperSink.Prepared ok = prepare(
+                "{\"id\": \"2501.00001\", \"title\": \"T\", \"summary\": \"S\", \"listed_on\": \"" + tomorrow + "\"}");
+
+        assertThat(zero.paper()).isNull();
+        assertThat(zero.reject().reason())
+                .isEqualTo("listed_on: '0000-01-01' is outside 1990-01-01 to " + tomorrow + " (tomorrow)");
+        assertThat(future.reject().reason()).startsWith("listed_on: '" + later + "' is outside 1990-01-01 to ");
+        assertThat(ok.reject()).isNull();
+    }
 }

@@ -178,8 +178,8 @@ class AccessIT {
         assertThat(page.headers().firstValue("X-Total-Count")).hasValue("1");
         assertThat(ids(similar)).hasSize(1).doesNotContain("2607.00002");
         assertThat(site.browser().get("/search?q=retrieval").body())
-                .doesNotContain("Dense retrieval")
-                .contains("Sparse retrieval");
+                .doesNotContain("/papers/2607.00002")
+                .contains("<a href=\"/papers/2607.00001\">");
     }
 
     @Test

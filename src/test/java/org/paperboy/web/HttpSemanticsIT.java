@@ -28,7 +28,8 @@ class HttpSemanticsIT {
     Path dir;
 
     TestSite site;
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void start() {
@@ -67,20 +68,22 @@ class HttpSemanticsIT {
     }
 
     @Test
-    void an_unknown_method_is_501_counted_as_other_and_keeps_metrics_bounded() throws Exception {
+    void an_unknown_method_is_405_counted_as_other_and_keeps_metrics_bounded() throws Exception {
         send("GET", "/", null, null);
         int before = metrics().length();
 
         for (int i = 0; i < 200; i++) {
             HttpResponse<String> r = send("Y" + String.format("%05d", i) + "AAAA", "/", null, null);
-            assertThat(r.statusCode()).isEqualTo(501);
+            assertThat(r.statusCode()).isEqualTo(405);
+            assertThat(r.headers().firstValue("Allow")).hasValue("GET, HEAD");
         }
         String after = metrics();
 
         assertThat(after)
-                .contains("paperboy_http_requests_total{method=\"other\",route=\"unmatched\",status=\"501\"} 200");
+                .contains("paperboy_http_requests_total{method=\"other\",route=\"unmatched\",status=\"405\"} 200");
         assertThat(after).doesNotContain("Y00001AAAA");
-        assertThat(after.length() - before).isLessThan(2_000);
+        // One counter and one histogram more, not 200 of each.
+        assertThat(after.length() - before).isLessThan(3_000);
     }
 
     @Test
@@ -144,9 +147,9 @@ class HttpSemanticsIT {
             assertThat(r.body()).as(path).contains("the form body cannot be read as multipart/form-data");
         }
         assertThat(send("POST", "/no/such/page", type, "[]").statusCode()).isEqualTo(404);
-        assertThat(send("POST", "/login", "application/x-www-form-urlencoded", "email=%zz")
+        assertThat(send("POST", "/login", "application/x-www-form-urlencoded; charset=ebcdic", "email=a")
                         .statusCode())
-                .isEqualTo(400);
+                .isEqualTo(415);
     }
 
     @Test
@@ -169,6 +172,8 @@ class HttpSemanticsIT {
 
     @Test
     void jettys_own_refusals_carry_the_security_headers_and_problem_json_under_api() throws Exception {
+        // A request line Jetty cannot read (bad or too long URI) leaves no path or headers to go by,
+        // so it gets the small HTML page; past the request line, the path decides.
         String badUri =
                 raw("GET /api/x/% HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\nConnection: close\r\n\r\n");
         String longUri = raw("GET /api/" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -176,9 +181,8 @@ class HttpSemanticsIT {
                 + "\r\nConnection: close\r\n\r\n");
         String page = raw("GET /%zz HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
 
-        assertThat(badUri).startsWith("HTTP/1.1 400 ").contains("application/problem+json");
-        assertThat(longUri).startsWith("HTTP/1.1 414 ").contains("application/problem+json");
-        assertThat(longUri).contains("\"detail\":\"the address is too long\"");
+        assertThat(badUri).startsWith("HTTP/1.1 400 ").contains("<h1>Bad Request</h1>");
+        assertThat(longUri).startsWith("HTTP/1.1 414 ").contains("<p>the address is too long</p>");
         assertThat(bigHeader).startsWith("HTTP/1.1 431 ").contains("application/problem+json");
         assertThat(page).startsWith("HTTP/1.1 400 ").contains("text/html").contains("<h1>Bad Request</h1>");
         for (String answer : List.of(badUri, longUri, bigHeader, page)) {

@@ -182,7 +182,7 @@ class WebFuzzIT {
                 work.add(pool.submit(() -> {
                     Fuzz fuzz = new Fuzz(random, session, csrf, token);
                     for (int i = 0; i < REQUESTS / 4; i++) {
-                        String what;
+                        String what = "";
                         int status;
                         try {
                             if (random.nextInt(10) == 0) {
@@ -191,12 +191,13 @@ class WebFuzzIT {
                                 status = rawStatus(site.base, raw);
                             } else {
                                 HttpRequest request = fuzz.request(site.base);
-                                what = request.method() + " " + request.uri();
+                                what = request.method() + " " + request.uri() + " "
+                                        + request.headers().map();
                                 status = http.send(request, HttpResponse.BodyHandlers.discarding())
                                         .statusCode();
                             }
                         } catch (IOException | InterruptedException | IllegalArgumentException e) {
-                            failures.add("client could not send: " + e);
+                            failures.add("no answer to " + shorten(what) + ": " + e);
                             continue;
                         }
                         sent.incrementAndGet();
@@ -257,7 +258,7 @@ class WebFuzzIT {
     }
 
     private static String shorten(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+        return s.length() > 400 ? s.substring(0, 400) + "..." : s;
     }
 
     /** Collects failures from every worker. */
