@@ -20,6 +20,6 @@ final class SignalLimits {
     /** Takes a permit for {@code user} and the caller's address, or throws a 429 saying when to retry. */
     void check(Context ctx, User user) {
         perAccount.check("account:" + user.id());
-        perIp.check(ctx.ip());
+        perIp.check(ClientAddress.of(ctx));
     }
 }
