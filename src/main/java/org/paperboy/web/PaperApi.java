@@ -79,7 +79,15 @@ final class PaperApi {
         FeedOrder order = Optional.ofNullable(q.parsed("sort", PaperApi::sort)).orElse(FeedOrder.NEWEST);
         int page = q.integer("p", 0, 0, MAX_PAGE);
         int limit = q.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        // Hugging Face's submitter= names who put a paper on its daily list; Paperboy keeps no such
+        // names, so no paper is known to be any submitter's: the filter matches none.
+        boolean bySubmitter = q.text("submitter") != null;
         q.check();
+        if (bySubmitter) {
+            ctx.header("X-Total-Count", "0");
+            json(ctx, DailyPaperJson.JSON.createArrayNode());
+            return;
+        }
         Period period = chosen != null
                 ? chosen
                 : site.feed().latestDay().map(Period::day).orElse(null);

@@ -136,6 +136,15 @@ class PaperApiIT {
     }
 
     @Test
+    void a_submitter_filter_matches_no_paper_since_none_has_a_known_submitter() throws Exception {
+        HttpResponse<String> r = get("/api/daily_papers?submitter=akhaliq");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("X-Total-Count")).hasValue("0");
+        assertThat(r.body()).isEqualTo("[]");
+    }
+
+    @Test
     void lists_a_day_a_week_and_a_month() throws Exception {
         assertThat(ids(get("/api/daily_papers?date=2026-06-30"))).containsExactly("hep-th/9901001");
         assertThat(ids(get("/api/daily_papers?week=2026-W27")))
