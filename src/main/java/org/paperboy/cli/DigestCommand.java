@@ -119,7 +119,8 @@ final class DigestCommand implements Runnable {
                         mailer,
                         mailer.size(),
                         Retry.DEFAULT,
-                        Retry.Sleeper.REAL);
+                        Retry.Sleeper.REAL,
+                        personal(services, config, clock));
                 DigestReport report;
                 try {
                     report = digests.sender().run(run, new Printer());
@@ -142,6 +143,27 @@ final class DigestCommand implements Runnable {
     }
 
     /** Prints what a dry run would send and what failed. */
+    /** The "For you" picks of subscribers with an account, from a catalog loaded on first use. */
+    static org.paperboy.digest.PersonalSection personal(
+            Main.Services services, org.paperboy.config.PaperboyConfig config, java.time.Clock clock) {
+        FeedRepository feedStore = new FeedRepository(services.database, services.papers);
+        org.paperboy.recommend.ForYou forYou =
+                org.paperboy.recommend.ForYou.create(services.database, clock, feedStore, services.catalog());
+        org.paperboy.store.UserRepository users = new org.paperboy.store.UserRepository(services.database, clock);
+        java.util.concurrent.atomic.AtomicBoolean loaded = new java.util.concurrent.atomic.AtomicBoolean();
+        return (email, period, limit) -> {
+            synchronized (loaded) {
+                if (!loaded.get()) {
+                    services.catalog().refresh();
+                    loaded.set(true);
+                }
+            }
+            return forYou.digestPicks(users, email, period.from(), period.to(), limit).stream()
+                    .map(p -> new org.paperboy.digest.PersonalSection.Pick(p.paperId(), p.why()))
+                    .toList();
+        };
+    }
+
     private static final class Printer implements DigestSender.Listener {
         @Override
         public void wouldSend(Digest d, MailMessage m) {

@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
         name = "eval",
         mixinStandardHelpOptions = true,
         description = {
-            "Index a BEIR dataset in a temporary directory and score every query of the split.",
+            "Index a BEIR dataset in a temporary directory and score every query of the split,",
+            "or with --recs evaluate recommendations on simulated users (docs/recommend.md).",
             "Prints one JSON line per mode (all three without --mode):",
             "{\"dataset\":..,\"mode\":..,\"ndcg@10\":..,\"recall@100\":..,\"mrr@10\":..,\"queries\":..}",
             "With --judged FILE instead: search modes and alert rules scored on judged queries",
@@ -96,6 +97,29 @@ final class EvalCommand implements Callable<Integer> {
             description = "With --judged: alert rules to score, least share of the query's word weight.")
     List<Double> minCoverages;
 
+    @Option(
+            names = "--recs",
+            arity = "1..*",
+            paramLabel = "FILE",
+            description = "Evaluate recommendations instead, on simulated users built from these paper files "
+                    + "(any import format; see docs/recommend.md). One JSON line per method.")
+    List<Path> recs;
+
+    @Option(
+            names = "--cutoff",
+            paramLabel = "DATE",
+            description = "With --recs: the first day of the 4-week window to predict "
+                    + "(default: 27 days before the last listed day).")
+    java.time.LocalDate cutoff;
+
+    @Option(
+            names = "--method",
+            split = ",",
+            paramLabel = "M",
+            description = "With --recs: methods to run (default all): newest, trending, category, tfidf-svm, "
+                    + "centroid, paperboy.")
+    List<String> methods;
+
     @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "qrels split (default test).")
     String split;
 
@@ -137,11 +161,16 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if ((dir == null) == (judged == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give either --beir DIR or --judged FILE");
+        int given = (dir == null ? 0 : 1) + (judged == null ? 0 : 1) + (recs == null ? 0 : 1);
+        if (given != 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "give exactly one of --beir DIR, --judged FILE and --recs FILE...");
         }
         if (judged != null) {
             return judged();
+        }
+        if (recs != null) {
+            return new RecsEvalRun(main, recs, cutoff, methods, verify).call();
         }
         List<SearchMode> modes = new ArrayList<>();
         if (mode == null) {

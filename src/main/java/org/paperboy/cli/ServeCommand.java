@@ -14,6 +14,7 @@ import org.paperboy.digest.DigestScheduler;
 import org.paperboy.digest.DigestSender;
 import org.paperboy.digest.Digests;
 import org.paperboy.digest.MailerPool;
+import org.paperboy.digest.PersonalSection;
 import org.paperboy.digest.Retry;
 import org.paperboy.embed.Embedder;
 import org.paperboy.embed.QueryVectorCache;
@@ -126,6 +127,8 @@ final class ServeCommand implements Callable<Integer> {
                     return e == null ? null : e.embedQuery(q);
                 },
                 10_000);
+        ForYou forYou = ForYou.create(services.database, clock, feedStore, services.catalog());
+        UserRepository users = new UserRepository(services.database, clock);
         Digests digests = Digests.create(
                 config,
                 services.database,
@@ -137,7 +140,10 @@ final class ServeCommand implements Callable<Integer> {
                 digestMailer,
                 DigestSender.CONNECTIONS,
                 Retry.DEFAULT,
-                Retry.Sleeper.REAL);
+                Retry.Sleeper.REAL,
+                (email, period, limit) -> forYou.digestPicks(users, email, period.from(), period.to(), limit).stream()
+                        .map(p -> new PersonalSection.Pick(p.paperId(), p.why()))
+                        .toList());
         // The index catches up in the background: documents first (BM25 answers from then on),
         // then vectors; searches meanwhile use what is there. Afterwards it waits for papers
         // submitted on the site (or imported by another process, checked every minute).
@@ -162,7 +168,6 @@ final class ServeCommand implements Callable<Integer> {
                         refreshCatalog(services);
                     }
                 });
-        ForYou forYou = ForYou.create(services.database, clock, feedStore, services.catalog());
         // Scheduled sources (PAPERBOY_SOURCES): after a run stored papers, the indexer and the feed catch up.
         SourceScheduler sources = services.sourceScheduler(clock, () -> {
             indexer.changed();
@@ -178,7 +183,7 @@ final class ServeCommand implements Callable<Integer> {
                 queryEmbedder,
                 services.searchAlpha(),
                 index,
-                new UserRepository(services.database, clock),
+                users,
                 new SessionRepository(services.database, clock),
                 new LoginTokenRepository(services.database, clock),
                 new VoteRepository(services.database, clock),

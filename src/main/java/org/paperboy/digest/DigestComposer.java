@@ -86,6 +86,7 @@ public final class DigestComposer {
         StringBuilder b = new StringBuilder(8 * 1024);
         b.append("Paperboy - your ").append(digest.kind()).append(" digest\n");
         b.append(heading(digest.period())).append("\n");
+        section(b, "For you", digest.forYou());
         section(b, "Your alerts", digest.alerts());
         section(
                 b,
@@ -119,7 +120,7 @@ public final class DigestComposer {
                 .append("-".repeat(title.length()))
                 .append("\n\n");
         for (DigestEntry e : entries) {
-            if (e.alert() != null) {
+            if (!e.reason().isEmpty()) {
                 b.append("[").append(e.plainReason()).append("]\n");
             }
             b.append(e.paper().title()).append('\n');

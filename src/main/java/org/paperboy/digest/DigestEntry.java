@@ -6,11 +6,17 @@ import org.paperboy.store.Subscription.Alert;
 
 /**
  * One paper in a digest with its upvotes; {@code alert} is the saved search it matched, or
- * {@code null} when it is there as a trending paper or for a followed category.
+ * {@code null} when it is there as a trending paper or for a followed category; {@code why} is the
+ * one line of a "For you" pick ({@code null} elsewhere).
  */
-public record DigestEntry(Paper paper, int upvotes, Alert alert) {
+public record DigestEntry(Paper paper, int upvotes, Alert alert, String why) {
     public DigestEntry {
         Objects.requireNonNull(paper, "paper");
+    }
+
+    /** An entry without a "why" line (alerts say which alert matched instead). */
+    public DigestEntry(Paper paper, int upvotes, Alert alert) {
+        this(paper, upvotes, alert, null);
     }
 
     /** Up to five author names, then "et al."; empty when there are none. */
@@ -39,6 +45,9 @@ public record DigestEntry(Paper paper, int upvotes, Alert alert) {
 
     /** "Matched your alert “query”" (with " in CATEGORY" when the alert names one); empty for other entries. */
     public String reason() {
+        if (why != null) {
+            return why;
+        }
         if (alert == null) {
             return "";
         }

@@ -18,7 +18,8 @@ import org.paperboy.store.Subscription.Alert;
 import org.paperboy.store.Subscription.Frequency;
 
 /**
- * Decides which period a digest covers and what it contains. A digest holds, in order: the papers
+ * Decides which period a digest covers and what it contains. A digest holds, in order: up to
+ * {@link #FOR_YOU_TOP} "For you" picks of the subscriber's account ({@link PersonalSection}), the papers
  * matching the subscription's alerts, the papers in its categories, and the period's top
  * {@link #TRENDING_TOP} trending papers, leaving out every paper an earlier digest already
  * carried to the subscription. Editions (a period's papers) are loaded once and shared; call
@@ -36,14 +37,29 @@ public final class DigestPlanner {
     private final DigestLedgerRepository ledger;
     private final AlertMatcher alerts;
     private final TrendingScore score;
+    /** Most "For you" picks at the top of a digest. */
+    public static final int FOR_YOU_TOP = 5;
+
     private final Map<Period, Edition> editions = new ConcurrentHashMap<>();
+    private final PersonalSection personal;
 
     public DigestPlanner(
             FeedRepository feedStore, DigestLedgerRepository ledger, AlertMatcher alerts, TrendingScore score) {
+        this(feedStore, ledger, alerts, score, PersonalSection.NONE);
+    }
+
+    /** A planner that puts {@code personal}'s picks at the top of each digest. */
+    public DigestPlanner(
+            FeedRepository feedStore,
+            DigestLedgerRepository ledger,
+            AlertMatcher alerts,
+            TrendingScore score,
+            PersonalSection personal) {
         this.feedStore = feedStore;
         this.ledger = ledger;
         this.alerts = alerts;
         this.score = score;
+        this.personal = personal;
     }
 
     /**
@@ -85,6 +101,13 @@ public final class DigestPlanner {
     public Digest compose(Subscription subscription, Period period) {
         Edition edition = edition(period);
         Set<String> seen = new HashSet<>(ledger.sentIn(subscription.id(), overlapping(period)));
+        List<DigestEntry> forYouEntries = new ArrayList<>();
+        for (PersonalSection.Pick pick : personal.picks(subscription.email(), period, FOR_YOU_TOP + seen.size())) {
+            if (forYouEntries.size() < FOR_YOU_TOP && edition.contains(pick.paperId()) && seen.add(pick.paperId())) {
+                forYouEntries.add(new DigestEntry(
+                        edition.paper(pick.paperId()), edition.upvotes(pick.paperId()), null, pick.why()));
+            }
+        }
         List<DigestEntry> alertEntries = new ArrayList<>();
         for (Alert alert : subscription.settings().alerts()) {
             for (String id : alerts.match(alert, period)) {
@@ -117,7 +140,7 @@ public final class DigestPlanner {
                 }
             }
         }
-        return new Digest(subscription, period, alertEntries, categoryEntries, trendingEntries);
+        return new Digest(subscription, period, forYouEntries, alertEntries, categoryEntries, trendingEntries);
     }
 
     private Edition edition(Period period) {

@@ -45,15 +45,44 @@ public record Digests(
             int workers,
             Retry retry,
             Retry.Sleeper sleeper) {
+        return create(
+                config,
+                db,
+                clock,
+                feedStore,
+                searcher,
+                embedder,
+                alpha,
+                mailer,
+                workers,
+                retry,
+                sleeper,
+                PersonalSection.NONE);
+    }
+
+    /** As above, with {@code personal}'s "For you" picks at the top of every digest and preview. */
+    public static Digests create(
+            PaperboyConfig config,
+            Database db,
+            Clock clock,
+            FeedRepository feedStore,
+            Searcher searcher,
+            Function<String, float[]> embedder,
+            double alpha,
+            Mailer mailer,
+            int workers,
+            Retry retry,
+            Retry.Sleeper sleeper,
+            PersonalSection personal) {
         SubscriptionRepository store = new SubscriptionRepository(db, clock);
         DigestLedgerRepository ledger = new DigestLedgerRepository(db, clock);
         DigestLinks links =
                 new DigestLinks(config.baseUrl(), config.mailFrom(), new SigningKeyRepository(db, clock).key(LINK_KEY));
         DigestComposer composer = new DigestComposer(links);
         DigestPlanner sending = new DigestPlanner(
-                feedStore, ledger, new AlertMatcher(searcher, embedder, alpha), TrendingScore.DEFAULT);
+                feedStore, ledger, new AlertMatcher(searcher, embedder, alpha), TrendingScore.DEFAULT, personal);
         DigestPlanner previewing = new DigestPlanner(
-                feedStore, ledger, new AlertMatcher(searcher, embedder, alpha), TrendingScore.DEFAULT);
+                feedStore, ledger, new AlertMatcher(searcher, embedder, alpha), TrendingScore.DEFAULT, personal);
         return new Digests(
                 store,
                 ledger,

@@ -15,6 +15,23 @@ import org.paperboy.store.SignalRepository;
 public record ForYou(
         LibraryRepository library, SignalRepository signals, ForYouRepository settings, Recommender recommender) {
 
+    /**
+     * The digest's "For you" picks for the account of {@code email} among the papers listed from
+     * {@code from} to {@code to}: none without an account or without a signal to rank by.
+     */
+    public java.util.List<Pick> digestPicks(
+            org.paperboy.store.UserRepository users,
+            String email,
+            java.time.LocalDate from,
+            java.time.LocalDate to,
+            int limit) {
+        return users.findByEmail(email)
+                .map(u -> recommender.recommend(u.id(), from, to, limit))
+                .filter(r -> r.basis() != Recommendations.Basis.TRENDING)
+                .map(Recommendations::picks)
+                .orElse(java.util.List.of());
+    }
+
     /** The services over {@code db}, recommending from the catalog {@code catalog} supplies. */
     public static ForYou create(Database db, Clock clock, FeedRepository feedStore, Supplier<Catalog> catalog) {
         SignalRepository signals = new SignalRepository(db, clock);

@@ -1,0 +1,300 @@
+package org.paperboy.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import org.paperboy.feed.TrendingScore;
+import org.paperboy.paper.Paper;
+import org.paperboy.recommend.Catalog;
+import org.paperboy.recommend.CatalogLoader;
+import org.paperboy.recommend.Trainer;
+import org.paperboy.recommend.TrainingSet;
+import org.paperboy.recommend.UserModel;
+
+/**
+ * Runs every recommendation method of issue 12 on one {@link SimulatedUsers} task: each method
+ * scores all candidates for each user, the ranking (ties: newest first) is scored by
+ * {@link RecsMetrics}, and each method gives one JSON line with means and bootstrap intervals.
+ */
+public final class RecsEvaluation {
+
+    /** The methods, in the order they are reported. */
+    public static final List<String> METHODS =
+            List.of("newest", "trending", "category", "tfidf-svm", "centroid", "paperboy");
+
+    /** One method's figures. */
+    public record Result(
+            String method,
+            double recall,
+            double ndcg,
+            double mrr,
+            RecsMetrics.Interval recallCi,
+            RecsMetrics.Interval ndcgCi,
+            RecsMetrics.Interval mrrCi,
+            int users,
+            int candidates) {
+
+        public String toJsonLine() {
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode o = json.createObjectNode();
+            o.put("eval", "recs");
+            o.put("method", method);
+            o.put("recall@20", round(recall));
+            o.put("ndcg@20", round(ndcg));
+            o.put("mrr", round(mrr));
+            ObjectNode ci = o.putObject("ci95");
+            ci.putArray("recall@20").add(round(recallCi.low())).add(round(recallCi.high()));
+            ci.putArray("ndcg@20").add(round(ndcgCi.low())).add(round(ndcgCi.high()));
+            ci.putArray("mrr").add(round(mrrCi.low())).add(round(mrrCi.high()));
+            o.put("users", users);
+            o.put("candidates", candidates);
+            return o.toString();
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 10_000) / 10_000.0;
+        }
+    }
+
+    /** Scores every candidate for one user (higher is better). */
+    interface Method {
+        double[] scores(SimulatedUsers.User user, int userIndex);
+    }
+
+    private final SimulatedUsers task;
+    private final Map<String, float[]> vectors;
+    private final int threads;
+    private Catalog catalog;
+    private TfIdf tfidf;
+
+    /** {@code vectors}: the unit vector of every paper of the task, by id (for the dense methods). */
+    public RecsEvaluation(SimulatedUsers task, Map<String, float[]> vectors, int threads) {
+        this.task = task;
+        this.vectors = vectors;
+        this.threads = threads;
+    }
+
+    /** The figures of {@code method} (one of {@link #METHODS}). */
+    public Result run(String method) {
+        Method m = switch (method) {
+            case "newest" -> (u, i) -> newest();
+            case "trending" -> (u, i) -> trending();
+            case "category" -> this::category;
+            case "tfidf-svm" -> this::tfidfSvm;
+            case "centroid" -> this::centroid;
+            case "paperboy" -> this::paperboy;
+            default -> throw new IllegalArgumentException("unknown method '" + method + "': one of " + METHODS);
+        };
+        List<SimulatedUsers.User> users = task.users();
+        int n = users.size();
+        double[] recall = new double[n];
+        double[] ndcg = new double[n];
+        double[] mrr = new double[n];
+        List<Integer> cands = task.candidates();
+        try (ForkJoinPool pool = new ForkJoinPool(threads)) {
+            pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
+                        double[] s = m.scores(users.get(i), i);
+                        RecsMetrics.Scores sc = RecsMetrics.score(
+                                ranking(cands, s), users.get(i).relevant(), RecsMetrics.K);
+                        recall[i] = sc.recall();
+                        ndcg[i] = sc.ndcg();
+                        mrr[i] = sc.mrr();
+                    }))
+                    .join();
+        }
+        return new Result(
+                method,
+                RecsMetrics.mean(recall),
+                RecsMetrics.mean(ndcg),
+                RecsMetrics.mean(mrr),
+                RecsMetrics.bootstrap(recall, 1000, 12),
+                RecsMetrics.bootstrap(ndcg, 1000, 12),
+                RecsMetrics.bootstrap(mrr, 1000, 12),
+                n,
+                cands.size());
+    }
+
+    /** Candidates by score, ties to the newest listed (then the larger id). */
+    private List<Integer> ranking(List<Integer> cands, double[] s) {
+        Integer[] order = new Integer[cands.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        List<Paper> papers = task.papers();
+        Arrays.sort(order, (a, b) -> {
+            int c = Double.compare(s[b], s[a]);
+            if (c != 0) {
+                return c;
+            }
+            Paper pa = papers.get(cands.get(a));
+            Paper pb = papers.get(cands.get(b));
+            c = pb.listedOn().compareTo(pa.listedOn());
+            return c != 0 ? c : pb.id().compareTo(pa.id());
+        });
+        List<Integer> out = new ArrayList<>(order.length);
+        for (int i : order) {
+            out.add(cands.get(i));
+        }
+        return out;
+    }
+
+    private double[] newest() {
+        List<Integer> cands = task.candidates();
+        double[] s = new double[cands.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = task.papers().get(cands.get(i)).listedOn().toEpochDay();
+        }
+        return s;
+    }
+
+    /** The site's trending score at the end of the window (upvotes decayed by age). */
+    private double[] trending() {
+        List<Integer> cands = task.candidates();
+        Instant end = task.cutoff()
+                .plusDays(SimulatedUsers.WINDOW_DAYS)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
+        double[] s = new double[cands.size()];
+        for (int i = 0; i < s.length; i++) {
+            Paper p = task.papers().get(cands.get(i));
+            s[i] = TrendingScore.DEFAULT.score(p.upvotes(), p.listedOn(), end);
+        }
+        return s;
+    }
+
+    /** Followed categories: each candidate scores the share of the user's papers in each of its categories. */
+    private double[] category(SimulatedUsers.User u, int index) {
+        Map<String, Double> profile = new HashMap<>();
+        for (int p : u.liked()) {
+            for (String c : task.papers().get(p).categories()) {
+                profile.merge(c.toLowerCase(Locale.ROOT), 1.0 / u.liked().size(), Double::sum);
+            }
+        }
+        List<Integer> cands = task.candidates();
+        double[] s = new double[cands.size()];
+        for (int i = 0; i < s.length; i++) {
+            for (String c : task.papers().get(cands.get(i)).categories()) {
+                s[i] += profile.getOrDefault(c.toLowerCase(Locale.ROOT), 0.0);
+            }
+        }
+        return s;
+    }
+
+    /** arxiv-sanity-lite: tf-idf of every paper, a linear SVM per user (C = 0.01, balanced) over all of them. */
+    private double[] tfidfSvm(SimulatedUsers.User u, int index) {
+        TfIdf f = tfidf();
+        int n = task.history().size() + task.candidates().size();
+        List<TfIdf.Doc> docs = new ArrayList<>(n);
+        boolean[] positive = new boolean[n];
+        Set<Integer> liked = Set.copyOf(u.liked());
+        int j = 0;
+        for (List<Integer> part : List.of(task.history(), task.candidates())) {
+            for (int p : part) {
+                docs.add(f.doc(p));
+                positive[j++] = liked.contains(p);
+            }
+        }
+        double[] w = new LinearSvm(0.01, 100, 1e-3).fit(docs, positive, f.features(), index);
+        List<Integer> cands = task.candidates();
+        double[] s = new double[cands.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = f.doc(cands.get(i)).dot(w) + w[f.features()];
+        }
+        return s;
+    }
+
+    private double[] centroid(SimulatedUsers.User u, int index) {
+        Catalog c = catalog();
+        int d = c.dimensions();
+        float[] mean = new float[d];
+        for (int p : u.liked()) {
+            float[] v = c.vector(c.row(task.papers().get(p).id()).orElseThrow());
+            for (int k = 0; k < d; k++) {
+                mean[k] += v[k];
+            }
+        }
+        return dot(c, mean);
+    }
+
+    private double[] paperboy(SimulatedUsers.User u, int index) {
+        Catalog c = catalog();
+        java.util.LinkedHashSet<Integer> liked = new java.util.LinkedHashSet<>();
+        for (int p : u.liked()) {
+            liked.add(c.row(task.papers().get(p).id()).orElseThrow());
+        }
+        UserModel model =
+                new Trainer(Trainer.Settings.DEFAULT).fit(TrainingSet.of(index, liked, List.of(), List.of(), c), null);
+        return dot(c, model.weights());
+    }
+
+    private double[] dot(Catalog c, float[] w) {
+        List<Integer> cands = task.candidates();
+        double[] s = new double[cands.size()];
+        for (int i = 0; i < s.length; i++) {
+            float[] v = c.vector(c.row(task.papers().get(cands.get(i)).id()).orElseThrow());
+            double t = 0;
+            for (int k = 0; k < v.length; k++) {
+                t += w[k] * v[k];
+            }
+            s[i] = t;
+        }
+        return s;
+    }
+
+    /** The history and the candidates with their vectors: the model samples its negatives from here. */
+    private synchronized Catalog catalog() {
+        if (catalog == null) {
+            List<Catalog.Entry> entries = new ArrayList<>();
+            int d = -1;
+            for (List<Integer> part : List.of(task.history(), task.candidates())) {
+                for (int p : part) {
+                    Paper paper = task.papers().get(p);
+                    float[] v = vectors.get(paper.id());
+                    if (v == null) {
+                        throw new IllegalStateException("paper " + paper.id() + " has no vector");
+                    }
+                    d = v.length;
+                    entries.add(CatalogLoader.entry(paper, v));
+                }
+            }
+            catalog = Catalog.of(entries, Math.max(d, 0));
+        }
+        return catalog;
+    }
+
+    private synchronized TfIdf tfidf() {
+        if (tfidf == null) {
+            List<String> texts = new ArrayList<>(task.papers().size());
+            for (Paper p : task.papers()) {
+                texts.add(p.title() + " " + p.abstractText());
+            }
+            // arxiv-sanity-lite's settings: min_df 5, max_df 0.1, 20,000 features.
+            tfidf = fit(texts);
+        }
+        return tfidf;
+    }
+
+    private static TfIdf fit(List<String> texts) {
+        return TfIdf.fit(texts, 5, 0.1, 20_000);
+    }
+
+    /** Results by method name, in {@link #METHODS} order, for those asked. */
+    public Map<String, Result> runAll(List<String> methods) {
+        Map<String, Result> out = new LinkedHashMap<>();
+        for (String m : methods) {
+            out.put(m, run(m));
+        }
+        return out;
+    }
+}
