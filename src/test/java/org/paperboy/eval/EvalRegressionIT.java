@@ -244,7 +244,11 @@ class EvalRegressionIT {
         assertThat(p.exitValue())
                 .as(() -> readQuietly(dataDir.resolve("stderr.txt")))
                 .isZero();
-        assertThat(out).containsExactly(BM25_LINE, DENSE_LINE, HYBRID_LINE);
+        assertThat(out)
+                .containsExactly(
+                        BM25_LINE,
+                        DENSE_LINE,
+                        HYBRID_LINE.replace("\"hybrid\",", "\"hybrid\",\"fusion\":\"min-max\","));
     }
 
     private static void assertScores(EvalReport report, QueryScores... expected) {
