@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.paperboy.paper.UpstreamFacts;
 
@@ -99,6 +100,18 @@ public final class UpstreamRepository {
                         .list())
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
+    }
+
+    /**
+     * The ids of the papers the upstream says {@code submitter} put on its list, matched by user
+     * name (the slug) or full name, ignoring case.
+     */
+    public Set<String> submittedBy(String submitter) {
+        return Set.copyOf(db.withHandle(h -> h.createQuery("SELECT paper_id FROM paper_upstream "
+                        + "WHERE LOWER(submitter_slug) = LOWER(:s) OR LOWER(submitter) = LOWER(:s)")
+                .bind("s", submitter)
+                .mapTo(String.class)
+                .list()));
     }
 
     /** The facts known for the papers among {@code ids}. */

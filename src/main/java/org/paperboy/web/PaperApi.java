@@ -10,10 +10,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.paperboy.feed.FeedItem;
 import org.paperboy.feed.FeedOrder;
 import org.paperboy.feed.FeedPage;
@@ -60,6 +62,9 @@ final class PaperApi {
         r.get("/api/papers/<id>", this::paper);
     }
 
+    /** How many papers a submitter filter reads from the feed at a time. */
+    private static final int SCAN_PAGE = 500;
+
     private void dailyPapers(Context ctx) {
         QueryParams q = new QueryParams(ctx);
         Period chosen = null;
@@ -79,18 +84,17 @@ final class PaperApi {
         FeedOrder order = Optional.ofNullable(q.parsed("sort", PaperApi::sort)).orElse(FeedOrder.NEWEST);
         int page = q.integer("p", 0, 0, MAX_PAGE);
         int limit = q.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        // Hugging Face's submitter= names who put a paper on its daily list; Paperboy keeps no such
-        // names, so no paper is known to be any submitter's: the filter matches none.
-        boolean bySubmitter = q.text("submitter") != null;
+        // Hugging Face's submitter= names who put a paper on its daily list: the user names the
+        // sources keep with each upstream paper.
+        String submitter = q.text("submitter");
         q.check();
-        if (bySubmitter) {
-            ctx.header("X-Total-Count", "0");
-            json(ctx, DailyPaperJson.JSON.createArrayNode());
-            return;
-        }
         Period period = chosen != null
                 ? chosen
                 : site.feed().latestDay().map(Period::day).orElse(null);
+        if (submitter != null) {
+            submittedBy(ctx, period, order, site.upstream().submittedBy(submitter), page, limit);
+            return;
+        }
         ArrayNode out = DailyPaperJson.JSON.createArrayNode();
         int total = 0;
         if (period != null) {
@@ -101,6 +105,32 @@ final class PaperApi {
             total = feed.total();
         }
         ctx.header("X-Total-Count", Integer.toString(total));
+        json(ctx, out);
+    }
+
+    /**
+     * Page {@code page} of the papers of {@code period} among {@code ids}, in the period's order:
+     * the period is read whole, in pages of the feed, so that totals and pages are exact.
+     */
+    private void submittedBy(Context ctx, Period period, FeedOrder order, Set<String> ids, int page, int limit) {
+        List<FeedItem> matching = new ArrayList<>();
+        if (period != null && !ids.isEmpty()) {
+            for (int p = 1; ; p++) {
+                FeedPage feed = site.feed().page(period, order, p, SCAN_PAGE);
+                feed.items().stream()
+                        .filter(item -> ids.contains(item.paper().id()))
+                        .forEach(matching::add);
+                if (feed.items().size() < SCAN_PAGE) {
+                    break;
+                }
+            }
+        }
+        ArrayNode out = DailyPaperJson.JSON.createArrayNode();
+        matching.stream()
+                .skip((long) page * limit)
+                .limit(limit)
+                .forEach(item -> out.add(DailyPaperJson.item(item.paper(), item.upvotes())));
+        ctx.header("X-Total-Count", Integer.toString(matching.size()));
         json(ctx, out);
     }
 

@@ -13,11 +13,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.paper.UpstreamFacts;
 
 /** The read side of the JSON API: feeds, papers, search, similar papers and the OpenAPI document. */
 class PaperApiIT {
@@ -136,12 +138,25 @@ class PaperApiIT {
     }
 
     @Test
-    void a_submitter_filter_matches_no_paper_since_none_has_a_known_submitter() throws Exception {
-        HttpResponse<String> r = get("/api/daily_papers?submitter=akhaliq");
+    void a_submitter_filter_lists_the_papers_the_upstream_says_that_user_submitted() throws Exception {
+        UpstreamFacts byAk =
+                new UpstreamFacts("hf-daily", null, null, "AK", "akhaliq", null, null, null, null, List.of());
+        site.db.inTransaction(h -> {
+            site.site.upstream().saveAll(h, Map.of("2607.00002", byAk, "hep-th/9901001", byAk));
+            return null;
+        });
 
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("X-Total-Count")).hasValue("0");
-        assertThat(r.body()).isEqualTo("[]");
+        HttpResponse<String> week = get("/api/daily_papers?week=2026-W27&submitter=akhaliq");
+        assertThat(week.statusCode()).isEqualTo(200);
+        assertThat(week.headers().firstValue("X-Total-Count")).hasValue("2");
+        assertThat(ids(week)).containsExactly("2607.00002", "hep-th/9901001");
+        assertThat(ids(get("/api/daily_papers?week=2026-W27&submitter=AKHALIQ&limit=1&p=1")))
+                .containsExactly("hep-th/9901001");
+        assertThat(ids(get("/api/daily_papers?date=2026-06-30&submitter=AK"))).containsExactly("hep-th/9901001");
+
+        HttpResponse<String> nobody = get("/api/daily_papers?week=2026-W27&submitter=someone-else");
+        assertThat(nobody.headers().firstValue("X-Total-Count")).hasValue("0");
+        assertThat(nobody.body()).isEqualTo("[]");
     }
 
     @Test
