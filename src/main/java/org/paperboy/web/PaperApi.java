@@ -42,6 +42,8 @@ final class PaperApi {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 100;
     static final int MAX_PAGE = 10_000;
+    /** How many papers a submitter filter reads from the feed at a time. */
+    private static final int SCAN_PAGE = 500;
 
     private final Site site;
     private final Submissions submissions;
@@ -61,9 +63,6 @@ final class PaperApi {
         r.get("/api/papers/<id>/similar", this::similar);
         r.get("/api/papers/<id>", this::paper);
     }
-
-    /** How many papers a submitter filter reads from the feed at a time. */
-    private static final int SCAN_PAGE = 500;
 
     private void dailyPapers(Context ctx) {
         QueryParams q = new QueryParams(ctx);
