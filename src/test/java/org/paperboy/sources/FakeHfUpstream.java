@@ -38,6 +38,9 @@ public final class FakeHfUpstream implements AutoCloseable {
     private final Map<LocalDate, List<String>> days = new ConcurrentHashMap<>();
     private final Map<LocalDate, Fault> faults = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile String held;
+    private final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
     public FakeHfUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -62,6 +65,24 @@ public final class FakeHfUpstream implements AutoCloseable {
 
     public void heal(LocalDate day) {
         faults.remove(day);
+    }
+
+    /**
+     * Holds the request for page {@code page} of {@code day} unanswered until {@link #release()}
+     * (one hold per server), as an upstream that hangs in the middle of a day.
+     */
+    public void hold(LocalDate day, int page) {
+        held = "date=" + day + "&p=" + page + "&";
+    }
+
+    /** Waits until the held request arrived; false when it did not within {@code seconds}. */
+    public boolean awaitHeld(long seconds) throws InterruptedException {
+        return holding.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Lets the held request go on (its client may be gone by then). */
+    public void release() {
+        released.countDown();
     }
 
     /** The requests so far as {@code date=D&p=N&limit=L}, oldest first. */
@@ -103,6 +124,16 @@ public final class FakeHfUpstream implements AutoCloseable {
         try (exchange) {
             String query = exchange.getRequestURI().getRawQuery();
             requests.add(query);
+            String hold = held;
+            if (hold != null && query != null && (query + "&").startsWith(hold)) {
+                holding.countDown();
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             Map<String, String> q = new java.util.HashMap<>();
             for (String part : (query == null ? "" : query).split("&")) {
                 int eq = part.indexOf('=');
@@ -170,6 +201,7 @@ public final class FakeHfUpstream implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
     }
 }
