@@ -107,6 +107,14 @@ final class ImportCommand implements Callable<Integer> {
                 if (!run.report().failures().isEmpty()) {
                     exit = 1;
                 }
+                List<Path> notStored = run.report().notStoredForLackOfSpace();
+                if (!notStored.isEmpty()) {
+                    String again = String.join(
+                            " ", notStored.stream().map(Path::toString).toList());
+                    err.println("paperboy: the disk of the data directory "
+                            + s.config.dataDir().toAbsolutePath() + " is full: free space there, then import "
+                            + again + " again (what was imported before is stored, rejects included)");
+                }
                 imported += run.report().imported();
                 updated += run.report().updated();
                 unchanged += run.report().unchanged();

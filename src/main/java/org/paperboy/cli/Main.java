@@ -27,6 +27,7 @@ import org.paperboy.sources.SourceCatalog;
 import org.paperboy.sources.SourceRunner;
 import org.paperboy.sources.SourceScheduler;
 import org.paperboy.store.Database;
+import org.paperboy.store.DiskFull;
 import org.paperboy.store.HarvestStateRepository;
 import org.paperboy.store.ImportRunRepository;
 import org.paperboy.store.IndexStateRepository;
@@ -121,13 +122,30 @@ public final class Main implements Runnable {
                 err.println("paperboy: " + e.getMessage());
                 return e instanceof ConfigException ? 1 : 2;
             }
-            err.println("paperboy: " + line.getCommandName() + " failed: " + e);
+            java.util.Optional<String> full = DiskFull.reason(e);
+            if (full.isPresent()) {
+                // The wrapper's message (e.g. "no transaction is active") would hide the cause.
+                err.println("paperboy: " + line.getCommandName() + " failed: the disk is full (" + full.get()
+                        + "); free space on the disk of the data directory " + dataDir(cli)
+                        + " and run it again; what was committed before is kept");
+            } else {
+                err.println("paperboy: " + line.getCommandName() + " failed: " + e);
+            }
             if (env.containsKey("PAPERBOY_DEBUG")) {
                 e.printStackTrace(err);
             }
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** The data directory of the command line, for messages. */
+    private static String dataDir(CommandLine cli) {
+        try {
+            return ((Main) cli.getCommand()).config(Map.of()).dataDir().toString();
+        } catch (RuntimeException e) {
+            return "(see --data or PAPERBOY_DATA)";
+        }
     }
 
     @Override

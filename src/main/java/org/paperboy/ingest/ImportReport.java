@@ -1,5 +1,6 @@
 package org.paperboy.ingest;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,7 @@ public final class ImportReport {
     private long unchanged;
     private long rejected;
     private final List<String> failures = new ArrayList<>();
+    private final List<Path> notStored = new ArrayList<>();
 
     void count(ImportOutcome outcome) {
         switch (outcome) {
@@ -29,10 +31,25 @@ public final class ImportReport {
         unchanged += other.unchanged;
         rejected += other.rejected;
         failures.addAll(other.failures);
+        notStored.addAll(other.notStored);
     }
 
     void fail(String message) {
         failures.add(message);
+    }
+
+    /** The run stopped at the first of {@code files} because the disk is full; none of them is stored. */
+    void diskFull(List<Path> files, String message) {
+        failures.add(message);
+        notStored.addAll(files);
+    }
+
+    /**
+     * The files not stored because the disk was full: the one being imported when it filled up and
+     * those after it; empty when the disk did not fill up.
+     */
+    public List<Path> notStoredForLackOfSpace() {
+        return List.copyOf(notStored);
     }
 
     public long imported() {

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.paperboy.store.Database;
+import org.paperboy.store.DiskFull;
 import org.paperboy.store.ImportRunRepository;
 import org.paperboy.store.PaperRepository;
 import org.paperboy.store.Reject;
@@ -84,7 +86,8 @@ public final class Importer {
     public Run importFiles(List<Path> files, ImportFormat format, ImportListener listener) {
         long runId = runs.start("import " + files.size() + " file(s)");
         ImportReport total = new ImportReport();
-        for (Path file : files) {
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
             ImportReport report = new ImportReport();
             String failure = null;
             try {
@@ -94,13 +97,28 @@ public final class Importer {
                 failure = e.getMessage();
                 total.fail(failure);
             } catch (RuntimeException e) {
-                // Not the input's fault (the database went away, a bug): record the run as failed, then stop.
-                runs.finish(runId, total.imported(), total.updated(), total.unchanged(), total.rejected(), "failed");
-                throw e;
+                Optional<String> full = DiskFull.reason(e);
+                if (full.isEmpty()) {
+                    // Not the input's fault (the database went away, a bug): record the run as failed, then stop.
+                    runs.finish(
+                            runId, total.imported(), total.updated(), total.unchanged(), total.rejected(), "failed");
+                    throw e;
+                }
+                // The files before this one are committed and stay; the ones after it would not fit either.
+                failure = file + ": the disk is full (" + full.get() + ") writing " + storeName()
+                        + "; nothing from this file was stored";
+                total.diskFull(files.subList(i, files.size()), failure);
+                listener.inputDone(file.toString(), report, failure);
+                break;
             }
             listener.inputDone(file.toString(), report, failure);
         }
         return finish(runId, total);
+    }
+
+    /** The database file (SQLite) or URL (PostgreSQL), for messages. */
+    private String storeName() {
+        return db.file().map(Path::toString).orElse(db.displayUrl());
     }
 
     /** Replays every unresolved reject with its stored format; those that now map are imported. */
@@ -197,7 +215,7 @@ public final class Importer {
                 Thread.currentThread().interrupt();
                 throw new ImportException(name + ": interrupted; nothing from this file was stored", e);
             } catch (RuntimeException e) {
-                h.rollback();
+                rollback(h, e);
                 throw e;
             }
         } finally {
@@ -207,6 +225,19 @@ public final class Importer {
     }
 
     private static final List<PaperSink.Prepared> END = List.of();
+
+    /**
+     * Rolls back after {@code failure}, keeping {@code failure} the exception that is reported: when
+     * SQLite runs out of space it has already rolled the transaction back, and the rollback's own
+     * complaint ("no transaction is active") would otherwise hide why the import failed.
+     */
+    private static void rollback(Handle h, RuntimeException failure) {
+        try {
+            h.rollback();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
 
     private RawRecord replay(ImportFormat format, Reject r) {
         try (RecordReader reader = format.isXml()
@@ -231,7 +262,16 @@ public final class Importer {
             ImportRunRepository runs, RejectRepository rejects, Path rejectsDir, long runId, ImportReport report) {
         String status = report.failures().isEmpty() ? "ok" : "failed";
         runs.finish(runId, report.imported(), report.updated(), report.unchanged(), report.rejected(), status);
-        Path file = report.rejected() > 0 ? writeRejects(rejects, rejectsDir, runId) : null;
+        Path file = null;
+        if (report.rejected() > 0) {
+            try {
+                file = writeRejects(rejects, rejectsDir, runId);
+            } catch (UncheckedIOException e) {
+                String full = DiskFull.reason(e).orElseThrow(() -> e);
+                report.fail("the rejects file of run " + runId + " was not written, the disk is full (" + full
+                        + "); the rejects are kept in the database (import --retry-rejected replays them)");
+            }
+        }
         return new Run(runId, report, file);
     }
 

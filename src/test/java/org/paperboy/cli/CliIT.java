@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.store.Database;
 
 /**
  * The {@code paperboy} command as a user runs it: the packaged jar in a separate JVM, real files,
@@ -114,6 +115,49 @@ class CliIT {
                 .contains(
                         "index: not updated, since a file failed; the next import, reindex or serve brings it up to date");
         assertThat(dir.resolve("data/index")).doesNotExist();
+    }
+
+    @Test
+    void a_full_disk_stops_the_import_naming_the_file_and_the_data_directory_and_keeps_what_was_stored()
+            throws Exception {
+        Path data = dir.resolve("data");
+        Path first = write("first.jsonl", GOOD_1 + "\n" + NO_TITLE + "\n");
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            big.append(GOOD_2.replace("2501.00002", String.format(java.util.Locale.ROOT, "2502.%05d", i))
+                            .replace("Int8 vectors lose little.", "Int8 vectors lose little. ".repeat(80)))
+                    .append('\n');
+        }
+        Path large = write("large.jsonl", big.toString());
+        Path last = write("last.jsonl", GOOD_2 + "\n");
+        assertThat(run("stats").exit()).isEqualTo(0); // creates the store
+        // SQLite's page limit makes the database "full" a few hundred KB on, as a full disk would.
+        long pages;
+        try (var c = java.sql.DriverManager.getConnection(Database.sqliteUrl(data));
+                var rs = c.createStatement().executeQuery("PRAGMA page_count")) {
+            rs.next();
+            pages = rs.getLong(1);
+        }
+        String limited = Database.sqliteUrl(data) + "?max_page_count=" + (pages + 60);
+
+        Result r = run("--db", limited, "import", first.toString(), large.toString(), last.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.lastOut()).isEqualTo("imported=1 updated=0 unchanged=0 rejected=1");
+        assertThat(r.err())
+                .contains(
+                        "paperboy: " + large + ": the disk is full (SQLITE_FULL) writing " + data.resolve("paperboy.db")
+                                + "; nothing from this file was stored",
+                        "rejected records with reasons: " + data.resolve("rejects/run-1.jsonl"),
+                        "paperboy: the disk of the data directory " + data + " is full: free space there, then import "
+                                + large + " " + last + " again (what was imported before is stored, rejects included)",
+                        "index: not updated, since a file failed; the next import, reindex or serve brings it up to date");
+        assertThat(r.errText()).doesNotContain("Exception");
+        assertThat(Files.readAllLines(data.resolve("rejects/run-1.jsonl")))
+                .singleElement()
+                .asString()
+                .contains("title: missing or empty");
+        assertThat(run("stats").out()).contains("papers:         1", "rejects:        1 unresolved");
     }
 
     @Test
