@@ -100,6 +100,17 @@ public final class AlertMatcher {
      * @throws IllegalStateException when the embedding model is not loaded yet
      */
     public List<String> match(Alert alert, Period period) {
+        List<String> all = matchAll(alert, period);
+        return all.size() <= MAX_HITS ? all : all.subList(0, MAX_HITS);
+    }
+
+    /**
+     * Every paper listed in {@code period} among the best candidates that matches {@code alert}, best
+     * first: {@link #match} and the ones past {@link #MAX_HITS}, which a digest counts as "and N more".
+     *
+     * @throws IllegalStateException when the embedding model is not loaded yet
+     */
+    public List<String> matchAll(Alert alert, Period period) {
         return cache.computeIfAbsent(new Key(alert.query(), alert.category(), period), this::search);
     }
 
@@ -145,15 +156,12 @@ public final class AlertMatcher {
                         && evidence.hasKeyTerms(id, rule.keyTermShare());
             } else {
                 match = evidence.hasKeyTerms(id, rule.keyTermShare()) && coverage >= rule.keywordOnlyCoverage();
-                if (match) {
+                if (match && out.size() < MAX_HITS) {
                     keywordOnly.add(id);
                 }
             }
             if (match) {
                 out.add(id);
-                if (out.size() == MAX_HITS) {
-                    break;
-                }
             }
         }
         return List.copyOf(out);

@@ -11,8 +11,10 @@ import org.paperboy.mail.MailMessage;
 /**
  * Writes a {@link Digest} as an e-mail: an HTML part from {@code digest/email.jte} (inline CSS,
  * no images, nothing remote), a plain-text part with the same content, and the RFC 2369/8058
- * unsubscribe headers. Every paper links to its page on this site; every alert hit says which
- * alert it matched. Thread-safe.
+ * unsubscribe headers. Both open with a one-line summary ({@link Digest#summary}); every paper's
+ * title links to its page on this site, followed by its arXiv and PDF links; every alert hit says
+ * which alert it matched; a section that was cut ends with "and N more" linking to the full list
+ * on the site. Thread-safe.
  */
 public final class DigestComposer {
 
@@ -85,14 +87,28 @@ public final class DigestComposer {
     public String text(Digest digest) {
         StringBuilder b = new StringBuilder(8 * 1024);
         b.append("Paperboy - your ").append(digest.kind()).append(" digest\n");
-        b.append(heading(digest.period())).append("\n");
+        b.append(heading(digest.period())).append("\n\n");
+        b.append(digest.summary()).append('\n');
+        Digest.Extent extent = digest.extent();
+        String periodUrl = links.periodUrl(digest.period());
         section(b, "For you", digest.forYou());
         section(b, "Your alerts", digest.alerts());
-        section(
-                b,
-                "New in " + String.join(", ", digest.subscription().settings().categories()),
-                digest.categories());
+        if (!digest.alerts().isEmpty()) {
+            for (Digest.AlertMore m : extent.alertsMore()) {
+                more(
+                        b,
+                        m.more() + " more matching \"" + m.alert().query() + "\"",
+                        links.searchUrl(m.alert(), digest.period()));
+            }
+        }
+        section(b, "New in " + digest.categoryNames(), digest.categories());
+        if (!digest.categories().isEmpty() && extent.categoriesMore() > 0) {
+            more(b, extent.categoriesMore() + " more in " + digest.categoryNames(), periodUrl);
+        }
         section(b, "Trending", digest.trending());
+        if (!digest.trending().isEmpty() && extent.periodMore() > 0) {
+            more(b, extent.periodMore() + " more from this " + digest.periodNoun(), periodUrl);
+        }
         long id = digest.subscription().id();
         b.append("\n-- \nYou get this ")
                 .append(digest.kind())
@@ -124,6 +140,7 @@ public final class DigestComposer {
                 b.append("[").append(e.plainReason()).append("]\n");
             }
             b.append(e.paper().title()).append('\n');
+            b.append(links.paperUrl(e.paper().id())).append('\n');
             if (!e.paper().authors().isEmpty()) {
                 b.append(e.authorLine()).append('\n');
             }
@@ -132,7 +149,20 @@ public final class DigestComposer {
                     .append(e.upvotes() == 1 ? " upvote | " : " upvotes | ")
                     .append(String.join(" ", e.paper().categories()))
                     .append('\n');
-            b.append(links.paperUrl(e.paper().id())).append("\n\n");
+            String abs = e.paper().absUrl();
+            String pdf = e.paper().pdfUrl();
+            if (abs != null || pdf != null) {
+                b.append(abs == null ? "" : "arXiv: " + abs)
+                        .append(abs != null && pdf != null ? " | " : "")
+                        .append(pdf == null ? "" : "PDF: " + pdf)
+                        .append('\n');
+            }
+            b.append('\n');
         }
+    }
+
+    /** The line under a cut section: "and 47 more in cs.CL: URL". */
+    private static void more(StringBuilder b, String what, String url) {
+        b.append("and ").append(what).append(": ").append(url).append("\n\n");
     }
 }

@@ -3,6 +3,7 @@ package org.paperboy.digest;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -13,10 +14,12 @@ import java.util.Map;
 import java.util.OptionalLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.paperboy.feed.Period;
+import org.paperboy.store.Subscription.Alert;
 
 /**
  * The links a digest carries, all absolute under the public address: each paper's page, the
- * confirmation link, and the signed links that work without signing in. A signed token is
+ * site's lists behind "and N more", the confirmation link, and the signed links that work without signing in. A signed token is
  * {@code ID.MAC}, the MAC being HMAC-SHA256 over the purpose and the subscription id with the
  * installation's key (kept in the database), so an unsubscribe token cannot open a preview and
  * no token can be made for another subscription. Thread-safe.
@@ -93,6 +96,28 @@ public final class DigestLinks {
 
     public String paperUrl(String paperId) {
         return base + "/papers/" + paperId;
+    }
+
+    /** The site's list of the papers of {@code period}: {@code /date/2026-07-01} or {@code /week/2026-W27}. */
+    public String periodUrl(Period period) {
+        return base + period.path();
+    }
+
+    /** A search for {@code alert}'s words among the papers of {@code period} (in its category, when it names one). */
+    public String searchUrl(Alert alert, Period period) {
+        StringBuilder b = new StringBuilder(base).append("/search?q=").append(encode(alert.query()));
+        if (alert.category() != null) {
+            b.append("&category=").append(encode(alert.category()));
+        }
+        return b.append("&from=")
+                .append(period.from())
+                .append("&until=")
+                .append(period.to())
+                .toString();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     public String confirmUrl(String token) {

@@ -3,6 +3,7 @@ package org.paperboy.digest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -100,7 +101,8 @@ public final class DigestPlanner {
     /** The digest of {@code subscription} for {@code period}: what is new to it, possibly nothing. */
     public Digest compose(Subscription subscription, Period period) {
         Edition edition = edition(period);
-        Set<String> seen = new HashSet<>(ledger.sentIn(subscription.id(), overlapping(period)));
+        Set<String> sent = Set.copyOf(ledger.sentIn(subscription.id(), overlapping(period)));
+        Set<String> seen = new HashSet<>(sent);
         List<DigestEntry> forYouEntries = new ArrayList<>();
         for (PersonalSection.Pick pick : personal.picks(subscription.email(), period, FOR_YOU_TOP + seen.size())) {
             if (forYouEntries.size() < FOR_YOU_TOP && edition.contains(pick.paperId()) && seen.add(pick.paperId())) {
@@ -109,8 +111,11 @@ public final class DigestPlanner {
             }
         }
         List<DigestEntry> alertEntries = new ArrayList<>();
+        Map<Alert, List<String>> matches = new LinkedHashMap<>();
         for (Alert alert : subscription.settings().alerts()) {
-            for (String id : alerts.match(alert, period)) {
+            List<String> all = alerts.matchAll(alert, period);
+            matches.put(alert, all);
+            for (String id : all.subList(0, Math.min(all.size(), AlertMatcher.MAX_HITS))) {
                 if (edition.contains(id) && seen.add(id)) {
                     alertEntries.add(new DigestEntry(edition.paper(id), edition.upvotes(id), alert));
                 }
@@ -140,7 +145,58 @@ public final class DigestPlanner {
                 }
             }
         }
-        return new Digest(subscription, period, forYouEntries, alertEntries, categoryEntries, trendingEntries);
+        Digest.Extent extent = extent(
+                edition,
+                sent,
+                seen,
+                matches,
+                categories,
+                subscription.settings().trending());
+        return new Digest(subscription, period, forYouEntries, alertEntries, categoryEntries, trendingEntries, extent);
+    }
+
+    /**
+     * The digest's {@link Digest.Extent}: {@code sent} are the papers earlier digests carried, {@code shown}
+     * those and the ones this digest shows, {@code matches} every alert's matches.
+     */
+    private static Digest.Extent extent(
+            Edition edition,
+            Set<String> sent,
+            Set<String> shown,
+            Map<Alert, List<String>> matches,
+            Set<String> categories,
+            boolean trending) {
+        Set<String> matched = new HashSet<>();
+        List<Digest.AlertMore> alertsMore = new ArrayList<>();
+        for (Map.Entry<Alert, List<String>> m : matches.entrySet()) {
+            int more = 0;
+            for (String id : m.getValue()) {
+                if (edition.contains(id) && !sent.contains(id)) {
+                    matched.add(id);
+                    if (!shown.contains(id)) {
+                        more++;
+                    }
+                }
+            }
+            if (more > 0) {
+                alertsMore.add(new Digest.AlertMore(m.getKey(), more));
+            }
+        }
+        int inCategories = 0;
+        int categoriesMore = 0;
+        int periodMore = 0;
+        for (String id : edition.trending()) {
+            if (sent.contains(id)) {
+                continue;
+            }
+            boolean left = !shown.contains(id);
+            if (!categories.isEmpty() && edition.inAny(id, categories)) {
+                inCategories++;
+                categoriesMore += left ? 1 : 0;
+            }
+            periodMore += left && trending ? 1 : 0;
+        }
+        return new Digest.Extent(matched.size(), inCategories, alertsMore, categoriesMore, periodMore);
     }
 
     private Edition edition(Period period) {

@@ -89,6 +89,16 @@ public record ArxivId(String id, int version) {
         }
     }
 
+    /** The arXiv id {@code id} is, when it is one in its canonical spelling ({@code 2607.00001}, {@code hep-th/9901001}). */
+    public static java.util.Optional<ArxivId> canonical(String id) {
+        try {
+            ArxivId a = parse(id);
+            return a.id().equals(id) ? java.util.Optional.of(a) : java.util.Optional.empty();
+        } catch (InvalidRecordException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public String absUrl() {
         return "https://arxiv.org/abs/" + id;
     }

@@ -100,6 +100,20 @@ public record Paper(
         return new Builder(this);
     }
 
+    /** The arXiv abstract page: the paper's own link, else the one its arXiv id implies; {@code null} for neither. */
+    public String absUrl() {
+        return links.abs() != null
+                ? links.abs()
+                : ArxivId.canonical(id).map(ArxivId::absUrl).orElse(null);
+    }
+
+    /** The PDF: the paper's own link, else the one its arXiv id implies; {@code null} for neither. */
+    public String pdfUrl() {
+        return links.pdf() != null
+                ? links.pdf()
+                : ArxivId.canonical(id).map(ArxivId::pdfUrl).orElse(null);
+    }
+
     /** The primary category, or {@code null} when the paper has none. */
     public String primaryCategory() {
         return categories.isEmpty() ? null : categories.get(0);

@@ -131,7 +131,7 @@ final class PaperPages {
 
     /** The arXiv abstract page of {@code p}: its own link, else the one its arXiv id implies. */
     static String absUrl(Paper p) {
-        return absUrl(p.id(), p.links().abs());
+        return p.absUrl();
     }
 
     /** The abstract page of paper {@code id}: {@code own} when it has one, else the one its arXiv id implies. */
@@ -141,7 +141,7 @@ final class PaperPages {
 
     /** The PDF of {@code p}: its own link, else the one its arXiv id implies. */
     static String pdfUrl(Paper p) {
-        return pdfUrl(p.id(), p.links().pdf());
+        return p.pdfUrl();
     }
 
     /** The PDF of paper {@code id}: {@code own} when it has one, else the one its arXiv id implies. */
@@ -150,12 +150,7 @@ final class PaperPages {
     }
 
     private static Optional<ArxivId> arxiv(String id) {
-        try {
-            ArxivId a = ArxivId.parse(id);
-            return a.id().equals(id) ? Optional.of(a) : Optional.empty();
-        } catch (InvalidRecordException e) {
-            return Optional.empty();
-        }
+        return ArxivId.canonical(id);
     }
 
     /** {@code s} with every byte outside letters, digits and {@code -._~/:} percent-encoded. */

@@ -53,7 +53,7 @@ class DigestComposerTest {
     }
 
     @Test
-    void writes_the_plain_text_part_with_every_paper_linked_and_the_alert_named() {
+    void writes_the_plain_text_part_with_a_summary_and_each_title_followed_by_its_links() {
         String u = LINKS.token(Purpose.UNSUBSCRIBE, 7);
         String p = LINKS.token(Purpose.PREVIEW, 7);
 
@@ -62,35 +62,40 @@ class DigestComposerTest {
                         Wednesday, July 1, 2026
                         =======================
 
+                        1 new in cs.IR, 1 alert match, 1 trending
+
                         Your alerts
                         -----------
 
                         [Matched your alert "sparse <retrieval>" in cs.IR]
                         Sparse & Dense
+                        https://papers.example.org/papers/2607.00001
                         Ada Lovelace
                         We study sparse & dense.
                         5 upvotes | cs.IR cs.CL
-                        https://papers.example.org/papers/2607.00001
+                        arXiv: https://arxiv.org/abs/2607.00001 | PDF: https://arxiv.org/pdf/2607.00001
 
 
                         New in cs.IR
                         ------------
 
                         Old Ideas
+                        https://papers.example.org/papers/hep-th/9901001
                         A, B, C, D, E et al.
                         We study old ideas.
                         2 upvotes | cs.IR cs.CL
-                        https://papers.example.org/papers/hep-th/9901001
+                        arXiv: https://arxiv.org/abs/hep-th/9901001 | PDF: https://arxiv.org/pdf/hep-th/9901001
 
 
                         Trending
                         --------
 
                         Hot Paper
+                        https://papers.example.org/papers/2607.00003
                         Grace Hopper
                         We study hot paper.
                         40 upvotes | cs.IR cs.CL
-                        https://papers.example.org/papers/2607.00003
+                        arXiv: https://arxiv.org/abs/2607.00003 | PDF: https://arxiv.org/pdf/2607.00003
 
 
                         --\s
@@ -102,15 +107,62 @@ class DigestComposerTest {
     }
 
     @Test
+    void ends_each_cut_section_with_how_many_more_and_a_link_to_the_full_list() {
+        Digest d = digest();
+        Digest cut = new Digest(
+                d.subscription(),
+                d.period(),
+                d.forYou(),
+                d.alerts(),
+                d.categories(),
+                d.trending(),
+                new Digest.Extent(4, 48, List.of(new Digest.AlertMore(ALERT, 3)), 47, 120));
+        DigestComposer composer = new DigestComposer(LINKS);
+
+        String text = composer.text(cut);
+        String html = composer.html(cut);
+
+        assertThat(cut.summary()).isEqualTo("48 new in cs.IR, 4 alert matches, 1 trending");
+        assertThat(text)
+                .contains("=======================\n\n48 new in cs.IR, 4 alert matches, 1 trending\n")
+                .contains("arXiv: https://arxiv.org/abs/2607.00001 | PDF: https://arxiv.org/pdf/2607.00001\n\n"
+                        + "and 3 more matching \"sparse <retrieval>\": https://papers.example.org/search?"
+                        + "q=sparse+%3Cretrieval%3E&category=cs.IR&from=2026-07-01&until=2026-07-01\n\n")
+                .contains("and 47 more in cs.IR: https://papers.example.org/date/2026-07-01\n")
+                .contains("and 120 more from this day: https://papers.example.org/date/2026-07-01\n");
+        assertThat(html)
+                .contains(">48 new in cs.IR, 4 alert matches, 1 trending</p>")
+                .contains("<a href=\"https://papers.example.org/search?q=sparse+%3Cretrieval%3E&amp;category=cs.IR"
+                        + "&amp;from=2026-07-01&amp;until=2026-07-01\" style=\"color:#1a4f8b\">"
+                        + "and 3 more matching &#8220;sparse &lt;retrieval&gt;&#8221; &#8594;</a>")
+                .contains("<a href=\"https://papers.example.org/date/2026-07-01\" style=\"color:#1a4f8b\">"
+                        + "and 47 more in cs.IR &#8594;</a>")
+                .contains("<a href=\"https://papers.example.org/date/2026-07-01\" style=\"color:#1a4f8b\">"
+                        + "and 120 more from this day &#8594;</a>");
+    }
+
+    @Test
+    void says_nothing_more_where_no_section_was_cut() {
+        String html = new DigestComposer(LINKS).html(digest());
+
+        assertThat(html).doesNotContain(" more ", "&#8594;");
+        assertThat(new DigestComposer(LINKS).text(digest())).doesNotContain(" more ");
+    }
+
+    @Test
     void writes_html_with_inline_styles_escaped_text_and_no_images_or_remote_resources() {
         String html = new DigestComposer(LINKS).html(digest());
 
         assertThat(html)
                 .startsWith("<!DOCTYPE html>")
-                .contains("<h1 style=\"margin:0 0 20px;font-size:22px;line-height:1.25\">Wednesday, July 1, 2026</h1>")
+                .contains("<h1 style=\"margin:0 0 6px;font-size:22px;line-height:1.25\">Wednesday, July 1, 2026</h1>")
                 .contains("Matched your alert &#8220;sparse &lt;retrieval&gt;&#8221; in cs.IR")
                 .contains("<a href=\"https://papers.example.org/papers/2607.00001\" "
                         + "style=\"color:#1a4f8b;text-decoration:none\">Sparse &amp; Dense</a>")
+                .contains("1 new in cs.IR, 1 alert match, 1 trending</p>")
+                .contains("<a href=\"https://arxiv.org/abs/hep-th/9901001\" style=\"color:#1a4f8b\">arXiv</a>")
+                .contains("<a href=\"https://arxiv.org/pdf/hep-th/9901001\" style=\"color:#1a4f8b\">PDF</a>")
+                .doesNotContain(">https://")
                 .contains("href=\"https://papers.example.org/papers/hep-th/9901001\"")
                 .contains("href=\"https://papers.example.org/papers/2607.00003\"")
                 .contains("href=\"" + LINKS.unsubscribeUrl(7) + "\"")

@@ -135,6 +135,71 @@ class DigestSenderIT {
                 .doesNotContain("<img", "<link", "<script", "src=");
     }
 
+    @Test
+    void opens_with_a_summary_links_titles_and_arxiv_pages_and_says_how_many_more_where_a_section_is_cut()
+            throws Exception {
+        List<org.paperboy.paper.Paper> dialogue = new ArrayList<>();
+        for (int i = 101; i <= 135; i++) {
+            dialogue.add(DigestFixture.paper(
+                    "2607.00" + i,
+                    DigestFixture.WEDNESDAY,
+                    1,
+                    List.of("cs.CL"),
+                    "Dialogue Study " + i,
+                    "A study of open-domain dialogue systems, number " + i + "."));
+        }
+        f.addWithVectors(dialogue);
+        f.subscribe(
+                "alice@example.org",
+                Frequency.DAILY,
+                true,
+                List.of("cs.CL"),
+                List.of(new Alert("sparse retrieval with learned term weights", "cs.IR")));
+
+        assertThat(f.send(DigestRun.forDate(DigestFixture.WEDNESDAY)).line())
+                .isEqualTo("planned=1 sent=1 skipped=0 failed=0 resumed=0 in_doubt=0");
+
+        // 40 papers that day: 1 alert match, 20 of the 36 in cs.CL, the 10 hottest of the rest; 9 left out.
+        MimeMessage m = inbox("alice@example.org")[0];
+        assertThat(m.getSubject()).isEqualTo("Paperboy daily · Wednesday, July 1, 2026 · 31 new papers");
+        String text = plain(m);
+        String html = part(m, 1).replace("\r\n", "\n");
+        String summary = "36 new in cs.CL, 1 alert match, 10 trending";
+        String day = "https://papers.example.org/date/2026-07-01";
+        assertThat(text)
+                .startsWith("Paperboy - your daily digest\nWednesday, July 1, 2026\n=======================\n\n"
+                        + summary + "\n")
+                .contains("""
+                        Learned Sparse Retrieval with Term Weighting
+                        https://papers.example.org/papers/2607.00001
+                        Ada Lovelace, Alan Turing
+                        """)
+                .contains("arXiv: https://arxiv.org/abs/2607.00001 | PDF: https://arxiv.org/pdf/2607.00001\n")
+                .contains("arXiv: https://arxiv.org/abs/hep-th/9901001 | PDF: https://arxiv.org/pdf/hep-th/9901001\n")
+                .contains("\nand 9 more in cs.CL: " + day + "\n")
+                .contains("\nand 9 more from this day: " + day + "\n");
+        assertThat(titlesBetween(text, "New in cs.CL\n------------\n", "\nand 9 more in cs.CL"))
+                .hasSize(20)
+                .startsWith("Dense Passage Retrieval for Long Documents");
+        assertThat(titlesBetween(text, "Trending\n--------\n", "\nand 9 more from this day"))
+                .hasSize(10)
+                .startsWith(
+                        "Diffusion Models for Protein Design",
+                        "Graph Neural Networks for Traffic Forecasting",
+                        "String Dualities and Black Hole Entropy");
+        assertThat(html)
+                .contains(">" + summary + "</p>")
+                .contains(
+                        "<a href=\"https://papers.example.org/papers/2607.00001\" "
+                                + "style=\"color:#1a4f8b;text-decoration:none\">Learned Sparse Retrieval with Term Weighting</a>")
+                .contains("<a href=\"https://arxiv.org/abs/2607.00001\" style=\"color:#1a4f8b\">arXiv</a> &#183; "
+                        + "<a href=\"https://arxiv.org/pdf/2607.00001\" style=\"color:#1a4f8b\">PDF</a>")
+                .contains("<a href=\"https://arxiv.org/abs/hep-th/9901001\" style=\"color:#1a4f8b\">arXiv</a>")
+                .contains("<a href=\"" + day + "\" style=\"color:#1a4f8b\">and 9 more in cs.CL &#8594;</a>")
+                .contains("<a href=\"" + day + "\" style=\"color:#1a4f8b\">and 9 more from this day &#8594;</a>")
+                .doesNotContain(">https://", ">http://");
+    }
+
     /** The titles of the section that starts with {@code heading}: each entry's first line. */
     private static List<String> titlesAfter(String text, String heading) {
         return titlesBetween(text, heading, "\n-- \n");

@@ -72,8 +72,8 @@ class DigestPagesIT {
         assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain;charset=utf-8");
         assertThat(r.body())
                 .startsWith("Paperboy - your daily digest\nWednesday, July 1, 2026\n")
-                .contains("String Dualities\nAlan Turing\n")
-                .contains("http://localhost:8080/papers/hep-th/9901001\n");
+                .contains("\n1 new in hep-th\n")
+                .contains("String Dualities\nhttp://localhost:8080/papers/hep-th/9901001\nAlan Turing\n");
     }
 
     @Test
