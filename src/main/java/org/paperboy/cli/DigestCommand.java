@@ -204,6 +204,11 @@ final class DigestCommand implements Runnable {
         }
 
         @Override
+        public SearchResults browse(Filters filters, int offset, int limit) {
+            return get().browse(filters, offset, limit);
+        }
+
+        @Override
         public QueryEvidence evidence(String query, Collection<String> ids) {
             return get().evidence(query, ids);
         }

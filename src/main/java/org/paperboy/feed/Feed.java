@@ -47,6 +47,9 @@ public final class Feed {
 
     private record Key(Object what, FeedOrder order, int page, int pageSize) {}
 
+    /** A period's papers in one category (lower case), as a cache key. */
+    private record InCategory(Period period, String category) {}
+
     private record Cached(Object value, Instant at, long generation) {}
 
     private final FeedRepository repository;
@@ -94,14 +97,43 @@ public final class Feed {
      * empty. Trending order scores each paper by {@link TrendingScore} as of now.
      */
     public FeedPage page(Period period, FeedOrder order, int page, int pageSize) {
+        return page(period, order, null, page, pageSize);
+    }
+
+    /**
+     * {@link #page(Period, FeedOrder, int, int)} of the papers with {@code category} among their
+     * categories (compared without case; {@code null}: every paper). The total counts only them.
+     */
+    public FeedPage page(Period period, FeedOrder order, String category, int page, int pageSize) {
         if (page < 1 || pageSize < 1) {
             throw new IllegalArgumentException("page " + page + " of size " + pageSize + " does not exist");
         }
-        return cached(new Key(period, order, page, pageSize), () -> load(period, order, page, pageSize));
+        Object what = category == null ? period : new InCategory(period, category.toLowerCase(java.util.Locale.ROOT));
+        return cached(new Key(what, order, page, pageSize), () -> load(period, order, category, page, pageSize));
+    }
+
+    /**
+     * The {@code limit} categories carried by the most papers of {@code period}, with their
+     * counts, most first: what a visitor may narrow the period's feed to.
+     */
+    public List<FeedRepository.CategoryCount> categories(Period period, int limit) {
+        return cached(
+                new Key("categories:" + period, null, 0, limit),
+                () -> repository.categoryCounts(period.from(), period.to(), limit));
     }
 
     /** Page {@code page} of the trending papers of the {@code window} ending at the latest listed day. */
     public FeedPage trending(Window window, int page, int pageSize) {
+        return trending(window, null, page, pageSize);
+    }
+
+    /** {@link #trending(Window, int, int)} of the papers in {@code category} ({@code null}: all). */
+    public FeedPage trending(Window window, String category, int page, int pageSize) {
+        return page(window(window), FeedOrder.TRENDING, category, page, pageSize);
+    }
+
+    /** The days of {@code window}: it ends at the latest listed day (today when there is none). */
+    public Period window(Window window) {
         LocalDate last = latestDay().orElse(LocalDate.now(clock));
         Period period = new Period(Period.Kind.DAY, last.minusDays(window.days - 1L), last);
         if (window == Window.WEEK) {
@@ -109,16 +141,16 @@ public final class Feed {
         } else if (window == Window.MONTH) {
             period = new Period(Period.Kind.MONTH, period.from(), period.to());
         }
-        return page(period, FeedOrder.TRENDING, page, pageSize);
+        return period;
     }
 
-    private FeedPage load(Period period, FeedOrder order, int page, int pageSize) {
+    private FeedPage load(Period period, FeedOrder order, String category, int page, int pageSize) {
         int offset = (page - 1) * pageSize;
         List<Ranked> ranked;
         int total;
         if (order == FeedOrder.TRENDING) {
             Instant now = clock.instant();
-            List<Ranked> all = new ArrayList<>(repository.listed(period.from(), period.to(), 0));
+            List<Ranked> all = new ArrayList<>(repository.listed(period.from(), period.to(), 0, category));
             all.sort(Comparator.comparingDouble(
                             (Ranked r) -> -trending.score(r.upstream(), r.votes(), r.listedOn(), now))
                     .thenComparing(Ranked::listedOn, Comparator.reverseOrder())
@@ -126,10 +158,10 @@ public final class Feed {
             total = all.size();
             ranked = offset >= total ? List.of() : all.subList(offset, Math.min(total, offset + pageSize));
         } else {
-            total = repository.count(period.from(), period.to());
+            total = repository.count(period.from(), period.to(), category);
             ranked = order == FeedOrder.NEWEST
-                    ? repository.newest(period.from(), period.to(), offset, pageSize)
-                    : repository.mostUpvoted(period.from(), period.to(), offset, pageSize);
+                    ? repository.newest(period.from(), period.to(), category, offset, pageSize)
+                    : repository.mostUpvoted(period.from(), period.to(), category, offset, pageSize);
         }
         Map<String, Paper> papers =
                 repository.papers(ranked.stream().map(Ranked::id).toList());

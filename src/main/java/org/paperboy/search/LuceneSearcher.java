@@ -24,6 +24,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -61,6 +62,15 @@ public final class LuceneSearcher implements Searcher {
 
     private static final Sort BY_SCORE_THEN_ID =
             new Sort(SortField.FIELD_SCORE, new SortField(PaperSchema.ID, SortField.Type.STRING));
+
+    // Newest listed day first; papers without one (read as the smallest day) last; then newest id.
+    private static final Sort NEWEST_FIRST;
+
+    static {
+        SortField listed = new SortField(PaperSchema.LISTED_ON, SortField.Type.INT, true);
+        listed.setMissingValue(Integer.MIN_VALUE);
+        NEWEST_FIRST = new Sort(listed, new SortField(PaperSchema.ID, SortField.Type.STRING, true));
+    }
 
     private final SearcherSource index;
     private final SearchSettings settings;
@@ -136,6 +146,27 @@ public final class LuceneSearcher implements Searcher {
                 coverage(searcher).ifPresent(notices::add);
             }
             return page(searcher, ranking, request.offset(), request.limit(), lexical.highlightTerms(), notices);
+        });
+    }
+
+    @Override
+    public SearchResults browse(Filters filters, int offset, int limit) {
+        // The same page checks as a search's.
+        new SearchRequest(null, null, SearchMode.BM25, null, 0, filters, offset, limit, false);
+        return index.withSearcher(searcher -> {
+            Query filter = PaperSchema.filter(filters);
+            Query all = filter == null ? MatchAllDocsQuery.INSTANCE : new ConstantScoreQuery(filter);
+            // Counted apart, so the total is exact however many papers match.
+            int total = searcher.count(all);
+            TopFieldDocs top = searcher.search(all, offset + limit, NEWEST_FIRST);
+            List<ScoredId> ranked = new ArrayList<>(top.scoreDocs.length);
+            Map<String, Integer> docs = new HashMap<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                String id = ((BytesRef) ((FieldDoc) sd).fields[1]).utf8ToString();
+                ranked.add(new ScoredId(id, 0f));
+                docs.put(id, sd.doc);
+            }
+            return page(searcher, new Ranking(ranked, docs, total, true), offset, limit, Set.of(), List.of());
         });
     }
 

@@ -15,6 +15,17 @@ public interface Searcher {
     SearchResults search(SearchRequest request);
 
     /**
+     * Page {@code offset}/{@code limit} of every paper that passes {@code filters}, newest listed
+     * day first (papers without one last), then newest id first, with the exact total: a listing
+     * without query words, such as an author's papers. Hits carry no highlighting.
+     *
+     * @throws IllegalArgumentException when the page reaches past {@value SearchRequest#MAX_WINDOW}
+     */
+    default SearchResults browse(Filters filters, int offset, int limit) {
+        throw new UnsupportedOperationException("this searcher does not list papers without a query");
+    }
+
+    /**
      * Papers nearest to the paper {@code id} by vector, the paper itself excluded, that pass
      * {@code filters}. An unknown id, or a paper whose vector is not computed yet, gives no
      * results and a notice saying so.

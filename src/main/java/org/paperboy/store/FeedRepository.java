@@ -30,8 +30,15 @@ public final class FeedRepository {
         }
     }
 
+    /** One category of a period and how many of its visible papers carry it (in any position). */
+    public record CategoryCount(String category, int papers) {}
+
     private static final String RANKED = "SELECT id, upvotes + votes AS total, listed_on, votes FROM papers "
             + "WHERE hidden = 0 AND listed_on >= :from AND listed_on <= :to ";
+
+    // Any of the paper's categories, compared without case: cs.cl finds cs.CL, as search does.
+    private static final String IN_CATEGORY = "AND EXISTS (SELECT 1 FROM paper_categories c "
+            + "WHERE c.paper_id = papers.id AND LOWER(c.category) = :category) ";
 
     /** How long the set of hidden ids is reused; other web nodes see a change within it. */
     public static final java.time.Duration HIDDEN_TTL = java.time.Duration.ofSeconds(5);
@@ -49,44 +56,103 @@ public final class FeedRepository {
 
     /** Visible papers listed from {@code from} to {@code to} (inclusive). */
     public int count(LocalDate from, LocalDate to) {
-        return db.withHandle(h -> h.createQuery(
-                        "SELECT COUNT(*) FROM papers WHERE hidden = 0 AND listed_on >= :from AND listed_on <= :to")
-                .bind("from", from.toString())
-                .bind("to", to.toString())
-                .mapTo(Integer.class)
-                .one());
+        return count(from, to, null);
+    }
+
+    /**
+     * Visible papers listed from {@code from} to {@code to} (inclusive) with {@code category}
+     * among their categories (any case); {@code null} counts every category.
+     */
+    public int count(LocalDate from, LocalDate to, String category) {
+        return db.withHandle(h -> {
+            var q = h.createQuery("SELECT COUNT(*) FROM papers WHERE hidden = 0 AND listed_on >= :from "
+                            + "AND listed_on <= :to " + (category == null ? "" : IN_CATEGORY))
+                    .bind("from", from.toString())
+                    .bind("to", to.toString());
+            if (category != null) {
+                q.bind("category", categoryKey(category));
+            }
+            return q.mapTo(Integer.class).one();
+        });
     }
 
     /** One page of the papers listed in the range, most upvoted first, then newest id first. */
     public List<Ranked> mostUpvoted(LocalDate from, LocalDate to, int offset, int limit) {
-        return page("total DESC, id DESC", from, to, offset, limit);
+        return mostUpvoted(from, to, null, offset, limit);
+    }
+
+    /** {@link #mostUpvoted(LocalDate, LocalDate, int, int)} of the papers in {@code category} ({@code null}: all). */
+    public List<Ranked> mostUpvoted(LocalDate from, LocalDate to, String category, int offset, int limit) {
+        return page("total DESC, id DESC", from, to, category, offset, limit);
     }
 
     /** One page of the papers listed in the range, newest listed day first, then newest id first. */
     public List<Ranked> newest(LocalDate from, LocalDate to, int offset, int limit) {
-        return page("listed_on DESC, id DESC", from, to, offset, limit);
+        return newest(from, to, null, offset, limit);
     }
 
-    private List<Ranked> page(String orderBy, LocalDate from, LocalDate to, int offset, int limit) {
-        return db.withHandle(h -> h.createQuery(RANKED + "ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset")
-                .bind("from", from.toString())
-                .bind("to", to.toString())
-                .bind("limit", limit)
-                .bind("offset", offset)
-                .map((rs, ctx) ->
-                        new Ranked(rs.getString(1), rs.getInt(2), LocalDate.parse(rs.getString(3)), rs.getInt(4)))
-                .list());
+    /** {@link #newest(LocalDate, LocalDate, int, int)} of the papers in {@code category} ({@code null}: all). */
+    public List<Ranked> newest(LocalDate from, LocalDate to, String category, int offset, int limit) {
+        return page("listed_on DESC, id DESC", from, to, category, offset, limit);
+    }
+
+    private List<Ranked> page(String orderBy, LocalDate from, LocalDate to, String category, int offset, int limit) {
+        return db.withHandle(h -> {
+            var q = h.createQuery(RANKED
+                            + (category == null ? "" : IN_CATEGORY)
+                            + "ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset")
+                    .bind("from", from.toString())
+                    .bind("to", to.toString())
+                    .bind("limit", limit)
+                    .bind("offset", offset);
+            if (category != null) {
+                q.bind("category", categoryKey(category));
+            }
+            return q.map((rs, ctx) ->
+                            new Ranked(rs.getString(1), rs.getInt(2), LocalDate.parse(rs.getString(3)), rs.getInt(4)))
+                    .list();
+        });
     }
 
     /** Every visible paper listed in the range with at least {@code minUpvotes}, unordered. */
     public List<Ranked> listed(LocalDate from, LocalDate to, int minUpvotes) {
-        return db.withHandle(h -> h.createQuery(RANKED + "AND upvotes + votes >= :min")
+        return listed(from, to, minUpvotes, null);
+    }
+
+    /** {@link #listed(LocalDate, LocalDate, int)} of the papers in {@code category} ({@code null}: all). */
+    public List<Ranked> listed(LocalDate from, LocalDate to, int minUpvotes, String category) {
+        return db.withHandle(h -> {
+            var q = h.createQuery(RANKED + "AND upvotes + votes >= :min " + (category == null ? "" : IN_CATEGORY))
+                    .bind("from", from.toString())
+                    .bind("to", to.toString())
+                    .bind("min", minUpvotes);
+            if (category != null) {
+                q.bind("category", categoryKey(category));
+            }
+            return q.map((rs, ctx) ->
+                            new Ranked(rs.getString(1), rs.getInt(2), LocalDate.parse(rs.getString(3)), rs.getInt(4)))
+                    .list();
+        });
+    }
+
+    /**
+     * The {@code limit} categories carried by the most visible papers listed in the range (any
+     * position), most papers first, then by name: the feed's category chips.
+     */
+    public List<CategoryCount> categoryCounts(LocalDate from, LocalDate to, int limit) {
+        return db.withHandle(h -> h.createQuery("SELECT c.category, COUNT(DISTINCT c.paper_id) AS n "
+                        + "FROM paper_categories c JOIN papers ON papers.id = c.paper_id "
+                        + "WHERE papers.hidden = 0 AND papers.listed_on >= :from AND papers.listed_on <= :to "
+                        + "GROUP BY c.category ORDER BY n DESC, c.category LIMIT :limit")
                 .bind("from", from.toString())
                 .bind("to", to.toString())
-                .bind("min", minUpvotes)
-                .map((rs, ctx) ->
-                        new Ranked(rs.getString(1), rs.getInt(2), LocalDate.parse(rs.getString(3)), rs.getInt(4)))
+                .bind("limit", limit)
+                .map((rs, ctx) -> new CategoryCount(rs.getString(1), rs.getInt(2)))
                 .list());
+    }
+
+    private static String categoryKey(String category) {
+        return category.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The visible papers among {@code ids}, keyed by id, with their upvotes. */

@@ -37,6 +37,9 @@ public record CardView(
     /** Authors named on a card; the rest are counted. */
     static final int SHOWN_AUTHORS = 5;
 
+    /** Authors named in a row of the compact list, which keeps to one line of meta. */
+    static final int COMPACT_AUTHORS = 3;
+
     /** Abstracts longer than this are cut in the collapsed card (about three lines). */
     static final int PREVIEW_CHARS = 280;
 
@@ -173,6 +176,11 @@ public record CardView(
     /** The authors named on the card: the first {@value #SHOWN_AUTHORS}. */
     public List<String> shownAuthors() {
         return authors.size() <= SHOWN_AUTHORS ? authors : authors.subList(0, SHOWN_AUTHORS);
+    }
+
+    /** The authors named in the compact list: the first {@value #COMPACT_AUTHORS}. */
+    public List<String> compactAuthors() {
+        return authors.size() <= COMPACT_AUTHORS ? authors : authors.subList(0, COMPACT_AUTHORS);
     }
 
     /** How many authors the card leaves out. */

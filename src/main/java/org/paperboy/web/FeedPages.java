@@ -84,7 +84,8 @@ final class FeedPages {
                     Pagination.of("/", Map.of(), 1, 1),
                     "No papers yet: this Paperboy has not imported any.",
                     List.of(),
-                    true);
+                    true,
+                    null);
             templates.page(ctx, "feed.jte", params(ctx, "Daily papers", empty, Visitor.of(ctx)));
             return;
         }
@@ -136,18 +137,21 @@ final class FeedPages {
      */
     private void show(Context ctx, Period period) {
         int page = Pagination.requestedPage(ctx, MAX_PAGE);
-        FeedPage feed = site.feed().page(period, FeedOrder.UPVOTES, page, PAGE_SIZE);
+        FeedPreferences chosen = FeedPreferences.of(ctx, site);
+        FeedPage feed = site.feed().page(period, FeedOrder.UPVOTES, chosen.category(), page, PAGE_SIZE);
         checkPage(page, feed);
         Visitor visitor = Visitor.of(ctx);
         if (visitor.signedIn()) {
-            templates.page(ctx, "feed.jte", params(ctx, period, feed, page, visitor));
+            templates.page(ctx, "feed.jte", params(ctx, period, feed, page, visitor, chosen));
             return;
         }
-        String key = Pagination.here(ctx);
+        // The same address shows another page under another remembered category or layout.
+        String key = Pagination.here(ctx) + "\n" + chosen.cacheKey();
         CachedPage cached = anonymousPages.get(key);
         if (cached == null || cached.source() != feed) {
             Visitor anonymous = new Visitor(null, false, CSRF_PLACEHOLDER);
-            cached = new CachedPage(feed, templates.render("feed.jte", params(ctx, period, feed, page, anonymous)));
+            cached = new CachedPage(
+                    feed, templates.render("feed.jte", params(ctx, period, feed, page, anonymous, chosen)));
             if (anonymousPages.size() >= PAGE_CACHE_LIMIT) {
                 anonymousPages.clear();
             }
@@ -157,15 +161,18 @@ final class FeedPages {
                 .result(cached.html().replace(CSRF_PLACEHOLDER, visitor.csrfToken()));
     }
 
-    private Map<String, Object> params(Context ctx, Period period, FeedPage feed, int page, Visitor visitor) {
+    private Map<String, Object> params(
+            Context ctx, Period period, FeedPage feed, int page, Visitor visitor, FeedPreferences chosen) {
         Optional<LocalDate> latest = site.feed().latestDay();
         LocalDate anchor = period.kind() == Period.Kind.DAY
                 ? period.from()
                 : latest.filter(period::contains).orElse(period.from());
         boolean empty = feed.items().isEmpty();
+        FeedTools tools =
+                FeedTools.of(period.path(), Map.of(), site.feed().categories(period, FeedTools.CHIPS), chosen);
         FeedView view = new FeedView(
                 period.label(),
-                empty ? null : count(feed.total()) + ", most upvoted first",
+                empty ? null : count(feed.total()) + in(tools) + ", most upvoted first",
                 previous(period),
                 next(period),
                 views(period, anchor),
@@ -175,10 +182,11 @@ final class FeedPages {
                         period,
                         period.kind() == Period.Kind.DAY ? anchor : null),
                 cards.ofFeed(feed.items(), visitor),
-                Pagination.of(period.path(), Map.of(), page, feed.pages()),
-                empty ? emptyMessage(period, latest.isEmpty()) : null,
+                Pagination.of(period.path(), categoryParam(tools), page, feed.pages()),
+                empty ? emptyMessage(period, latest.isEmpty(), tools) : null,
                 empty ? nearby(period) : List.of(),
-                latest.isEmpty());
+                latest.isEmpty(),
+                tools);
         return params(ctx, period.label(), view, visitor);
     }
 
@@ -237,15 +245,32 @@ final class FeedPages {
                 new Link(Period.month(YearMonth.from(anchor)).path(), "Month", period.kind() == Period.Kind.MONTH));
     }
 
-    private static String emptyMessage(Period period, boolean siteEmpty) {
+    private static String emptyMessage(Period period, boolean siteEmpty, FeedTools tools) {
         if (siteEmpty) {
             return "No papers yet: this Paperboy has not imported any.";
         }
+        String papers = tools.filtered() ? "No papers in " + tools.category() : "No papers";
         return switch (period.kind()) {
-            case DAY -> "No papers were listed on this day.";
-            case WEEK -> "No papers were listed in this week.";
-            case MONTH -> "No papers were listed in this month.";
+            case DAY -> papers + " were listed on this day.";
+            case WEEK -> papers + " were listed in this week.";
+            case MONTH -> papers + " were listed in this month.";
         };
+    }
+
+    /** " in cs.CL" when the feed is narrowed to a category, else nothing. */
+    private static String in(FeedTools tools) {
+        return tools.filtered() ? " in " + tools.category() : "";
+    }
+
+    private static Map<String, String> withCategory(Map<String, String> params, FeedTools tools) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(params);
+        all.putAll(categoryParam(tools));
+        return all;
+    }
+
+    /** The chosen category as a query parameter, so page links work without cookies too. */
+    private static Map<String, String> categoryParam(FeedTools tools) {
+        return tools.filtered() ? Map.of("category", tools.category()) : Map.of();
     }
 
     /** The nearest days with papers before and after an empty period. */
@@ -265,8 +290,14 @@ final class FeedPages {
     private void trending(Context ctx) {
         Feed.Window window = window(ctx.queryParam("window"));
         int page = Pagination.requestedPage(ctx, MAX_PAGE);
-        FeedPage feed = site.feed().trending(window, page, PAGE_SIZE);
+        FeedPreferences chosen = FeedPreferences.of(ctx, site);
+        FeedPage feed = site.feed().trending(window, chosen.category(), page, PAGE_SIZE);
         checkPage(page, feed);
+        FeedTools tools = FeedTools.of(
+                "/trending",
+                Map.of("window", window.key()),
+                site.feed().categories(feed.period(), FeedTools.CHIPS),
+                chosen);
         List<Link> tabs = new ArrayList<>(3);
         for (Feed.Window w : Feed.Window.values()) {
             tabs.add(new Link("/trending?window=" + w.key(), tabLabel(w), w == window));
@@ -288,13 +319,16 @@ final class FeedPages {
                         "tabs",
                         tabs,
                         "span",
-                        count(feed.total()) + " " + span,
+                        count(feed.total()) + in(tools) + " " + span,
+                        "tools",
+                        tools,
                         "gravity",
                         TrendingScore.DEFAULT.gravity(),
                         "cards",
                         shown,
                         "pagination",
-                        Pagination.of("/trending", Map.of("window", window.key()), page, feed.pages()),
+                        Pagination.of(
+                                "/trending", withCategory(Map.of("window", window.key()), tools), page, feed.pages()),
                         "next",
                         Pagination.here(ctx)));
     }

@@ -7,6 +7,7 @@ import java.util.List;
  * ({@code null} when there is none) and to the other views of the same date, the calendar, one
  * page of cards, and, when the page has no cards, why ({@code emptyMessage}) with links to the
  * nearest days that have papers. {@code siteEmpty} says no paper has been imported at all.
+ * {@code tools} are the category chips and the cards/compact switch ({@code null}: none).
  */
 public record FeedView(
         String heading,
@@ -19,7 +20,8 @@ public record FeedView(
         Pagination pagination,
         String emptyMessage,
         List<Link> nearby,
-        boolean siteEmpty) {
+        boolean siteEmpty,
+        FeedTools tools) {
 
     public FeedView {
         views = List.copyOf(views);

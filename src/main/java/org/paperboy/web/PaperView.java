@@ -61,6 +61,11 @@ public record PaperView(
         return parts;
     }
 
+    /** The authors' names in order. */
+    public List<String> authorNames() {
+        return paper.authors().stream().map(org.paperboy.paper.Author::name).toList();
+    }
+
     /** The paper's page on this site. */
     public String href() {
         return PaperPages.pathOf(paper.id());

@@ -15,9 +15,10 @@ import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchResults;
 
 /**
- * The search page, {@code /search?q=&category=&from=&until=&code=1&page=}: hybrid search (words
- * and meaning; words only while the model loads), 20 results a page with the matched words
- * marked, filters, and helpful pages for an empty query and for no results. A malformed date,
+ * The search page, {@code /search?q=&category=&from=&until=&code=1&author=&page=}: hybrid search
+ * (words and meaning; words only while the model loads), 20 results a page with the matched words
+ * marked, filters, and helpful pages for an empty query and for no results. {@code author} alone
+ * (what author names link to) lists that author's papers, newest first, with an exact count. A malformed date,
  * checkbox or page is a 400 naming the field; hidden papers never appear.
  */
 final class SearchPages {
@@ -28,6 +29,8 @@ final class SearchPages {
     static final int MAX_PAGE = SearchRequest.MAX_WINDOW / PAGE_SIZE;
 
     static final int MAX_CATEGORY_CHARS = 100;
+
+    static final int MAX_AUTHOR_CHARS = 200;
 
     static final String MODEL_LOADING =
             "Search by meaning is not ready yet (the model is loading); these are keyword matches only.";
@@ -59,13 +62,36 @@ final class SearchPages {
             throw HttpError.badField("until", until.toString(), "'" + until + "' is before from (" + from + ")");
         }
         boolean hasCode = hasCode(ctx);
+        String author = text(ctx, "author");
+        if (author.length() > MAX_AUTHOR_CHARS) {
+            throw HttpError.badField("author", author, "is longer than " + MAX_AUTHOR_CHARS + " characters");
+        }
         int page = Pagination.requestedPage(ctx, MAX_PAGE);
-        SearchForm form = new SearchForm(q, category, text(ctx, "from"), text(ctx, "until"), hasCode);
-        Layout layout = Layout.of(q.isEmpty() ? "Search" : "Search: " + q, visitor, "search")
-                .withQuery(q);
+        SearchForm form = new SearchForm(q, category, text(ctx, "from"), text(ctx, "until"), hasCode, author);
+        String title = form.authorOnly() ? "Papers by " + author : q.isEmpty() ? "Search" : "Search: " + q;
+        Layout layout = Layout.of(title, visitor, "search").withQuery(q);
         Map<String, Object> params = new HashMap<>();
         params.put("form", form);
         params.put("next", Pagination.here(ctx));
+        Filters filters = Filters.NONE
+                .withExcluded(site.feedStore().hiddenIds())
+                .withCategory(category, false)
+                .withListedBetween(from, until)
+                .withHasCode(hasCode ? Boolean.TRUE : null)
+                .withAuthor(author);
+        if (form.authorOnly()) {
+            SearchResults listed = site.searcher().browse(filters, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+            List<CardView> found = cards.ofHits(listed.hits(), visitor, false);
+            int pages = (int) Math.min(MAX_PAGE, (listed.totalHits() + PAGE_SIZE - 1) / PAGE_SIZE);
+            params.put("layout", layout.withMath(CardView.anyMath(found)));
+            params.put("searched", true);
+            params.put("count", count(listed.totalHits(), true) + ", newest first");
+            params.put("notices", List.of());
+            params.put("cards", found);
+            params.put("pagination", Pagination.of("/search", form.params(), page, Math.max(page, pages)));
+            templates.page(ctx, "search.jte", params);
+            return;
+        }
         if (q.isEmpty()) {
             params.put("layout", layout);
             params.put("searched", false);
@@ -77,11 +103,6 @@ final class SearchPages {
             return;
         }
         float[] vector = site.queryEmbedder().apply(q);
-        Filters filters = Filters.NONE
-                .withExcluded(site.feedStore().hiddenIds())
-                .withCategory(category, false)
-                .withListedBetween(from, until)
-                .withHasCode(hasCode ? Boolean.TRUE : null);
         SearchResults results = site.searcher()
                 .search(new SearchRequest(
                         q,

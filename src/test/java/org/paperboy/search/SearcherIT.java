@@ -231,6 +231,27 @@ class SearcherIT {
         }
 
         @Test
+        void lists_an_authors_papers_without_words_newest_first_with_an_exact_total() {
+            SearchResults ada = searcher.browse(Filters.NONE.withAuthor("ADA lovelace"), 0, 20);
+            assertThat(ids(ada)).containsExactly(P11, P03, P01);
+            assertThat(ada.totalHits()).isEqualTo(3);
+            assertThat(ada.totalHitsExact()).isTrue();
+
+            SearchResults second = searcher.browse(Filters.NONE.withAuthor("Ada Lovelace"), 1, 1);
+            assertThat(ids(second)).containsExactly(P03);
+            assertThat(second.totalHits()).isEqualTo(3);
+            assertThat(searcher.browse(Filters.NONE.withAuthor("Lovelace"), 0, 20)
+                            .totalHits())
+                    .isZero();
+            // Every paper, the one without a listed day last.
+            SearchResults all = searcher.browse(Filters.NONE, 0, 20);
+            assertThat(all.totalHits()).isEqualTo(12);
+            assertThat(ids(all)).hasSize(12).endsWith(P12);
+            assertThatThrownBy(() -> searcher.browse(Filters.NONE, SearchRequest.MAX_WINDOW, 1))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
         void by_having_code() {
             assertThat(bm25("retrieval", Filters.NONE.withHasCode(true))).containsExactly(P01, P03);
             assertThat(bm25("retrieval", Filters.NONE.withHasCode(false))).containsExactly(P11, P02);

@@ -218,7 +218,11 @@ class FeedPagesIT {
                         "<details class=\"abstract\"><summary><span class=\"preview\">" + preview + "</span> "
                                 + "<span class=\"more\">Show more</span><span class=\"less\">Show less</span></summary>"
                                 + "<p>" + sentence.repeat(6).strip() + "</p></details>",
-                        "<p class=\"authors\">Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra, Barbara Liskov"
+                        "<p class=\"authors\"><a class=\"author\" href=\"/search?author=Ada+Lovelace\">Ada Lovelace</a>,"
+                                + " <a class=\"author\" href=\"/search?author=Alan+Turing\">Alan Turing</a>,"
+                                + " <a class=\"author\" href=\"/search?author=Grace+Hopper\">Grace Hopper</a>,"
+                                + " <a class=\"author\" href=\"/search?author=Edsger+Dijkstra\">Edsger Dijkstra</a>,"
+                                + " <a class=\"author\" href=\"/search?author=Barbara+Liskov\">Barbara Liskov</a>"
                                 + " and 2 more</p>",
                         "<ul class=\"tags\" aria-label=\"Categories\"><li>cs.IR</li><li>cs.CL</li></ul>",
                         "<span class=\"listed\">Listed <a href=\"/date/2026-07-01\"><time datetime=\"2026-07-01\">Jul 1,"
@@ -298,5 +302,154 @@ class FeedPagesIT {
                 .containsExactly("Sparse lexical ranking revisited", "Dense retrieval with tiny embedding models");
         assertThat(titles(b.get("/trending?window=day").body()))
                 .containsExactly("Sparse lexical ranking revisited", "Dense retrieval with tiny embedding models");
+    }
+
+    @Test
+    void offers_the_days_categories_as_chips_and_narrows_the_feed_to_the_chosen_one() {
+        TestBrowser b = start(PagePapers.standard());
+        String all = b.get("/").body();
+        // July 1: cs.IR on two papers, cs.CL, cs.LG and q-bio.BM on one each (most first, then by name).
+        assertThat(all)
+                .contains("<nav class=\"chips\" aria-label=\"Filter by category\">\n"
+                        + "<a href=\"/date/2026-07-01?category=all\" aria-current=\"page\">All</a>\n"
+                        + "<a href=\"/date/2026-07-01?category=cs.IR\">cs.IR <span class=\"n\">2</span></a>\n"
+                        + "<a href=\"/date/2026-07-01?category=cs.CL\">cs.CL <span class=\"n\">1</span></a>\n"
+                        + "<a href=\"/date/2026-07-01?category=cs.LG\">cs.LG <span class=\"n\">1</span></a>\n"
+                        + "<a href=\"/date/2026-07-01?category=q-bio.BM\">q-bio.BM <span class=\"n\">1</span></a>\n"
+                        + "</nav>")
+                .doesNotContain("class=\"filter-note\"");
+
+        HttpResponse<String> ir = b.get("/date/2026-07-01?category=cs.IR");
+        assertThat(ir.statusCode()).isEqualTo(200);
+        assertThat(titles(ir.body()))
+                .containsExactly("Sparse lexical ranking revisited", "Dense retrieval with tiny embedding models");
+        assertThat(ir.body())
+                .contains(
+                        "<p class=\"summary\">2 papers in cs.IR, most upvoted first</p>",
+                        "<a href=\"/date/2026-07-01?category=all\">All</a>",
+                        "<a href=\"/date/2026-07-01?category=cs.IR\" aria-current=\"page\">cs.IR"
+                                + " <span class=\"n\">2</span></a>",
+                        "<p class=\"filter-note\" role=\"status\">Only papers in <strong>cs.IR</strong>",
+                        "<a class=\"clear\" href=\"/date/2026-07-01?category=all\">Show every category</a>");
+        // Any case finds the category, and the page names it as the papers spell it.
+        assertThat(titles(b.get("/date/2026-07-01?category=CS.cl").body()))
+                .containsExactly("Dense retrieval with tiny embedding models");
+        assertThat(b.get("/date/2026-07-01?category=CS.cl").body())
+                .contains("<p class=\"summary\">1 paper in cs.CL, most upvoted first</p>");
+    }
+
+    @Test
+    void remembers_the_chosen_category_in_a_cookie_until_all_is_chosen() {
+        TestBrowser b = start(PagePapers.standard());
+        b.get("/date/2026-07-01?category=cs.LG");
+        java.net.HttpCookie kept = b.rawCookie(FeedPreferences.CATEGORY_COOKIE);
+        assertThat(kept.getValue()).isEqualTo("cs.LG");
+        assertThat(kept.getPath()).isEqualTo("/");
+        // Max-Age is read back from the expiry date, so a second may have passed.
+        assertThat(kept.getMaxAge())
+                .isBetween(FeedPreferences.REMEMBERED.toSeconds() - 60, FeedPreferences.REMEMBERED.toSeconds());
+
+        // A new visit to the front page, to another day and to trending keeps the choice.
+        assertThat(titles(b.get("/").body())).containsExactly("Graph neural networks for molecules");
+        assertThat(titles(b.get("/week/2026-W27").body())).containsExactly("Graph neural networks for molecules");
+        assertThat(titles(b.get("/trending?window=month").body()))
+                .containsExactly("Graph neural networks for molecules");
+        // A day without papers in the category says so and offers the rest.
+        String june30 = b.get("/date/2026-06-30").body();
+        assertThat(titles(june30)).isEmpty();
+        assertThat(june30)
+                .contains(
+                        "<p class=\"empty-title\">No papers in cs.LG were listed on this day.</p>",
+                        "<a href=\"/date/2026-06-30?category=all\">Show the papers of every category</a>",
+                        "<a href=\"/date/2026-06-30?category=cs.LG\" aria-current=\"page\">cs.LG</a>");
+
+        b.get("/?category=all");
+        assertThat(b.cookie(FeedPreferences.CATEGORY_COOKIE)).isNull();
+        assertThat(titles(b.get("/").body())).isEqualTo(JULY_1_BY_UPVOTES);
+    }
+
+    @Test
+    void anonymous_visitors_with_other_choices_do_not_share_a_cached_page() {
+        start(PagePapers.standard());
+        TestBrowser lg = site.browser();
+        TestBrowser everything = site.browser();
+        lg.get("/?category=cs.LG&view=compact");
+        assertThat(titles(lg.get("/").body())).containsExactly("Graph neural networks for molecules");
+        assertThat(titles(everything.get("/").body())).isEqualTo(JULY_1_BY_UPVOTES);
+        assertThat(lg.get("/").body()).contains("<section class=\"rows\" aria-label=\"Papers\">");
+        assertThat(everything.get("/").body()).contains("<section class=\"cards\" aria-label=\"Papers\">");
+    }
+
+    @Test
+    void pages_a_filtered_feed_with_the_category_in_the_links() {
+        List<Paper> papers = new ArrayList<>();
+        for (int i = 1; i <= 45; i++) {
+            papers.add(paper(String.format("2607.%05d", i), "Paper " + i, JUL_1, i).toBuilder()
+                    .categories(List.of(i % 5 == 0 ? "cs.CL" : "cs.LG"))
+                    .build());
+        }
+        TestBrowser b = start(papers);
+        String lg = b.get("/?category=cs.LG").body();
+        assertThat(lg).contains("<p class=\"summary\">36 papers in cs.LG, most upvoted first</p>");
+        assertThat(titles(lg)).hasSize(FeedPages.PAGE_SIZE);
+        assertThat(lg).contains("<a rel=\"next\" href=\"/date/2026-07-01?category=cs.LG&amp;page=2\">");
+        assertThat(titles(b.get("/date/2026-07-01?category=cs.LG&page=2").body()))
+                .hasSize(36 - FeedPages.PAGE_SIZE);
+        assertThat(titles(b.get("/?category=cs.CL").body()))
+                .containsExactly(
+                        "Paper 45",
+                        "Paper 40",
+                        "Paper 35",
+                        "Paper 30",
+                        "Paper 25",
+                        "Paper 20",
+                        "Paper 15",
+                        "Paper 10",
+                        "Paper 5");
+    }
+
+    @Test
+    void shows_the_compact_list_when_chosen_and_remembers_it() {
+        TestBrowser b = start(PagePapers.standard());
+        String cards = b.get("/").body();
+        assertThat(cards)
+                .contains(
+                        "<nav class=\"views layout\" aria-label=\"Layout\">"
+                                + "<a href=\"/date/2026-07-01?view=cards\" aria-current=\"page\">Cards</a>"
+                                + "<a href=\"/date/2026-07-01?view=compact\">Compact</a></nav>",
+                        "<article class=\"card\">")
+                .doesNotContain("<article class=\"row\">");
+
+        String compact = b.get("/date/2026-07-01?view=compact").body();
+        assertThat(b.cookie(FeedPreferences.VIEW_COOKIE)).isEqualTo("compact");
+        assertThat(compact)
+                .contains(
+                        "<a href=\"/date/2026-07-01?view=compact\" aria-current=\"page\">Compact</a>",
+                        "<article class=\"row\">")
+                .doesNotContain("<article class=\"card\">", "class=\"abstract\"");
+        assertThat(titles(compact)).isEqualTo(JULY_1_BY_UPVOTES);
+        assertThat(b.get("/trending").body()).contains("<article class=\"row\">");
+
+        b.get("/?view=cards");
+        assertThat(b.cookie(FeedPreferences.VIEW_COOKIE)).isNull();
+        assertThat(b.get("/").body()).contains("<article class=\"card\">");
+    }
+
+    @Test
+    void refuses_a_malformed_category_or_view_with_a_400_and_ignores_a_malformed_cookie() {
+        TestBrowser b = start(PagePapers.standard());
+        HttpResponse<String> category = b.get("/?category=%3Cscript%3E");
+        assertThat(category.statusCode()).isEqualTo(400);
+        assertThat(category.body())
+                .contains("category: '&lt;script&gt;' is not a category such as cs.CL, or all for every category");
+        HttpResponse<String> view = b.get("/trending?view=tiles");
+        assertThat(view.statusCode()).isEqualTo(400);
+        assertThat(view.body()).contains("view: 'tiles' is not one of cards, compact");
+
+        HttpResponse<String> odd = b.get(
+                "/", "Cookie", FeedPreferences.CATEGORY_COOKIE + "=%3Cb%3E; " + FeedPreferences.VIEW_COOKIE + "=huge");
+        assertThat(odd.statusCode()).isEqualTo(200);
+        assertThat(titles(odd.body())).isEqualTo(JULY_1_BY_UPVOTES);
+        assertThat(odd.body()).contains("<article class=\"card\">");
     }
 }

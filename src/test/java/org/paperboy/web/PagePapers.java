@@ -25,7 +25,7 @@ final class PagePapers {
     static final String XSS = "<script>alert(1)</script> \"quoted\" 'single' </textarea>";
 
     private static final Pattern CARD_TITLE =
-            Pattern.compile("<h[23] class=\"card-title\"><a href=\"([^\"]*)\">(.*?)</a></h[23]>");
+            Pattern.compile("<h[23] class=\"card-title\"><a href=\"([^\"]*)\"[^>]*>(.*?)</a></h[23]>");
 
     private PagePapers() {}
 

@@ -93,7 +93,8 @@ class PaperPagesIT {
                 .contains(
                         "<title>Quantized vectors &amp; exact re-ranking · Paperboy</title>",
                         "<h1>Quantized vectors &amp; exact re-ranking</h1>",
-                        "<p class=\"authors\">José Müller, Li Wei</p>",
+                        "<p class=\"authors\"><a class=\"author\" href=\"/search?author=Jos%C3%A9+M%C3%BCller\">José Müller</a>,"
+                                + " <a class=\"author\" href=\"/search?author=Li+Wei\">Li Wei</a></p>",
                         "<nav class=\"paper-links\" aria-label=\"Links\">\n"
                                 + "<a class=\"button\" href=\"https://arxiv.org/abs/2607.00042v2\">arXiv page</a>\n"
                                 + "<a class=\"button\" href=\"https://arxiv.org/pdf/2607.00042v2\">PDF</a>\n"

@@ -66,7 +66,11 @@ class SearchPagesIT {
                         "<a class=\"code\" href=\"https://github.com/example/tiny\">Code</a>"
                                 + "<a href=\"https://arxiv.org/abs/2607.00001\">arXiv</a>"
                                 + "<a href=\"https://arxiv.org/pdf/2607.00001\">PDF</a>",
-                        "<p class=\"authors\">Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra, Barbara Liskov"
+                        "<p class=\"authors\"><a class=\"author\" href=\"/search?author=Ada+Lovelace\">Ada Lovelace</a>,"
+                                + " <a class=\"author\" href=\"/search?author=Alan+Turing\">Alan Turing</a>,"
+                                + " <a class=\"author\" href=\"/search?author=Grace+Hopper\">Grace Hopper</a>,"
+                                + " <a class=\"author\" href=\"/search?author=Edsger+Dijkstra\">Edsger Dijkstra</a>,"
+                                + " <a class=\"author\" href=\"/search?author=Barbara+Liskov\">Barbara Liskov</a>"
                                 + " and 2 more</p>");
     }
 
@@ -185,5 +189,66 @@ class SearchPagesIT {
             int status = b.get(path).statusCode();
             assertThat(status).as(path).isIn(200, 400, 404);
         }
+    }
+
+    @Test
+    void lists_an_authors_papers_newest_first_with_an_exact_count() {
+        TestBrowser b = start(PagePapers.standard());
+        HttpResponse<String> r = b.get("/search?author=Grace+Hopper");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body())
+                .contains(
+                        "<title>Papers by Grace Hopper · Paperboy</title>",
+                        "<h1>Papers by Grace Hopper</h1>",
+                        "<input name=\"author\" value=\"Grace Hopper\"",
+                        "<p class=\"summary\">1 result, newest first · the whole name, in any case");
+        assertThat(titles(r.body())).containsExactly("Dense retrieval with tiny embedding models");
+
+        // Every standard paper lists Alan Turing: all seven, newest listed day first (then newest id), in any case or
+        // spacing.
+        List<String> all = titles(b.get("/search?author=%20alan%20%20TURING").body());
+        assertThat(all)
+                .containsExactly(
+                        "Graph neural networks for molecules",
+                        "Sparse lexical ranking revisited",
+                        "Dense retrieval with tiny embedding models",
+                        "Strings on a circle",
+                        "Weekly planning for robots",
+                        "Protein folding at scale",
+                        "Cellular automata in May");
+        assertThat(b.get("/search?author=alan+turing").body()).contains("<p class=\"summary\">7 results, newest first");
+        // A part of a name is not the name.
+        assertThat(b.get("/search?author=Turing").body())
+                .contains("<p class=\"summary\">0 results, newest first", "No papers by “Turing”.");
+    }
+
+    @Test
+    void narrows_a_search_and_an_authors_list_by_the_other_filters() {
+        TestBrowser b = start(PagePapers.standard());
+        assertThat(titles(b.get("/search?author=Alan+Turing&category=q-bio.BM").body()))
+                .containsExactly("Graph neural networks for molecules", "Protein folding at scale");
+        assertThat(b.get("/search?author=Alan+Turing&category=q-bio.BM").body())
+                .contains("<p class=\"summary\">2 results, newest first");
+        assertThat(titles(b.get("/search?q=models&author=Grace+Hopper").body()))
+                .containsExactly("Dense retrieval with tiny embedding <mark>models</mark>");
+        assertThat(b.get("/search?q=models&author=Grace+Hopper").body())
+                .contains("<p class=\"summary\">1 result · <a href=\"/search?q=models\">without filters</a>");
+        assertThat(titles(b.get("/search?q=models&author=Nobody+Here").body())).isEmpty();
+    }
+
+    @Test
+    void leaves_hidden_papers_out_of_an_authors_list_and_its_count() {
+        TestBrowser b = start(PagePapers.standard());
+        site.site.feedStore().setHidden("2607.00003", true);
+        String body = b.get("/search?author=Alan+Turing").body();
+        assertThat(body).contains("<p class=\"summary\">6 results, newest first");
+        assertThat(titles(body)).doesNotContain("Graph neural networks for molecules");
+    }
+
+    @Test
+    void refuses_an_author_name_over_200_characters() {
+        HttpResponse<String> r = start(PagePapers.standard()).get("/search?author=" + "a".repeat(201));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("author: ");
     }
 }
