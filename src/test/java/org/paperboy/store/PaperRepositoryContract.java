@@ -564,4 +564,52 @@ abstract class PaperRepositoryContract {
                         .mapTo(String.class)
                         .list());
     }
+
+    @Test
+    void narrows_the_feed_to_a_category_in_any_case_and_counts_the_periods_categories() {
+        LocalDate day = LocalDate.of(2026, 4, 1);
+        db.inTransaction(h -> {
+            papers.insertAll(
+                    h,
+                    List.of(
+                            feedPaper("2604.00001", day, 3, "cs.CL", "cs.LG"),
+                            feedPaper("2604.00002", day, 7, "cs.LG"),
+                            feedPaper("2604.00003", day, 5, "cs.CV", "cs.CL"),
+                            feedPaper("2604.00004", day.minusDays(1), 9, "cs.CL")));
+            return null;
+        });
+        FeedRepository feed = new FeedRepository(db, papers);
+
+        assertThat(feed.count(day, day, "CS.cl")).isEqualTo(2);
+        assertThat(feed.count(day, day, null)).isEqualTo(3);
+        assertThat(feed.mostUpvoted(day, day, "cs.CL", 0, 10).stream()
+                        .map(FeedRepository.Ranked::id)
+                        .toList())
+                .containsExactly("2604.00003", "2604.00001");
+        assertThat(feed.newest(day.minusDays(1), day, "cs.cl", 1, 10).stream()
+                        .map(FeedRepository.Ranked::id)
+                        .toList())
+                .containsExactly("2604.00001", "2604.00004");
+        assertThat(feed.listed(day, day, 4, "cs.CL").stream()
+                        .map(FeedRepository.Ranked::id)
+                        .toList())
+                .containsExactly("2604.00003");
+        assertThat(feed.categoryCounts(day, day, 2))
+                .containsExactly(
+                        new FeedRepository.CategoryCount("cs.CL", 2), new FeedRepository.CategoryCount("cs.LG", 2));
+        feed.setHidden("2604.00003", true);
+        assertThat(feed.categoryCounts(day, day, 10))
+                .containsExactly(
+                        new FeedRepository.CategoryCount("cs.LG", 2), new FeedRepository.CategoryCount("cs.CL", 1));
+    }
+
+    private static Paper feedPaper(String id, LocalDate listed, int upvotes, String... categories) {
+        return Paper.builder(id)
+                .title("Paper " + id)
+                .abstractText("About " + id + ".")
+                .categories(List.of(categories))
+                .listedOn(listed)
+                .upvotes(upvotes)
+                .build();
+    }
 }
