@@ -32,6 +32,7 @@ import org.paperboy.sources.SourceScheduler;
 import org.paperboy.store.FeedRepository;
 import org.paperboy.store.LoginTokenRepository;
 import org.paperboy.store.SessionRepository;
+import org.paperboy.store.SubmissionRepository;
 import org.paperboy.store.UpstreamRepository;
 import org.paperboy.store.UserRepository;
 import org.paperboy.store.VoteRepository;
@@ -194,7 +195,9 @@ final class ServeCommand implements Callable<Integer> {
                 digests.previews(),
                 forYou,
                 new UpstreamRepository(services.database, clock),
-                sources);
+                sources,
+                new SubmissionRepository(services.database, clock),
+                digests.ledger());
         WebServer web = new WebServer(site);
         int bound = web.start(address, config.port());
         // Digests wait for the model (alerts) and for the index to hold the papers stored so far.

@@ -301,6 +301,52 @@ public final class DigestLedgerRepository {
         return out;
     }
 
+    /**
+     * The digests of one period, as the admin overview shows a run: how many were sent, failed,
+     * skipped or are still waiting (planned or in flight), and when the last one finished (null
+     * before any did).
+     */
+    public record PeriodRun(
+            String period,
+            LocalDate periodEnd,
+            int sent,
+            int failed,
+            int skipped,
+            int waiting,
+            java.time.Instant lastFinishedAt) {}
+
+    /** The {@code limit} periods with the latest digest activity, latest first. */
+    public List<PeriodRun> recentPeriods(int limit) {
+        return db.withHandle(h -> h.createQuery("SELECT period, MAX(period_end), "
+                        + "SUM(CASE WHEN state = 'sent' THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN state = 'skipped' THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN state IN ('planned', 'sending', 'unconfirmed') THEN 1 ELSE 0 END), "
+                        + "MAX(finished_at), MAX(COALESCE(finished_at, planned_at)) AS latest "
+                        + "FROM digest_ledger GROUP BY period ORDER BY latest DESC, period DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new PeriodRun(
+                        rs.getString(1),
+                        LocalDate.parse(rs.getString(2)),
+                        rs.getInt(3),
+                        rs.getInt(4),
+                        rs.getInt(5),
+                        rs.getInt(6),
+                        rs.getString(7) == null ? null : java.time.Instant.parse(rs.getString(7))))
+                .list());
+    }
+
+    /** How many rows of every period are in each state. */
+    public Map<State, Integer> totals() {
+        Map<State, Integer> out = new TreeMap<>();
+        db.withHandle(h -> h.createQuery("SELECT state, COUNT(*) FROM digest_ledger GROUP BY state")
+                        .map((rs, ctx) ->
+                                Map.entry(State.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)), rs.getInt(2)))
+                        .list())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     private static final String IN_FLIGHT = "state IN ('sending', 'unconfirmed')";
 
     private boolean move(long subscriptionId, String period, String set, String from, String error) {

@@ -279,6 +279,28 @@ public final class FeedRepository {
         return h.ids();
     }
 
+    /** A hidden paper as the admin overview lists it. */
+    public record HiddenPaper(String id, String title, LocalDate listedOn) {}
+
+    /** How many papers are hidden now. */
+    public long countHidden() {
+        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM papers WHERE hidden <> 0")
+                .mapTo(Long.class)
+                .one());
+    }
+
+    /** Up to {@code limit} hidden papers, the latest listed first. */
+    public List<HiddenPaper> hiddenPapers(int limit) {
+        return db.withHandle(h -> h.createQuery("SELECT id, title, listed_on FROM papers WHERE hidden <> 0 "
+                        + "ORDER BY listed_on DESC, id DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new HiddenPaper(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3) == null ? null : LocalDate.parse(rs.getString(3))))
+                .list());
+    }
+
     /** Hides or shows a paper; false when it is unknown. */
     public boolean setHidden(String id, boolean hidden) {
         boolean known = db.withHandle(h -> h.createUpdate("UPDATE papers SET hidden = :hidden WHERE id = :id")

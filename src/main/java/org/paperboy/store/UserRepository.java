@@ -75,6 +75,21 @@ public final class UserRepository {
                 h.createQuery("SELECT COUNT(*) FROM users").mapTo(Long.class).one());
     }
 
+    /** An account as the admin overview lists it: no token or digest of one. {@code lastSignIn} may be null. */
+    public record SignUp(String email, Instant createdAt, Instant lastSignIn) {}
+
+    /** The {@code limit} newest accounts, newest first. */
+    public java.util.List<SignUp> newest(int limit) {
+        return db.withHandle(h -> h.createQuery(
+                        "SELECT email, created_at, last_login_at FROM users ORDER BY id DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new SignUp(
+                        rs.getString(1),
+                        Instant.parse(rs.getString(2)),
+                        rs.getString(3) == null ? null : Instant.parse(rs.getString(3))))
+                .list());
+    }
+
     private static Optional<User> byEmail(Handle h, String email) {
         return h.createQuery("SELECT " + COLUMNS + " FROM users WHERE email = :email")
                 .bind("email", email)

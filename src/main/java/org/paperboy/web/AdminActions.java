@@ -66,15 +66,7 @@ final class AdminActions {
 
     /** True for admins; redirects anonymous visitors to sign in and refuses everyone else. */
     private static boolean admitted(Context ctx, NextPath next) {
-        Visitor v = Visitor.of(ctx);
-        if (!v.signedIn()) {
-            ctx.redirect(next.loginUrl(), HttpStatus.SEE_OTHER);
-            return false;
-        }
-        if (!v.admin()) {
-            throw HttpError.forbidden("only the site's admins (PAPERBOY_ADMINS) may do this");
-        }
-        return true;
+        return AdminGate.admitted(ctx, next, "only the site's admins (PAPERBOY_ADMINS) may do this");
     }
 
     /** {@code given} when it is an absolute http(s) URL with a host; a 400 naming {@code url} otherwise. */

@@ -13,10 +13,12 @@ import org.paperboy.search.Indexing;
 import org.paperboy.search.PaperIndex;
 import org.paperboy.search.Searcher;
 import org.paperboy.sources.SourceScheduler;
+import org.paperboy.store.DigestLedgerRepository;
 import org.paperboy.store.FeedRepository;
 import org.paperboy.store.LoginTokenRepository;
 import org.paperboy.store.PaperRepository;
 import org.paperboy.store.SessionRepository;
+import org.paperboy.store.SubmissionRepository;
 import org.paperboy.store.UpstreamRepository;
 import org.paperboy.store.UserRepository;
 import org.paperboy.store.VoteRepository;
@@ -28,7 +30,9 @@ import org.paperboy.store.VoteRepository;
  * indexing goes; {@code index} may be read for figures (documents, size) only.
  * {@code subscriptions} and {@code digestPreviews} serve the e-mail digest pages; {@code forYou}
  * the library, the reader's signals and the personal feed; {@code upstream} gives the cards the
- * upstream's facts, {@code sources} the scheduled sources' status and "run now".
+ * upstream's facts, {@code sources} the scheduled sources' status and "run now";
+ * {@code submissionLog} records who submitted which paper and, with {@code digestLedger} (read
+ * only), feeds the admin overview.
  */
 public record Site(
         PaperboyConfig config,
@@ -51,7 +55,9 @@ public record Site(
         DigestPreviewer digestPreviews,
         ForYou forYou,
         UpstreamRepository upstream,
-        SourceScheduler sources) {
+        SourceScheduler sources,
+        SubmissionRepository submissionLog,
+        DigestLedgerRepository digestLedger) {
 
     /** True when the configured public address is HTTPS: cookies are then marked Secure. */
     public boolean secure() {

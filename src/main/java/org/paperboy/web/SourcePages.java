@@ -137,15 +137,7 @@ final class SourcePages {
 
     /** True for admins; redirects anonymous visitors to sign in and refuses everyone else. */
     private static boolean admitted(Context ctx, NextPath next) {
-        Visitor v = Visitor.of(ctx);
-        if (!v.signedIn()) {
-            ctx.redirect(next.loginUrl(), HttpStatus.SEE_OTHER);
-            return false;
-        }
-        if (!v.admin()) {
-            throw HttpError.forbidden("only the site's admins (PAPERBOY_ADMINS) may see the sources");
-        }
-        return true;
+        return AdminGate.admitted(ctx, next, "only the site's admins (PAPERBOY_ADMINS) may see the sources");
     }
 
     static String moment(Instant at) {

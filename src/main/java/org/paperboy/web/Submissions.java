@@ -96,6 +96,7 @@ final class Submissions {
         } catch (InvalidRecordException e) {
             throw HttpError.badField(FIELD, given, reason(e));
         }
+        site.submissionLog().record(submitted.id(), user.id(), submitted.added());
         site.feed().invalidate();
         site.indexing().changed();
         return Outcome.of(submitted);

@@ -220,6 +220,7 @@ public final class WebServer implements AutoCloseable {
         new ForYouFeeds(site, signalLimits).register(r);
         new AdminActions(site, templates).register(r);
         new SourcePages(site, templates).register(r);
+        new AdminPages(site, templates).register(r);
         new SubmitPages(site, templates, submissions).register(r);
         new PaperApi(site, templates, submissions).register(r);
         new AtomFeeds(site, templates).register(r);

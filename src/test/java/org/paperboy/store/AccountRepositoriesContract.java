@@ -78,6 +78,59 @@ abstract class AccountRepositoriesContract {
     // Accounts
 
     @Test
+    void lists_the_newest_accounts_first_with_their_last_sign_in() {
+        users.signIn("first@example.org");
+        clock.advance(Duration.ofHours(1));
+        users.signIn("second@example.org");
+        clock.advance(Duration.ofHours(1));
+        users.signIn("first@example.org");
+
+        assertThat(users.newest(10))
+                .containsExactly(
+                        new UserRepository.SignUp(
+                                "second@example.org", START.plusSeconds(3600), START.plusSeconds(3600)),
+                        new UserRepository.SignUp("first@example.org", START, START.plusSeconds(7200)));
+        assertThat(users.newest(1)).hasSize(1);
+    }
+
+    @Test
+    void records_submissions_newest_first_with_the_paper_and_the_account() {
+        SubmissionRepository submissions = new SubmissionRepository(db, clock);
+        long ada = users.signIn("ada@example.org").id();
+        long bob = users.signIn("bob@example.org").id();
+        submissions.record("2607.00001", ada, true);
+        clock.advance(Duration.ofMinutes(5));
+        submissions.record("hep-th/9901001", bob, false);
+
+        assertThat(submissions.count()).isEqualTo(2);
+        assertThat(submissions.recent(10))
+                .containsExactly(
+                        new SubmissionRepository.Submission(
+                                "hep-th/9901001",
+                                "Title of hep-th/9901001",
+                                "bob@example.org",
+                                false,
+                                START.plusSeconds(300)),
+                        new SubmissionRepository.Submission(
+                                "2607.00001", "Title of 2607.00001", "ada@example.org", true, START));
+        assertThat(submissions.recent(1)).hasSize(1);
+    }
+
+    @Test
+    void lists_and_counts_the_hidden_papers_the_latest_listed_first() {
+        assertThat(feed.countHidden()).isZero();
+        assertThat(feed.hiddenPapers(10)).isEmpty();
+        feed.setHidden("2607.00001", true);
+        feed.setHidden("hep-th/9901001", true);
+
+        assertThat(feed.countHidden()).isEqualTo(2);
+        assertThat(feed.hiddenPapers(10))
+                .containsExactly(
+                        new FeedRepository.HiddenPaper("hep-th/9901001", "Title of hep-th/9901001", DAY),
+                        new FeedRepository.HiddenPaper("2607.00001", "Title of 2607.00001", DAY));
+    }
+
+    @Test
     void signs_in_a_new_address_once_and_finds_it_in_any_case() {
         User made = users.signIn("  Alice@Example.ORG ");
 

@@ -141,6 +141,48 @@ abstract class DigestStoreContract {
     }
 
     @Test
+    void sums_up_each_period_latest_first_and_every_state_in_all() {
+        long a = subscriptions.activate(ALICE).id();
+        long b = subscriptions
+                .activate(new Settings("bob@example.org", Frequency.DAILY, true, List.of(), List.of()))
+                .id();
+        long c = subscriptions
+                .activate(new Settings("carol@example.org", Frequency.DAILY, true, List.of(), List.of()))
+                .id();
+        ledger.plan(List.of(a, b, c), "2026-07-01", LocalDate.of(2026, 7, 1));
+        ledger.claim(a, "2026-07-01", MID);
+        clock.advance(Duration.ofMinutes(1));
+        ledger.markSent(a, "2026-07-01", List.of("2607.00001"));
+        ledger.claim(b, "2026-07-01", "<b@paperboy.test>");
+        ledger.markFailed(b, "2026-07-01", "550 no such mailbox");
+        clock.advance(Duration.ofDays(1));
+        ledger.plan(List.of(a), "2026-07-02", LocalDate.of(2026, 7, 2));
+        ledger.markSkipped(a, "2026-07-02", "nothing new");
+
+        assertThat(ledger.recentPeriods(10))
+                .containsExactly(
+                        new DigestLedgerRepository.PeriodRun(
+                                "2026-07-02",
+                                LocalDate.of(2026, 7, 2),
+                                0,
+                                0,
+                                1,
+                                0,
+                                Instant.parse("2026-07-03T12:01:00Z")),
+                        new DigestLedgerRepository.PeriodRun(
+                                "2026-07-01",
+                                LocalDate.of(2026, 7, 1),
+                                1,
+                                1,
+                                0,
+                                1,
+                                Instant.parse("2026-07-02T12:01:00Z")));
+        assertThat(ledger.recentPeriods(1)).hasSize(1);
+        assertThat(ledger.totals())
+                .isEqualTo(Map.of(State.SENT, 1, State.FAILED, 1, State.SKIPPED, 1, State.PLANNED, 1));
+    }
+
+    @Test
     void lets_one_claim_win_and_records_the_papers_sent_with_the_digest() {
         long a = subscriptions.activate(ALICE).id();
         ledger.plan(List.of(a), "2026-07-01", LocalDate.of(2026, 7, 1));

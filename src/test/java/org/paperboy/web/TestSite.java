@@ -45,6 +45,7 @@ import org.paperboy.store.PaperRepository;
 import org.paperboy.store.RejectRepository;
 import org.paperboy.store.SessionRepository;
 import org.paperboy.store.SourceStateRepository;
+import org.paperboy.store.SubmissionRepository;
 import org.paperboy.store.UpstreamRepository;
 import org.paperboy.store.UserRepository;
 import org.paperboy.store.VoteRepository;
@@ -211,7 +212,9 @@ final class TestSite implements AutoCloseable {
                 digests.previews(),
                 ForYou.create(db, b.clock, feedStore, catalog),
                 new UpstreamRepository(db, b.clock),
-                b.sources != null ? b.sources.apply(this) : SourceScheduler.none());
+                b.sources != null ? b.sources.apply(this) : SourceScheduler.none(),
+                new SubmissionRepository(db, b.clock),
+                digests.ledger());
         server = new WebServer(site);
         int port = server.start("127.0.0.1", 0);
         base = URI.create("http://127.0.0.1:" + port);
