@@ -103,7 +103,11 @@ public final class DigestComposer {
         }
         section(b, "New in " + digest.categoryNames(), digest.categories());
         if (!digest.categories().isEmpty() && extent.categoriesMore() > 0) {
-            more(b, extent.categoriesMore() + " more in " + digest.categoryNames(), periodUrl);
+            more(
+                    b,
+                    extent.categoriesMore() + " more in " + digest.categoryNames(),
+                    links.periodUrl(
+                            digest.period(), digest.subscription().settings().categories()));
         }
         section(b, "Trending", digest.trending());
         if (!digest.trending().isEmpty() && extent.periodMore() > 0) {

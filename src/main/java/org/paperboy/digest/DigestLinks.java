@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import javax.crypto.Mac;
@@ -101,6 +102,17 @@ public final class DigestLinks {
     /** The site's list of the papers of {@code period}: {@code /date/2026-07-01} or {@code /week/2026-W27}. */
     public String periodUrl(Period period) {
         return base + period.path();
+    }
+
+    /**
+     * The site's list of the papers of {@code period} in {@code categories}: narrowed with
+     * {@code ?category=} when there is exactly one (the feed filters by one category at a time),
+     * else the whole period's list.
+     */
+    public String periodUrl(Period period, List<String> categories) {
+        return categories.size() == 1
+                ? periodUrl(period) + "?category=" + encode(categories.get(0))
+                : periodUrl(period);
     }
 
     /** A search for {@code alert}'s words among the papers of {@code period} (in its category, when it names one). */

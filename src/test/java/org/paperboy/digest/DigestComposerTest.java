@@ -128,15 +128,15 @@ class DigestComposerTest {
                 .contains("arXiv: https://arxiv.org/abs/2607.00001 | PDF: https://arxiv.org/pdf/2607.00001\n\n"
                         + "and 3 more matching \"sparse <retrieval>\": https://papers.example.org/search?"
                         + "q=sparse+%3Cretrieval%3E&category=cs.IR&from=2026-07-01&until=2026-07-01\n\n")
-                .contains("and 47 more in cs.IR: https://papers.example.org/date/2026-07-01\n")
+                .contains("and 47 more in cs.IR: https://papers.example.org/date/2026-07-01?category=cs.IR\n")
                 .contains("and 120 more from this day: https://papers.example.org/date/2026-07-01\n");
         assertThat(html)
                 .contains(">48 new in cs.IR, 4 alert matches, 1 trending</p>")
                 .contains("<a href=\"https://papers.example.org/search?q=sparse+%3Cretrieval%3E&amp;category=cs.IR"
                         + "&amp;from=2026-07-01&amp;until=2026-07-01\" style=\"color:#1a4f8b\">"
                         + "and 3 more matching &#8220;sparse &lt;retrieval&gt;&#8221; &#8594;</a>")
-                .contains("<a href=\"https://papers.example.org/date/2026-07-01\" style=\"color:#1a4f8b\">"
-                        + "and 47 more in cs.IR &#8594;</a>")
+                .contains("<a href=\"https://papers.example.org/date/2026-07-01?category=cs.IR\" "
+                        + "style=\"color:#1a4f8b\">and 47 more in cs.IR &#8594;</a>")
                 .contains("<a href=\"https://papers.example.org/date/2026-07-01\" style=\"color:#1a4f8b\">"
                         + "and 120 more from this day &#8594;</a>");
     }

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.paperboy.digest.DigestLinks.Purpose;
+import org.paperboy.feed.Period;
+import org.paperboy.store.Subscription.Alert;
 
 class DigestLinksTest {
 
@@ -69,5 +73,18 @@ class DigestLinksTest {
                                 "<https://papers.example.org/api/unsubscribe?token=" + token
                                         + ">, <mailto:papers@example.org?subject=unsubscribe%20" + token + ">"),
                         Map.entry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+    }
+
+    @Test
+    void links_the_lists_behind_and_n_more_to_the_period_its_category_or_a_search() {
+        Period week = Period.weekOf(LocalDate.of(2026, 7, 1));
+
+        assertThat(links.periodUrl(week)).isEqualTo("https://papers.example.org/week/2026-W27");
+        assertThat(links.periodUrl(week, List.of("cs.CL")))
+                .isEqualTo("https://papers.example.org/week/2026-W27?category=cs.CL");
+        assertThat(links.periodUrl(week, List.of("cs.CL", "cs.IR")))
+                .isEqualTo("https://papers.example.org/week/2026-W27");
+        assertThat(links.searchUrl(new Alert("RAG & tools", null), week))
+                .isEqualTo("https://papers.example.org/search?q=RAG+%26+tools&from=2026-06-29&until=2026-07-05");
     }
 }

@@ -176,7 +176,7 @@ class DigestSenderIT {
                         """)
                 .contains("arXiv: https://arxiv.org/abs/2607.00001 | PDF: https://arxiv.org/pdf/2607.00001\n")
                 .contains("arXiv: https://arxiv.org/abs/hep-th/9901001 | PDF: https://arxiv.org/pdf/hep-th/9901001\n")
-                .contains("\nand 9 more in cs.CL: " + day + "\n")
+                .contains("\nand 9 more in cs.CL: " + day + "?category=cs.CL\n")
                 .contains("\nand 9 more from this day: " + day + "\n");
         assertThat(titlesBetween(text, "New in cs.CL\n------------\n", "\nand 9 more in cs.CL"))
                 .hasSize(20)
@@ -195,7 +195,8 @@ class DigestSenderIT {
                 .contains("<a href=\"https://arxiv.org/abs/2607.00001\" style=\"color:#1a4f8b\">arXiv</a> &#183; "
                         + "<a href=\"https://arxiv.org/pdf/2607.00001\" style=\"color:#1a4f8b\">PDF</a>")
                 .contains("<a href=\"https://arxiv.org/abs/hep-th/9901001\" style=\"color:#1a4f8b\">arXiv</a>")
-                .contains("<a href=\"" + day + "\" style=\"color:#1a4f8b\">and 9 more in cs.CL &#8594;</a>")
+                .contains("<a href=\"" + day
+                        + "?category=cs.CL\" style=\"color:#1a4f8b\">and 9 more in cs.CL &#8594;</a>")
                 .contains("<a href=\"" + day + "\" style=\"color:#1a4f8b\">and 9 more from this day &#8594;</a>")
                 .doesNotContain(">https://", ">http://");
     }
