@@ -8,6 +8,7 @@ import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.TexText;
 import org.paperboy.search.Hit;
+import org.paperboy.search.PaperSchema;
 import org.paperboy.store.FeedRepository.CardFacts;
 
 /**
@@ -181,6 +182,22 @@ public record CardView(
     /** The authors named in the compact list: the first {@value #COMPACT_AUTHORS}. */
     public List<String> compactAuthors() {
         return authors.size() <= COMPACT_AUTHORS ? authors : authors.subList(0, COMPACT_AUTHORS);
+    }
+
+    /**
+     * The author among those the card leaves out whose name is {@code author} (compared as the
+     * author filter compares: case, accents and punctuation ignored), or {@code null}: on an
+     * author's list the card then says that they are among the rest.
+     */
+    public String hiddenAuthor(String author) {
+        if (author == null || author.isBlank() || moreAuthors() == 0) {
+            return null;
+        }
+        String key = PaperSchema.authorKey(author);
+        return authors.subList(SHOWN_AUTHORS, authors.size()).stream()
+                .filter(a -> PaperSchema.authorKey(a).equals(key))
+                .findFirst()
+                .orElse(null);
     }
 
     /** How many authors the card leaves out. */

@@ -217,6 +217,10 @@ class SearchPagesIT {
                         "Protein folding at scale",
                         "Cellular automata in May");
         assertThat(b.get("/search?author=alan+turing").body()).contains("<p class=\"summary\">7 results, newest first");
+        // Frances Allen is the seventh author of a card that names five: it says she is among the rest.
+        assertThat(b.get("/search?author=frances+allen").body())
+                .contains("<a class=\"author\" href=\"/search?author=Barbara+Liskov\">Barbara Liskov</a> and 2 more,"
+                        + " including <a class=\"author\" href=\"/search?author=Frances+Allen\">Frances Allen</a></p>");
         // A part of a name is not the name.
         assertThat(b.get("/search?author=Turing").body())
                 .contains("<p class=\"summary\">0 results, newest first", "No papers by “Turing”.");
