@@ -69,7 +69,8 @@ final class DigestCommand implements Runnable {
                 "serve): the links in the mails point there. One run at a time. Prints last:",
                 "planned=N sent=N skipped=N failed=N resumed=N in_doubt=N",
                 "(and alerts_by_keywords=N when alerts matched papers without vectors).",
-                "Exit code 1 when a digest failed or another run is in progress."
+                "Exit code 1 when a digest failed or another run is in progress. Ctrl-C or",
+                "SIGTERM stops it once the digests in flight have the server's answer."
             })
     static final class Send implements Callable<Integer> {
 
@@ -99,7 +100,10 @@ final class DigestCommand implements Runnable {
                         + "(papers, unsubscribe) under it. Set it to the site's public address in the environment "
                         + "or in " + config.dataDir().resolve("paperboy.properties") + ", which serve reads too");
             }
-            try (Main.Services services = new Main.Services(config);
+            // A stop signal lets the digests in flight get the server's answer, so that none is left in
+            // doubt (sent again after a crash); only kill -9 or a power cut can leave some (docs/digest.md).
+            try (GracefulStop stop = GracefulStop.install(System.err, "the digests in flight");
+                    Main.Services services = new Main.Services(config);
                     MailerPool mailer =
                             MailerPool.of(DigestSender.CONNECTIONS, () -> new SmtpMailer(SmtpSettings.from(config)))) {
                 long behind = services.indexState.countStaleDocuments();
@@ -121,15 +125,21 @@ final class DigestCommand implements Runnable {
                         Retry.DEFAULT,
                         Retry.Sleeper.REAL,
                         personal(services, config, clock));
+                if (!stop.holdExit()) {
+                    return 1;
+                }
                 DigestReport report;
                 try {
-                    report = digests.sender().run(run, new Printer());
+                    report = digests.sender().run(run, new Printer(), stop::requested);
                 } catch (DigestSender.Busy busy) {
                     System.err.println("paperboy: " + busy.getMessage());
                     return 1;
                 }
+                if (stop.requested()) {
+                    System.err.println("paperboy: stopped; the digests not sent stay planned for the next run");
+                }
                 System.out.println(report.line());
-                return report.failed() > 0 ? 1 : 0;
+                return report.failed() > 0 || stop.requested() ? 1 : 0;
             }
         }
 

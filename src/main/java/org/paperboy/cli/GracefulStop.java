@@ -18,19 +18,26 @@ final class GracefulStop implements AutoCloseable {
     static final Duration GRACE = Duration.ofSeconds(90);
 
     private final PrintStream err;
+    private final String inProgress;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread hook;
     private volatile boolean held;
     private volatile boolean requested;
 
-    private GracefulStop(PrintStream err) {
+    private GracefulStop(PrintStream err, String inProgress) {
         this.err = err;
+        this.inProgress = inProgress;
         this.hook = new Thread(this::onSignal, "paperboy-stop");
     }
 
     /** Installs the shutdown hook; close it when the work and its resources are closed. */
     static GracefulStop install(PrintStream err) {
-        GracefulStop stop = new GracefulStop(err);
+        return install(err, "the batch in progress");
+    }
+
+    /** {@link #install(PrintStream)}, naming what a signal waits for ("the digests in flight"). */
+    static GracefulStop install(PrintStream err, String inProgress) {
+        GracefulStop stop = new GracefulStop(err, inProgress);
         Runtime.getRuntime().addShutdownHook(stop.hook);
         return stop;
     }
@@ -54,11 +61,11 @@ final class GracefulStop implements AutoCloseable {
         if (!held) {
             return;
         }
-        err.println("paperboy: stopping after the batch in progress (up to " + GRACE.toSeconds() + " s)...");
+        err.println("paperboy: stopping after " + inProgress + " (up to " + GRACE.toSeconds() + " s)...");
         err.flush();
         try {
             if (!closed.await(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                err.println("paperboy: the batch in progress did not end within " + GRACE.toSeconds() + " s");
+                err.println("paperboy: " + inProgress + " did not end within " + GRACE.toSeconds() + " s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

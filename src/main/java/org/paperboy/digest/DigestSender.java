@@ -49,8 +49,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class DigestSender {
 
-    /** SMTP connections (and threads) a run uses at once by default. */
-    public static final int CONNECTIONS = 8;
+    /**
+     * SMTP connections (and threads) a run uses at once by default, each with one message in
+     * flight: also the most digests a {@code kill -9} can leave in doubt, to be sent twice (issue
+     * 11). Four send as fast as eight to a relay that answers at once (BENCHMARKS.md), and halve
+     * what a crash can duplicate against one that takes seconds.
+     */
+    public static final int CONNECTIONS = 4;
 
     /** Permanent failures in a row after which an address is skipped. */
     public static final int BOUNCE_LIMIT = 3;
@@ -363,7 +368,8 @@ public final class DigestSender {
                 tally.failuresInARow.set(0);
                 return;
             }
-            if (attempt < retry.attempts()) {
+            // Once the run is asked to stop, a digest that failed for now waits for the next run.
+            if (attempt < retry.attempts() && !tally.stopping()) {
                 try {
                     sleeper.sleep(retry.delay(attempt));
                 } catch (InterruptedException stop) {

@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +45,9 @@ class DigestCrashIT {
 
     private static final int SUBSCRIBERS = 20;
     private static final int ACCEPTED_BEFORE_KILL = 7;
+    /** How long the slow relay takes to answer the end of a message. */
+    private static final Duration SLOW_ANSWER = Duration.ofSeconds(2);
+
     private static final Pattern REPORT =
             Pattern.compile("planned=(\\d+) sent=(\\d+) skipped=(\\d+) failed=(\\d+) resumed=(\\d+) in_doubt=(\\d+)");
 
@@ -67,7 +72,7 @@ class DigestCrashIT {
             while (stalling.accepted().size() < ACCEPTED_BEFORE_KILL && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            // Every connection is now held at the stall with one digest (13 remain for 8 connections).
+            // Every connection is now held at the stall with one digest (13 remain, more than the connections).
             while (stalling.stalled().size() < DigestSender.CONNECTIONS && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
@@ -115,6 +120,102 @@ class DigestCrashIT {
         Result third = run(data, greenMail.getSmtp().getPort(), "digest", "send", "--date", "2026-07-01");
         assertThat(third.lastLine()).isEqualTo("planned=0 sent=0 skipped=0 failed=0 resumed=0 in_doubt=0");
         assertThat(greenMail.getReceivedMessages()).hasSize(SUBSCRIBERS - ACCEPTED_BEFORE_KILL);
+    }
+
+    /**
+     * A relay that takes {@link #SLOW_ANSWER} to answer the end of a message (it scans or forwards
+     * first) but has the message as soon as it read that end: the window in which a crash
+     * duplicates a digest. Killed at the worst moment, when every connection waits for such an
+     * answer, the run leaves one digest per connection in doubt, and no more (docs/digest.md).
+     */
+    @Test
+    void after_kill_9_against_a_slow_relay_at_most_one_digest_per_connection_arrives_twice() throws Exception {
+        Path data = dir.resolve("data");
+        List<String> readers = setUp(data);
+        try (SlowRelay relay = new SlowRelay(greenMail.getSmtp().getPort(), SLOW_ANSWER)) {
+            Process first =
+                    paperboy(data, relay.port(), dir.resolve("first.txt"), "digest", "send", "--date", "2026-07-01");
+            awaitHolding(relay, first);
+            first.destroyForcibly(); // SIGKILL
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        int beforeKill = greenMail.getReceivedMessages().length;
+
+        Result second = run(data, greenMail.getSmtp().getPort(), "digest", "send", "--date", "2026-07-01");
+        Matcher m = second.report();
+        assertThat(second.exit()).isZero();
+        int inDoubt = Integer.parseInt(m.group(6));
+
+        Map<String, List<String>> copies = new java.util.HashMap<>();
+        for (MimeMessage got : greenMail.getReceivedMessages()) {
+            copies.computeIfAbsent(got.getAllRecipients()[0].toString(), k -> new ArrayList<>())
+                    .add(got.getMessageID());
+        }
+        assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(readers);
+        int duplicates = 0;
+        for (Map.Entry<String, List<String>> e : copies.entrySet()) {
+            assertThat(java.util.Set.copyOf(e.getValue()))
+                    .as(e.getKey() + ": every copy has one Message-ID")
+                    .hasSize(1);
+            duplicates += e.getValue().size() - 1;
+        }
+        assertThat(duplicates)
+                .as("digests sent twice: those in doubt, at most one per connection")
+                .isEqualTo(inDoubt)
+                .isEqualTo(beforeKill)
+                .isLessThanOrEqualTo(DigestSender.CONNECTIONS);
+        assertThat(inDoubt).as("the worst moment reaches the bound").isEqualTo(DigestSender.CONNECTIONS);
+    }
+
+    /**
+     * SIGTERM (or Ctrl-C) against the same slow relay: {@code digest send} stops starting digests
+     * and waits for the answers to those in flight, so that none is left in doubt.
+     */
+    @Test
+    void a_stop_signal_waits_for_the_answers_to_the_digests_in_flight_so_none_is_sent_twice() throws Exception {
+        Path data = dir.resolve("data");
+        List<String> readers = setUp(data);
+        Path firstErr = dir.resolve("first.txt");
+        Result first;
+        try (SlowRelay relay = new SlowRelay(greenMail.getSmtp().getPort(), SLOW_ANSWER)) {
+            Process p = paperboy(data, relay.port(), firstErr, "digest", "send", "--date", "2026-07-01");
+            awaitHolding(relay, p);
+            p.toHandle().destroy(); // SIGTERM, keeping the output readable (Process.destroy closes it)
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            List<String> out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+                    .lines()
+                    .toList();
+            first = new Result(p.exitValue(), out, Files.readString(firstErr));
+        }
+        assertThat(first.exit()).isEqualTo(143);
+        assertThat(first.err())
+                .contains("paperboy: stopping after the digests in flight")
+                .contains("paperboy: stopped; the digests not sent stay planned for the next run");
+        int sentFirst = Integer.parseInt(first.report().group(2));
+        assertThat(sentFirst).isGreaterThanOrEqualTo(DigestSender.CONNECTIONS);
+        assertThat(greenMail.getReceivedMessages()).hasSize(sentFirst);
+
+        Result second = run(data, greenMail.getSmtp().getPort(), "digest", "send", "--date", "2026-07-01");
+        assertThat(second.exit()).isZero();
+        assertThat(second.lastLine())
+                .isEqualTo("planned=" + (SUBSCRIBERS - sentFirst) + " sent=" + (SUBSCRIBERS - sentFirst)
+                        + " skipped=0 failed=0 resumed=0 in_doubt=0");
+        for (String r : readers) {
+            assertThat(greenMail.getReceivedMessagesForDomain(r))
+                    .as(r + " got exactly one digest")
+                    .hasSize(1);
+        }
+    }
+
+    /** Waits until every connection of {@code sender} waits for the relay's answer to the end of a message. */
+    private static void awaitHolding(SlowRelay relay, Process sender) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (relay.holding() < DigestSender.CONNECTIONS && sender.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(relay.holding())
+                .as("connections waiting for the relay's answer")
+                .isEqualTo(DigestSender.CONNECTIONS);
     }
 
     private List<String> setUp(Path data) {
