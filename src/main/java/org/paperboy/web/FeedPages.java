@@ -22,8 +22,10 @@ import org.paperboy.store.SourceStateRepository;
 /**
  * The feed pages: {@code /} (the latest day with papers), {@code /date/YYYY-MM-DD},
  * {@code /week/YYYY-Www}, {@code /month/YYYY-MM} (most upvoted first, 30 a page, with a
- * calendar) and {@code /trending?window=day|week|month}. A day without papers is a page with an
- * empty state, not a 404; a malformed date, window or page is a 400 naming the value.
+ * calendar) and {@code /trending?window=day|week|month}. Each narrows to the visitor's category
+ * and shows cards or the compact list as {@link FeedPreferences} says. A day without papers is a
+ * page with an empty state, not a 404; a malformed date, window, page, category or view is a 400
+ * naming the value.
  */
 final class FeedPages {
 
