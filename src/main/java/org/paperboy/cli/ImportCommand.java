@@ -103,6 +103,11 @@ final class ImportCommand implements Callable<Integer> {
                         run.report().records() / Math.max(seconds, 1e-3));
                 if (run.rejectsFile() != null) {
                     err.println("rejected records with reasons: " + run.rejectsFile());
+                } else if (run.report().rejected() > 0) {
+                    err.println("paperboy: the rejects of run " + run.id() + " could not be written to "
+                            + s.config.rejectsDir().toAbsolutePath()
+                            + " (the disk is full); they are kept in the database: import --retry-rejected"
+                            + " replays them");
                 }
                 if (!run.report().failures().isEmpty()) {
                     exit = 1;

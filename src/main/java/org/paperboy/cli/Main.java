@@ -142,7 +142,11 @@ public final class Main implements Runnable {
     /** The data directory of the command line, for messages. */
     private static String dataDir(CommandLine cli) {
         try {
-            return ((Main) cli.getCommand()).config(Map.of()).dataDir().toString();
+            return ((Main) cli.getCommand())
+                    .config(Map.of())
+                    .dataDir()
+                    .toAbsolutePath()
+                    .toString();
         } catch (RuntimeException e) {
             return "(see --data or PAPERBOY_DATA)";
         }

@@ -307,6 +307,11 @@ public final class Importer {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
+            try {
+                Files.deleteIfExists(rejectsDir.resolve("run-" + runId + ".jsonl.tmp"));
+            } catch (IOException ignored) {
+                // the message below says the file is missing; a stray .tmp file harms nothing
+            }
             throw new UncheckedIOException("cannot write rejects to " + rejectsDir + ": " + e.getMessage(), e);
         }
     }
