@@ -132,13 +132,7 @@ class CliIT {
         Path last = write("last.jsonl", GOOD_2 + "\n");
         assertThat(run("stats").exit()).isEqualTo(0); // creates the store
         // SQLite's page limit makes the database "full" a few hundred KB on, as a full disk would.
-        long pages;
-        try (var c = java.sql.DriverManager.getConnection(Database.sqliteUrl(data));
-                var rs = c.createStatement().executeQuery("PRAGMA page_count")) {
-            rs.next();
-            pages = rs.getLong(1);
-        }
-        String limited = Database.sqliteUrl(data) + "?max_page_count=" + (pages + 60);
+        String limited = Database.sqliteUrl(data) + "?max_page_count=" + (pageCount(data) + 60);
 
         Result r = run("--db", limited, "import", first.toString(), large.toString(), last.toString());
 
@@ -249,6 +243,62 @@ class CliIT {
             assertThat(r.lastOut()).isEqualTo("imported=1 updated=0 unchanged=0 rejected=0");
         } finally {
             server.stop(0);
+        }
+    }
+
+    @Test
+    void a_full_disk_in_any_command_is_reported_as_such_with_the_data_directory() throws Exception {
+        String one =
+                oaiPage().substring(oaiPage().indexOf("<record>"), oaiPage().indexOf("<resumptionToken/>"));
+        StringBuilder records = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            records.append(one.replace("2405.00001", String.format(java.util.Locale.ROOT, "2405.%05d", i + 1))
+                    .replace("An abstract.", "An abstract that takes room. ".repeat(60)));
+        }
+        String page = oaiPage().replace(one, records.toString());
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/oai", exchange -> {
+            byte[] body = page.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/xml; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            Path data = dir.resolve("data");
+            assertThat(run("stats").exit()).isEqualTo(0);
+            String limited = Database.sqliteUrl(data) + "?max_page_count=" + (pageCount(data) + 30);
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/oai";
+
+            Result r = run(
+                    "--db",
+                    limited,
+                    "harvest",
+                    "--no-index",
+                    "--url",
+                    url,
+                    "--from",
+                    "2024-05-01",
+                    "--until",
+                    "2024-05-01");
+
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err())
+                    .contains("paperboy: harvest failed: the disk is full (SQLITE_FULL); free space on the disk of the"
+                            + " data directory " + data + " and run it again; what was committed before is kept");
+            assertThat(r.errText()).doesNotContain("Exception");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static long pageCount(Path data) throws java.sql.SQLException {
+        try (var c = java.sql.DriverManager.getConnection(Database.sqliteUrl(data));
+                var rs = c.createStatement().executeQuery("PRAGMA page_count")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
