@@ -597,6 +597,56 @@ class DigestSenderIT {
     }
 
     @Test
+    void a_stop_during_a_send_lets_it_finish_then_retries_nothing_and_starts_nothing_more() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            f.subscribe("reader" + i + "@example.org", Frequency.DAILY, true, List.of(), List.of());
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger calls = new AtomicInteger();
+        f.restart(
+                message -> {
+                    stop.set(true); // the signal arrives while the first digest is in flight
+                    if (calls.incrementAndGet() == 1) {
+                        smtp.send(message);
+                    } else {
+                        throw new MailException("451 try again later", false, null);
+                    }
+                },
+                1);
+
+        DigestReport report = f.digests
+                .sender()
+                .run(DigestRun.forDate(DigestFixture.WEDNESDAY), DigestSender.Listener.NONE, stop::get);
+
+        assertThat(report.line()).isEqualTo("planned=1 sent=1 skipped=0 failed=0 resumed=0 in_doubt=0");
+        assertThat(calls).hasValue(1);
+        assertThat(f.pauses).isEmpty();
+        assertThat(f.digests.ledger().counts("2026-07-01"))
+                .containsOnly(java.util.Map.entry(State.SENT, 1), java.util.Map.entry(State.PLANNED, 2));
+    }
+
+    @Test
+    void a_temporary_failure_after_a_stop_is_left_for_the_next_run_without_a_retry() throws Exception {
+        f.subscribe("alice@example.org", Frequency.DAILY, true, List.of(), List.of());
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger calls = new AtomicInteger();
+        f.restart(message -> {
+            calls.incrementAndGet();
+            stop.set(true);
+            throw new MailException("451 try again later", false, null);
+        });
+
+        DigestReport report = f.digests
+                .sender()
+                .run(DigestRun.forDate(DigestFixture.WEDNESDAY), DigestSender.Listener.NONE, stop::get);
+
+        assertThat(report.line()).isEqualTo("planned=1 sent=0 skipped=0 failed=1 resumed=0 in_doubt=0");
+        assertThat(calls).hasValue(1);
+        assertThat(f.pauses).isEmpty();
+        assertThat(f.digests.ledger().counts("2026-07-01")).containsExactly(java.util.Map.entry(State.PLANNED, 1));
+    }
+
+    @Test
     void stops_a_run_when_the_server_keeps_failing_and_leaves_the_rest_planned() throws Exception {
         for (int i = 1; i <= 7; i++) {
             f.subscribe("reader" + i + "@example.org", Frequency.DAILY, true, List.of(), List.of());
