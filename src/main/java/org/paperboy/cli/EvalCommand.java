@@ -98,6 +98,14 @@ final class EvalCommand implements Callable<Integer> {
     List<Double> minCoverages;
 
     @Option(
+            names = "--min-proximity",
+            split = ",",
+            paramLabel = "P",
+            description = "With --judged: alert rules to score, least share of the query's word pairs found near "
+                    + "each other in the paper.")
+    List<Double> minProximities;
+
+    @Option(
             names = "--recs",
             arity = "1..*",
             paramLabel = "FILE",
@@ -276,10 +284,12 @@ final class EvalCommand implements Callable<Integer> {
             for (double c : minCosines == null ? List.of(base.minCosine()) : minCosines) {
                 for (double v : minCoverages == null ? List.of(base.minCoverage()) : minCoverages) {
                     for (double k : keyTerms == null ? List.of(base.keyTermShare()) : keyTerms) {
-                        try {
-                            rules.add(new AlertMatcher.Rule(c, v, k, base.keywordOnlyCoverage()));
-                        } catch (IllegalArgumentException e) {
-                            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                        for (double p : minProximities == null ? List.of(base.minProximity()) : minProximities) {
+                            try {
+                                rules.add(new AlertMatcher.Rule(c, v, k, p, base.keywordOnlyCoverage()));
+                            } catch (IllegalArgumentException e) {
+                                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                            }
                         }
                     }
                 }

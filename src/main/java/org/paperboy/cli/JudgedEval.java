@@ -92,10 +92,11 @@ final class JudgedEval {
             AlertMatcher matcher = new AlertMatcher(searcher, this::vector, alertAlpha, rule);
             String label = String.format(
                     Locale.ROOT,
-                    "alerts@cos%.2f,cov%.2f,key%.2f,kw%.2f",
+                    "alerts@cos%.2f,cov%.2f,key%.2f,near%.2f,kw%.2f",
                     rule.minCosine(),
                     rule.minCoverage(),
                     rule.keyTermShare(),
+                    rule.minProximity(),
                     rule.keywordOnlyCoverage());
             out.println(
                     JudgedScores.matches(set, label, q -> alerts(q, matcher)).toJsonLine());

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -65,6 +66,35 @@ record LexicalQuery(Query query, Set<String> highlightTerms) {
                 ? Set.of()
                 : new java.util.LinkedHashSet<>(
                         terms(analyzer, PaperSchema.TEXT, text).keySet());
+    }
+
+    /**
+     * The neighbouring word pairs of {@code text} as the title-and-abstract field analyzes it: two
+     * terms next to each other with no stop word between ("large language", "language model" of
+     * "quantization of large language models"), distinct, in order, at most {@link #MAX_TERMS}.
+     */
+    static java.util.List<java.util.List<String>> textPairs(String text, Analyzer analyzer) {
+        java.util.Set<java.util.List<String>> pairs = new java.util.LinkedHashSet<>();
+        if (text == null || text.isBlank()) {
+            return java.util.List.of();
+        }
+        try (TokenStream stream = analyzer.tokenStream(PaperSchema.TEXT, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute step = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            String previous = null;
+            while (stream.incrementToken() && pairs.size() < MAX_TERMS) {
+                String t = term.toString();
+                if (previous != null && step.getPositionIncrement() == 1 && !previous.equals(t)) {
+                    pairs.add(java.util.List.of(previous, t));
+                }
+                previous = t;
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return java.util.List.copyOf(pairs);
     }
 
     /** The distinct terms of {@code text} as {@code field} is analyzed, with their counts. */

@@ -29,6 +29,7 @@ import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -56,6 +57,12 @@ public final class LuceneSearcher implements Searcher {
     // Dense search asks the graph for at least this many neighbours: a wider beam finds the true
     // nearest ones more often, and costs little at this size.
     private static final int MIN_DENSE_K = 100;
+
+    /**
+     * How far apart a query's word pair may stand in a paper and still count as near (phrase slop:
+     * "tool use" matches "use of tools" and "tools they use"); chosen on the judged alert set.
+     */
+    static final int PAIR_SLOP = 3;
 
     // Counting matches stops here (the count becomes a lower bound), so BM25 can skip documents.
     private static final int TOTAL_HITS_THRESHOLD = 1000;
@@ -222,7 +229,9 @@ public final class LuceneSearcher implements Searcher {
 
     @Override
     public QueryEvidence evidence(String query, Collection<String> ids) {
-        Set<String> terms = LexicalQuery.textTerms(cut(query, new ArrayList<>()), index.analyzer());
+        String text = cut(query, new ArrayList<>());
+        Set<String> terms = LexicalQuery.textTerms(text, index.analyzer());
+        List<List<String>> pairs = LexicalQuery.textPairs(text, index.analyzer());
         if (ids.isEmpty()) {
             return QueryEvidence.NONE;
         }
@@ -242,12 +251,19 @@ public final class LuceneSearcher implements Searcher {
                     found.computeIfAbsent(id, k -> new HashSet<>()).add(term);
                 }
             }
+            Map<String, Integer> near = new HashMap<>();
+            for (List<String> pair : pairs) {
+                Query phrase = new PhraseQuery(PAIR_SLOP, PaperSchema.TEXT, pair.get(0), pair.get(1));
+                for (String id : idsMatching(searcher, phrase, among, keys.size())) {
+                    near.merge(id, 1, Integer::sum);
+                }
+            }
             Set<String> withVector =
                     Set.copyOf(idsMatching(searcher, new FieldExistsQuery(PaperSchema.VECTOR), among, keys.size()));
             for (String id : idsMatching(searcher, MatchAllDocsQuery.INSTANCE, among, keys.size())) {
                 found.putIfAbsent(id, Set.of());
             }
-            return new QueryEvidence(weights, found, withVector);
+            return new QueryEvidence(weights, found, pairs.size(), near, withVector);
         });
     }
 

@@ -275,14 +275,14 @@ class DigestSenderIT {
                 Frequency.DAILY,
                 false,
                 List.of(),
-                List.of(new Alert("medieval french poetry", null), new Alert("protein structure generation", null)));
+                List.of(new Alert("medieval french poetry", null), new Alert("protein design with diffusion", null)));
 
         f.send(DigestRun.forDate(DigestFixture.WEDNESDAY));
 
         String plain = part(inbox("erin@example.org")[0], 0);
         assertThat(plain)
                 .contains(
-                        "[Matched your alert \"protein structure generation\"]\r\nDiffusion Models for Protein Design")
+                        "[Matched your alert \"protein design with diffusion\"]\r\nDiffusion Models for Protein Design")
                 .doesNotContain("medieval");
         assertThat(inbox("erin@example.org")[0].getSubject()).endsWith("· 1 new paper");
     }
@@ -318,6 +318,40 @@ class DigestSenderIT {
                 .contains("[Matched your alert \"quantization of large language models\"]\r\n"
                         + "Ternary Quantization of Large Language Models")
                 .doesNotContain("Relation Extraction");
+    }
+
+    @Test
+    void an_alert_matches_only_papers_that_have_its_word_pairs_near_each_other() throws Exception {
+        f.addWithVectors(List.of(
+                DigestFixture.paper(
+                        "2607.00042",
+                        DigestFixture.WEDNESDAY,
+                        1,
+                        List.of("cs.MA"),
+                        "Cooperative Multi-Agent Reinforcement Learning with Shared Critics",
+                        "Agents that learn together by reinforcement learning share one critic and coordinate better."),
+                DigestFixture.paper(
+                        "2607.00043",
+                        DigestFixture.WEDNESDAY,
+                        1,
+                        List.of("cs.CL"),
+                        "A Debate Framework for Language Models",
+                        "Language model agents argue over an answer for several rounds of multi-turn debate; each "
+                                + "model is then fine-tuned with reinforcement learning on the debates it won.")));
+        f.subscribe(
+                "hal@example.org",
+                Frequency.DAILY,
+                false,
+                List.of(),
+                List.of(new Alert("multi-agent reinforcement learning", null)));
+
+        f.send(DigestRun.forDate(DigestFixture.WEDNESDAY));
+
+        String plain = part(inbox("hal@example.org")[0], 0);
+        assertThat(plain)
+                .contains("[Matched your alert \"multi-agent reinforcement learning\"]\r\n"
+                        + "Cooperative Multi-Agent Reinforcement Learning with Shared Critics")
+                .doesNotContain("Debate Framework");
     }
 
     @Test

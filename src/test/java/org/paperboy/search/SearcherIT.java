@@ -523,4 +523,33 @@ class SearcherIT {
             assertThat(similar.notices()).containsExactly("No paper with id 2603.99999 is in the index.");
         }
     }
+
+    @Nested
+    class Evidence {
+
+        @Test
+        void counts_the_query_word_pairs_a_paper_has_near_each_other() {
+            QueryEvidence e = searcher.evidence("nearest neighbour search", List.of(P01, P02, P04));
+
+            assertThat(e.pairs()).isEqualTo(2); // "nearest neighbour", "neighbour search"
+            assertThat(e.proximity(P01)).isEqualTo(1.0); // "... becomes a nearest neighbour search."
+            assertThat(e.proximity(P04)).isEqualTo(0.5); // "nearest neighbour graphs", no "search"
+            assertThat(e.proximity(P02)).isEqualTo(0.0);
+        }
+
+        @Test
+        void a_pair_counts_a_few_words_apart_and_in_either_order_but_not_across_a_stop_word() {
+            assertThat(searcher.evidence("search neighbour", List.of(P01)).proximity(P01))
+                    .isEqualTo(1.0);
+            assertThat(searcher.evidence("retrieval nearest", List.of(P01)).proximity(P01))
+                    .as("'retrieval becomes a nearest': three words apart")
+                    .isEqualTo(1.0);
+            assertThat(searcher.evidence("dual passages", List.of(P01)).proximity(P01))
+                    .as("'dual encoder that maps queries and passages': too far")
+                    .isEqualTo(0.0);
+            QueryEvidence split = searcher.evidence("quantization of vectors", List.of(P04));
+            assertThat(split.pairs()).as("no pair across the stop word").isZero();
+            assertThat(split.proximity(P04)).isEqualTo(1.0);
+        }
+    }
 }
