@@ -48,7 +48,7 @@ public final class AlertMatcher {
             double keywordOnlyCoverage) {
 
         /** Chosen on the judged alert set (bench/alert-judgments.jsonl; BENCHMARKS.md, issue 15). */
-        public static final Rule DEFAULT = new Rule(0.35, 0.40, 0.50, 0.60, 0.90);
+        public static final Rule DEFAULT = new Rule(0.30, 0.40, 0.50, 0.60, 0.90);
 
         public Rule {
             share("minCoverage", minCoverage);
