@@ -80,6 +80,56 @@ class LauncherIT {
         assertThat(r.output()).isEqualTo("paperboy dev\n");
     }
 
+    @Test
+    void a_build_that_rewrites_the_jar_in_place_leaves_a_running_serve_whole() throws Exception {
+        // A copy of the launcher beside the built jar and its libraries, with no sources to rebuild from.
+        Path root = Files.createDirectories(dir.resolve("paperboy"));
+        Files.copy(Path.of("paperboy"), root.resolve("paperboy"));
+        Files.createDirectories(root.resolve(".mvn"));
+        Files.copy(Path.of(".mvn/find-jdk.sh"), root.resolve(".mvn/find-jdk.sh"));
+        Path jar = Files.createDirectories(root.resolve("target")).resolve("paperboy.jar");
+        Files.copy(Path.of("target/paperboy.jar"), jar);
+        Files.createSymbolicLink(
+                root.resolve("target/lib"), Path.of("target/lib").toAbsolutePath());
+
+        ProcessBuilder pb = new ProcessBuilder(
+                        root.resolve("paperboy").toString(),
+                        "--data",
+                        dir.resolve("data").toString(),
+                        "serve",
+                        "--port",
+                        "0",
+                        "--host",
+                        "127.0.0.1")
+                .redirectError(dir.resolve("serve.err").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("PAPERBOY_"));
+        pb.environment().put("PAPERBOY_SOURCES", "none");
+        pb.environment().put("JAVA_HOME", realJdk.toString());
+        Process serve = pb.start();
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            String line = serve.inputReader(StandardCharsets.UTF_8).readLine();
+            assertThat(line).as(Files.readString(dir.resolve("serve.err"))).startsWith("Paperboy listening on ");
+            java.net.URI css =
+                    java.net.URI.create(line.substring("Paperboy listening on ".length()) + "static/site.css");
+            var before = http.send(
+                    java.net.http.HttpRequest.newBuilder(css).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(before.statusCode()).isEqualTo(200);
+
+            // As Maven's jar plugin does: the same file, truncated and written again.
+            Files.write(jar, new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0});
+
+            var after = http.send(
+                    java.net.http.HttpRequest.newBuilder(css).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(after.statusCode()).isEqualTo(200);
+            assertThat(after.body()).isEqualTo(before.body());
+        } finally {
+            serve.destroy();
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     record Result(int exit, String output) {}
 
     /** Runs {@code command} in the project directory with the old JDK first on PATH. */
