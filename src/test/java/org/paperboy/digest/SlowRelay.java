@@ -57,6 +57,10 @@ final class SlowRelay implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                // Line by line with Nagle's algorithm on, the end of each message would wait up to
+                // 40 ms for a delayed ACK here, a delay no relay on the other end of a wire adds.
+                client.setTcpNoDelay(true);
+                upstream.setTcpNoDelay(true);
                 open.add(client);
                 open.add(upstream);
                 AtomicLong holdUntil = new AtomicLong();
