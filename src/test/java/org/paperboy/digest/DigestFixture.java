@@ -14,6 +14,8 @@ import org.paperboy.embed.OnnxEmbedder;
 import org.paperboy.mail.Mailer;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
+import org.paperboy.recommend.CatalogLoader;
+import org.paperboy.recommend.ForYou;
 import org.paperboy.search.IndexService;
 import org.paperboy.search.LucenePaperIndex;
 import org.paperboy.search.LuceneSearcher;
@@ -26,6 +28,7 @@ import org.paperboy.store.Subscription;
 import org.paperboy.store.Subscription.Alert;
 import org.paperboy.store.Subscription.Frequency;
 import org.paperboy.store.Subscription.Settings;
+import org.paperboy.store.UserRepository;
 
 /**
  * A store with a week of papers, their search index (real model), and the digest services over
@@ -171,6 +174,32 @@ final class DigestFixture implements AutoCloseable {
 
     /** New digest services sending with {@code workers} threads at once. */
     void restart(Mailer mailer, int workers) {
+        restart(mailer, workers, PersonalSection.NONE);
+    }
+
+    /**
+     * New digest services with the "For you" section of the accounts in this store, wired as
+     * {@code paperboy serve} wires it: the recommender over the stored papers and their vectors.
+     */
+    ForYou restartWithForYou(Mailer mailer) {
+        PaperRepository papers = new PaperRepository(db, clock);
+        CatalogLoader catalog = new CatalogLoader(
+                papers,
+                batch -> IndexService.vectors(new IndexStateRepository(db), embedder(), batch, false),
+                embedder().dimensions());
+        catalog.refresh();
+        ForYou forYou = ForYou.create(db, clock, new FeedRepository(db, papers), catalog);
+        UserRepository users = new UserRepository(db, clock);
+        restart(
+                mailer,
+                1,
+                (email, period, limit) -> forYou.digestPicks(users, email, period.from(), period.to(), limit).stream()
+                        .map(p -> new PersonalSection.Pick(p.paperId(), p.why()))
+                        .toList());
+        return forYou;
+    }
+
+    private void restart(Mailer mailer, int workers, PersonalSection personal) {
         PaperRepository papers = new PaperRepository(db, clock);
         digests = Digests.create(
                 config,
@@ -183,7 +212,8 @@ final class DigestFixture implements AutoCloseable {
                 mailer,
                 workers,
                 new Retry(3, Duration.ofMillis(100), Duration.ofSeconds(1)),
-                pauses::add);
+                pauses::add,
+                personal);
     }
 
     /** An active subscription, confirmed without mail. */
