@@ -2,8 +2,6 @@ package org.paperboy.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -99,28 +97,56 @@ final class AtomFeeds {
     private void search(Context ctx) {
         QueryParams q = new QueryParams(ctx);
         String text = q.text("q");
-        if (text == null) {
-            q.reject("q", "", "give a query, e.g. /search.atom?q=dense+retrieval");
+        String category = q.text("category");
+        String author = q.text("author");
+        String code = q.text("code");
+        if (text == null && author == null) {
+            q.reject("q", "", "give a query or an author, e.g. /search.atom?q=dense+retrieval");
+        }
+        if (category != null && category.length() > SearchPages.MAX_CATEGORY_CHARS) {
+            q.reject("category", category, "is longer than " + SearchPages.MAX_CATEGORY_CHARS + " characters");
+        }
+        if (author != null && author.length() > SearchPages.MAX_AUTHOR_CHARS) {
+            q.reject("author", author, "is longer than " + SearchPages.MAX_AUTHOR_CHARS + " characters");
+        }
+        if (code != null && !code.equals("1")) {
+            q.reject("code", code, "is not 1 (only papers with code) or absent");
         }
         q.check();
+        // The same parameters as the search page, in the same order, so a page's feed link is its own.
+        SearchForm form = new SearchForm(
+                text == null ? "" : text,
+                category == null ? "" : category,
+                "",
+                "",
+                code != null,
+                author == null ? "" : author);
         List<Paper> papers = List.of();
         Optional<LocalDate> latest = site.feed().latestDay();
         if (latest.isPresent()) {
-            float[] vector = site.queryEmbedder().apply(text);
             Filters filters = Filters.NONE
                     .withExcluded(site.feedStore().hiddenIds())
+                    .withCategory(category, false)
+                    .withHasCode(code != null ? Boolean.TRUE : null)
+                    .withAuthor(author)
                     .withListedBetween(latest.get().minusDays(SEARCH_DAYS - 1L), latest.get());
-            SearchResults results = site.searcher()
-                    .search(new SearchRequest(
-                            text,
-                            vector,
-                            vector == null ? SearchMode.BM25 : SearchMode.HYBRID,
-                            null,
-                            site.searchAlpha(),
-                            filters,
-                            0,
-                            SEARCH_ENTRIES,
-                            false));
+            SearchResults results;
+            if (text == null) {
+                results = site.searcher().browse(filters, 0, SEARCH_ENTRIES);
+            } else {
+                float[] vector = site.queryEmbedder().apply(text);
+                results = site.searcher()
+                        .search(new SearchRequest(
+                                text,
+                                vector,
+                                vector == null ? SearchMode.BM25 : SearchMode.HYBRID,
+                                null,
+                                site.searchAlpha(),
+                                filters,
+                                0,
+                                SEARCH_ENTRIES,
+                                false));
+            }
             List<String> ids = results.hits().stream().map(Hit::id).toList();
             Map<String, Paper> found = site.feedStore().papers(ids);
             List<Paper> ranked = new ArrayList<>();
@@ -133,15 +159,15 @@ final class AtomFeeds {
             ranked.sort(Comparator.comparing(Paper::listedOn, Comparator.nullsLast(Comparator.reverseOrder())));
             papers = ranked;
         }
-        String encoded = URLEncoder.encode(text, StandardCharsets.UTF_8);
-        String self = "/search.atom?q=" + encoded;
+        String self = form.atomHref();
+        String title = text == null ? "Papers by " + author : "Search: " + text;
         send(
                 ctx,
                 new AtomWriter.Head(
                         writer.url(self),
-                        "Paperboy · Search: " + text,
+                        "Paperboy · " + title,
                         writer.url(self),
-                        writer.url("/search?q=" + encoded),
+                        writer.url(Pagination.withQuery("/search", form.params())),
                         now()),
                 papers);
     }

@@ -70,6 +70,11 @@ public record SearchForm(String q, String category, String from, String until, b
 
     /** This search as an Atom feed (a saved search). */
     public String atomHref() {
-        return Pagination.withQuery("/search.atom", Map.of("q", q));
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("q", q);
+        m.put("category", category);
+        m.put("code", hasCode ? "1" : "");
+        m.put("author", author);
+        return Pagination.withQuery("/search.atom", m);
     }
 }

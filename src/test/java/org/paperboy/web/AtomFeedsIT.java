@@ -209,6 +209,24 @@ class AtomFeedsIT {
     }
 
     @Test
+    void a_saved_search_keeps_the_category_code_and_author_of_the_search_page() throws Exception {
+        String page = site.browser().get("/search?author=Grace+Hopper").body();
+        assertThat(page).contains("href=\"/search.atom?author=Grace+Hopper\"");
+
+        Element byAuthor = feed("/search.atom?author=Grace+Hopper");
+        assertThat(text(byAuthor, "title")).isEqualTo("Paperboy · Papers by Grace Hopper");
+        assertThat(link(byAuthor, "alternate", "text/html")).isEqualTo(BASE + "/search?author=Grace+Hopper");
+        assertThat(entryIds(byAuthor)).containsExactly(BASE + "/papers/2607.00002");
+
+        assertThat(entryIds(feed("/search.atom?q=dense+retrieval&category=cs.IR&code=1")))
+                .containsExactly(BASE + "/papers/2607.00001");
+        assertThat(entryIds(feed("/search.atom?q=dense+retrieval&category=cs.LG")))
+                .doesNotContain(BASE + "/papers/2607.00001");
+        assertThat(site.browser().get("/search.atom?q=x&code=maybe").statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void refuses_a_saved_search_without_a_query() {
         assertThat(site.browser().get("/search.atom").statusCode()).isEqualTo(400);
     }
