@@ -21,7 +21,8 @@ import org.paperboy.store.SignalRepository.Signals;
 /**
  * A reader's "for you" list for a window of listed days. The reader's model is retrained (warm,
  * in milliseconds) when a signal arrived since it was stored; every paper of the window is then
- * scored exactly; followed authors and categories add to the model's score; the result is blended
+ * scored exactly; followed authors and categories add to the model's score and papers near one
+ * marked "less like this" lose some ({@link #lessPenalty}); the result is blended
  * with popularity and recency by the reader's setting; {@link Diversifier} orders the page; and
  * each pick gets one line saying why ({@link Explainer}). Without liked papers the ranking rests
  * on follows, and without those on the window's trending papers. Thread-safe.
@@ -33,6 +34,22 @@ public final class Recommender {
 
     /** Score added for a followed category. */
     static final double CATEGORY_BOOST = 1.0;
+
+    /**
+     * Most score taken from a paper close to one the reader marked "less like this" (in the
+     * model's logit units, as much as a followed author adds): one negative example barely moves a
+     * class-balanced model among many sampled negatives, so the reader would not see the topic go.
+     */
+    static final double LESS_PENALTY = 2.0;
+
+    /** Cosine to a "less like this" paper from which the penalty starts (MiniLM: other topics lie below). */
+    static final double LESS_FROM = 0.2;
+
+    /** Cosine from which the full penalty applies (as near as {@link Explainer}'s "because you ..."). */
+    static final double LESS_FULL = 0.5;
+
+    /** The newest "less like this" papers that take score from their neighbours: a bound on the work per paper. */
+    static final int LESS_NEWEST = 10;
 
     /** Papers from the top of the blended ranking that diversification chooses among, per pick. */
     static final int POOL_PER_PICK = 5;
@@ -93,6 +110,11 @@ public final class Recommender {
         Map<String, Integer> upvotes = new HashMap<>();
         feedStore.listed(from, to, 1).forEach(r -> upvotes.put(r.id(), r.upvotes()));
         Follows follows = Follows.of(s.follows());
+        List<Integer> disliked = new ArrayList<>();
+        s.feedback().stream() // newest first
+                .filter(f -> f.verdict() < 0)
+                .limit(LESS_NEWEST)
+                .forEach(f -> c.row(f.paperId()).ifPresent(disliked::add));
         List<Integer> rows = new ArrayList<>(window[1] - window[0]);
         for (int r = window[0]; r < window[1]; r++) {
             if (!excluded.contains(c.id(r))) {
@@ -104,7 +126,9 @@ public final class Recommender {
         double[] popular = new double[n];
         for (int i = 0; i < n; i++) {
             int r = rows.get(i);
-            taste[i] = (model == null ? 0 : model.score(c.vectors(), r * c.dimensions())) + follows.boost(c, r);
+            taste[i] = (model == null ? 0 : model.score(c.vectors(), r * c.dimensions()))
+                    + follows.boost(c, r)
+                    - lessPenalty(c, r, disliked);
             popular[i] = Math.log1p(upvotes.getOrDefault(c.id(r), 0))
                     - 0.1 * (to.toEpochDay() - c.listedOn(r).toEpochDay());
         }
@@ -134,6 +158,19 @@ public final class Recommender {
             picks.add(new Pick(c.id(r), scoreOf.get(r), explainer.why(r)));
         }
         return new Recommendations(picks, basis, s.size(), retrained);
+    }
+
+    /**
+     * What row {@code r} loses for its nearest paper among {@code disliked}: nothing below cosine
+     * {@link #LESS_FROM}, all of {@link #LESS_PENALTY} from {@link #LESS_FULL}, linear in between.
+     */
+    static double lessPenalty(Catalog c, int r, List<Integer> disliked) {
+        double nearest = Double.NEGATIVE_INFINITY;
+        for (int d : disliked) {
+            nearest = Math.max(nearest, c.similarity(r, d));
+        }
+        double share = (nearest - LESS_FROM) / (LESS_FULL - LESS_FROM);
+        return LESS_PENALTY * Math.max(0, Math.min(1, share));
     }
 
     /** {@code (1 - blend) * z(taste) + blend * z(popular)}, each standardised over the window. */

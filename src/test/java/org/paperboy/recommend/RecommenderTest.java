@@ -48,6 +48,30 @@ class RecommenderTest {
     }
 
     @Test
+    void less_like_this_takes_score_from_papers_by_their_cosine_to_it() {
+        float x = 0.35f;
+        float y = (float) Math.sqrt(1 - x * x);
+        Catalog c = Catalog.of(
+                List.of(
+                        new Catalog.Entry("less", DAY, "Robot grasping", List.of(), List.of(), new float[] {1, 0}),
+                        new Catalog.Entry("near", DAY, "Robot hands", List.of(), List.of(), new float[] {0.6f, 0.8f}),
+                        new Catalog.Entry("half", DAY, "Robot arms", List.of(), List.of(), new float[] {x, y}),
+                        new Catalog.Entry("far", DAY, "Proteins", List.of(), List.of(), new float[] {0.1f, 0.995f})),
+                2);
+        List<Integer> disliked = List.of(c.row("less").getAsInt());
+
+        // Cosine 0.6 is past 0.5: all of it; 0.35 is half way from 0.2 to 0.5; 0.1 is below 0.2.
+        assertThat(Recommender.lessPenalty(c, c.row("near").getAsInt(), disliked))
+                .isEqualTo(2.0);
+        assertThat(Recommender.lessPenalty(c, c.row("half").getAsInt(), disliked))
+                .isCloseTo(1.0, within(1e-6));
+        assertThat(Recommender.lessPenalty(c, c.row("far").getAsInt(), disliked))
+                .isZero();
+        assertThat(Recommender.lessPenalty(c, c.row("near").getAsInt(), List.of()))
+                .isZero();
+    }
+
+    @Test
     void standardises_scores_to_mean_zero_and_unit_deviation() {
         double[] z = Recommender.standardised(new double[] {1, 2, 3});
 
