@@ -102,7 +102,8 @@ final class Explainer {
         if (!terms.isEmpty()) {
             return "Matches words from your papers: " + String.join(", ", terms);
         }
-        if (basis == Recommendations.Basis.TRENDING) {
+        if (basis != Recommendations.Basis.MODEL) {
+            // No liked papers: outside the follows the order is popularity and recency.
             return "Trending now: save or upvote papers to make this list yours";
         }
         return "Close to your papers as a whole";

@@ -139,6 +139,20 @@ class RecommenderTest {
     }
 
     @Test
+    void a_reader_with_follows_and_no_liked_paper_is_not_told_of_their_papers() {
+        Catalog c = catalog();
+        Explainer e = new Explainer(
+                c,
+                Map.of(),
+                Recommender.Follows.of(List.of(new Follow(FollowKind.CATEGORY, "cs.RO"))),
+                Recommendations.Basis.FOLLOWS);
+
+        assertThat(e.why(c.row("p3").getAsInt())).isEqualTo("In cs.RO, which you follow");
+        assertThat(e.why(c.row("p1").getAsInt()))
+                .isEqualTo("Trending now: save or upvote papers to make this list yours");
+    }
+
+    @Test
     void sampled_negatives_come_from_the_same_day_and_never_from_liked_papers() {
         Catalog c = catalog();
         int p1 = c.row("p1").getAsInt();

@@ -142,6 +142,7 @@ class ForYouBrowserIT {
         assertThat(following).hasSize(15);
         assertThat(topic(following.get(0).id())).isEqualTo("cs.RO");
         assertThat(following.get(0).why()).isEqualTo("In cs.RO, which you follow");
+        assertThat(following.get(5).why()).isEqualTo("Trending now: save or upvote papers to make this list yours");
 
         // Save three search papers from the day's page: the feed turns to search, because of them.
         d.get(site.base + "/date/2026-07-01");
