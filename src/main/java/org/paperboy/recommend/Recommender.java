@@ -49,7 +49,7 @@ public final class Recommender {
     static final double LESS_FULL = 0.5;
 
     /** The newest "less like this" papers that take score from their neighbours: a bound on the work per paper. */
-    static final int LESS_NEWEST = 10;
+    static final int LESS_NEWEST = 5;
 
     /** Papers from the top of the blended ranking that diversification chooses among, per pick. */
     static final int POOL_PER_PICK = 5;
