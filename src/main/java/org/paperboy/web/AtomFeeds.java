@@ -95,39 +95,25 @@ final class AtomFeeds {
     }
 
     private void search(Context ctx) {
+        // The search page's filters, read and checked as it reads them.
+        String category = SearchPages.bounded(ctx, "category", SearchPages.MAX_CATEGORY_CHARS);
+        String author = SearchPages.bounded(ctx, "author", SearchPages.MAX_AUTHOR_CHARS);
+        boolean hasCode = SearchPages.hasCode(ctx);
         QueryParams q = new QueryParams(ctx);
         String text = q.text("q");
-        String category = q.text("category");
-        String author = q.text("author");
-        String code = q.text("code");
-        if (text == null && author == null) {
+        if (text == null && author.isEmpty()) {
             q.reject("q", "", "give a query or an author, e.g. /search.atom?q=dense+retrieval");
-        }
-        if (category != null && category.length() > SearchPages.MAX_CATEGORY_CHARS) {
-            q.reject("category", category, "is longer than " + SearchPages.MAX_CATEGORY_CHARS + " characters");
-        }
-        if (author != null && author.length() > SearchPages.MAX_AUTHOR_CHARS) {
-            q.reject("author", author, "is longer than " + SearchPages.MAX_AUTHOR_CHARS + " characters");
-        }
-        if (code != null && !code.equals("1")) {
-            q.reject("code", code, "is not 1 (only papers with code) or absent");
         }
         q.check();
         // The same parameters as the search page, in the same order, so a page's feed link is its own.
-        SearchForm form = new SearchForm(
-                text == null ? "" : text,
-                category == null ? "" : category,
-                "",
-                "",
-                code != null,
-                author == null ? "" : author);
+        SearchForm form = new SearchForm(text == null ? "" : text, category, "", "", hasCode, author);
         List<Paper> papers = List.of();
         Optional<LocalDate> latest = site.feed().latestDay();
         if (latest.isPresent()) {
             Filters filters = Filters.NONE
                     .withExcluded(site.feedStore().hiddenIds())
                     .withCategory(category, false)
-                    .withHasCode(code != null ? Boolean.TRUE : null)
+                    .withHasCode(hasCode ? Boolean.TRUE : null)
                     .withAuthor(author)
                     .withListedBetween(latest.get().minusDays(SEARCH_DAYS - 1L), latest.get());
             SearchResults results;

@@ -52,20 +52,14 @@ final class SearchPages {
     private void search(Context ctx) {
         Visitor visitor = Visitor.of(ctx);
         String q = text(ctx, "q");
-        String category = text(ctx, "category");
-        if (category.length() > MAX_CATEGORY_CHARS) {
-            throw HttpError.badField("category", category, "is longer than " + MAX_CATEGORY_CHARS + " characters");
-        }
+        String category = bounded(ctx, "category", MAX_CATEGORY_CHARS);
         LocalDate from = day(ctx, "from");
         LocalDate until = day(ctx, "until");
         if (from != null && until != null && from.isAfter(until)) {
             throw HttpError.badField("until", until.toString(), "'" + until + "' is before from (" + from + ")");
         }
         boolean hasCode = hasCode(ctx);
-        String author = text(ctx, "author");
-        if (author.length() > MAX_AUTHOR_CHARS) {
-            throw HttpError.badField("author", author, "is longer than " + MAX_AUTHOR_CHARS + " characters");
-        }
+        String author = bounded(ctx, "author", MAX_AUTHOR_CHARS);
         int page = Pagination.requestedPage(ctx, MAX_PAGE);
         SearchForm form = new SearchForm(q, category, text(ctx, "from"), text(ctx, "until"), hasCode, author);
         String title = form.authorOnly() ? "Papers by " + author : q.isEmpty() ? "Search" : "Search: " + q;
@@ -147,6 +141,15 @@ final class SearchPages {
         return v == null ? "" : v.strip();
     }
 
+    /** Parameter {@code name}, stripped ("" when absent); a 400 naming it when longer than {@code max}. */
+    static String bounded(Context ctx, String name, int max) {
+        String v = text(ctx, name);
+        if (v.length() > max) {
+            throw HttpError.badField(name, v, "is longer than " + max + " characters");
+        }
+        return v;
+    }
+
     private static LocalDate day(Context ctx, String name) {
         String v = text(ctx, name);
         if (v.isEmpty()) {
@@ -159,7 +162,8 @@ final class SearchPages {
         }
     }
 
-    private static boolean hasCode(Context ctx) {
+    /** The "has code" filter: {@code code=1} (or on, true); a 400 for anything else. */
+    static boolean hasCode(Context ctx) {
         String v = text(ctx, "code");
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "" -> false;

@@ -219,6 +219,14 @@ class DigestCrashIT {
     }
 
     private List<String> setUp(Path data) {
+        return setUp(data, SUBSCRIBERS);
+    }
+
+    /**
+     * A store in {@code data} holding {@link DigestFixture#PAPERS} and {@code subscribers} daily
+     * subscribers with trending on; answers their addresses. Shared with {@link DigestDuplicateProbe}.
+     */
+    static List<String> setUp(Path data, int subscribers) {
         List<String> readers = new ArrayList<>();
         try (Database db = Database.open(Database.sqliteUrl(data))) {
             PaperRepository papers = new PaperRepository(db, java.time.Clock.systemUTC());
@@ -227,7 +235,7 @@ class DigestCrashIT {
                 return null;
             });
             SubscriptionRepository subscriptions = new SubscriptionRepository(db, java.time.Clock.systemUTC());
-            for (int i = 1; i <= SUBSCRIBERS; i++) {
+            for (int i = 1; i <= subscribers; i++) {
                 String a = String.format(Locale.ROOT, "reader%02d@example.org", i);
                 subscriptions.activate(new Settings(a, Frequency.DAILY, true, List.of(), List.of()));
                 readers.add(a);
@@ -260,6 +268,20 @@ class DigestCrashIT {
     }
 
     private Process paperboy(Path data, int smtpPort, Path stderr, String... args) {
+        ProcessBuilder pb = paperboyCommand(data, smtpPort, args);
+        pb.redirectError(stderr.toFile());
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code paperboy --data DATA ARGS} in a separate JVM on this classpath, mailing through the SMTP
+     * server on {@code smtpPort} with sources off. Shared with {@link DigestDuplicateProbe}.
+     */
+    static ProcessBuilder paperboyCommand(Path data, int smtpPort, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "--add-modules",
@@ -276,12 +298,7 @@ class DigestCrashIT {
         pb.environment().put("PAPERBOY_BASE_URL", "https://papers.example.org");
         pb.environment().put("PAPERBOY_MAIL_FROM", "papers@paperboy.test");
         pb.environment().put("PAPERBOY_SOURCES", "none");
-        pb.redirectError(stderr.toFile());
-        try {
-            return pb.start();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return pb;
     }
 
     /** Where the stalling server stops answering once it accepted its messages. */

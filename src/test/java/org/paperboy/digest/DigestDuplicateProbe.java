@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,10 +26,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.paperboy.store.Database;
-import org.paperboy.store.PaperRepository;
-import org.paperboy.store.Subscription.Frequency;
-import org.paperboy.store.Subscription.Settings;
-import org.paperboy.store.SubscriptionRepository;
 
 /**
  * Measures how many digests a {@code kill -9} duplicates, and how long each digest is in doubt,
@@ -111,7 +106,7 @@ public final class DigestDuplicateProbe {
     private static Outcome once(Duration delay, int subscribers, long killAtMs) throws Exception {
         Path dir = Files.createTempDirectory("paperboy-dup-probe");
         Path data = dir.resolve("data");
-        List<String> readers = setUp(data, subscribers);
+        List<String> readers = DigestCrashIT.setUp(data, subscribers);
         GreenMail greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         greenMail.start();
         try (SlowRelay relay = new SlowRelay(greenMail.getSmtp().getPort(), delay);
@@ -153,44 +148,8 @@ public final class DigestDuplicateProbe {
         }
     }
 
-    private static List<String> setUp(Path data, int subscribers) {
-        List<String> readers = new ArrayList<>();
-        try (Database db = Database.open(Database.sqliteUrl(data))) {
-            PaperRepository papers = new PaperRepository(db, Clock.systemUTC());
-            db.inTransaction(h -> {
-                papers.insertAll(h, DigestFixture.PAPERS);
-                return null;
-            });
-            SubscriptionRepository subs = new SubscriptionRepository(db, Clock.systemUTC());
-            for (int i = 1; i <= subscribers; i++) {
-                String a = String.format(Locale.ROOT, "reader%04d@example.org", i);
-                subs.activate(new Settings(a, Frequency.DAILY, true, List.of(), List.of()));
-                readers.add(a);
-            }
-        }
-        return readers;
-    }
-
     private static Process paperboy(Path data, int smtpPort, Path output) throws IOException {
-        List<String> command = List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.paperboy.cli.Main",
-                "--data",
-                data.toString(),
-                "digest",
-                "send",
-                "--date",
-                DAY);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("PAPERBOY_SMTP_HOST", "127.0.0.1");
-        pb.environment().put("PAPERBOY_SMTP_PORT", Integer.toString(smtpPort));
-        pb.environment().put("PAPERBOY_BASE_URL", "https://papers.example.org");
-        pb.environment().put("PAPERBOY_MAIL_FROM", "papers@paperboy.test");
-        pb.environment().put("PAPERBOY_SOURCES", "none");
+        ProcessBuilder pb = DigestCrashIT.paperboyCommand(data, smtpPort, "digest", "send", "--date", DAY);
         pb.redirectOutput(output.resolveSibling(output.getFileName() + ".out").toFile());
         pb.redirectError(output.resolveSibling(output.getFileName() + ".err").toFile());
         return pb.start();
