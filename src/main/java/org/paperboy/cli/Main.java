@@ -11,7 +11,8 @@ import java.util.Map;
 import org.paperboy.config.ConfigException;
 import org.paperboy.config.PaperboyConfig;
 import org.paperboy.embed.Embedder;
-import org.paperboy.embed.OnnxEmbedder;
+import org.paperboy.embed.Embedders;
+import org.paperboy.embed.EmbeddingException;
 import org.paperboy.ingest.Importer;
 import org.paperboy.ingest.OaiHarvester;
 import org.paperboy.ingest.PageImporter;
@@ -71,7 +72,7 @@ public final class Main implements Runnable {
     // matters. Held in a field: java.util.logging keeps loggers weakly, and a collected one forgets its level.
     private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
 
-    /** Vector size of all-MiniLM-L6-v2, the index's embedding model. */
+    /** Vector size of all-MiniLM-L6-v2 and bge-small-en-v1.5, the shipped embedding models. */
     static final int DIMENSIONS = 384;
 
     /** Dense weight in min-max hybrid fusion, chosen on SciFact train (see BENCHMARKS.md). */
@@ -213,12 +214,33 @@ public final class Main implements Runnable {
                     .build();
         }
 
-        /** The embedding model, loaded on first use (a few seconds). */
+        /**
+         * The embedding model the configuration names ({@code PAPERBOY_EMBEDDER}), loaded on first
+         * use (a few seconds).
+         *
+         * @throws ConfigException when the student is named but no usable student model exists
+         */
         synchronized Embedder embedder() {
             if (embedder == null) {
-                embedder = OnnxEmbedder.allMiniLmL6V2();
+                try {
+                    embedder = Embedders.create(config.embedder(), config.dataDir());
+                } catch (EmbeddingException e) {
+                    if (!config.embedder().equals(Embedders.STUDENT)) {
+                        throw e;
+                    }
+                    throw new ConfigException(
+                            PaperboyConfig.EMBEDDER + "=" + config.embedder() + ": " + e.getMessage());
+                }
             }
             return embedder;
+        }
+
+        /**
+         * The vector size of the configured embedder: 384 for the shipped models without loading
+         * them; the student's file says its own.
+         */
+        synchronized int dimensions() {
+            return config.embedder().equals(Embedders.STUDENT) ? embedder().dimensions() : DIMENSIONS;
         }
 
         /** The search index in DATA/index, created when missing, rebuilt when incompatible. */
@@ -226,10 +248,10 @@ public final class Main implements Runnable {
             if (index == null) {
                 Path dir = config.dataDir().resolve("index");
                 try {
-                    index = LucenePaperIndex.open(dir, DIMENSIONS, VectorEncoding.INT8);
+                    index = LucenePaperIndex.open(dir, dimensions(), VectorEncoding.INT8);
                 } catch (IncompatibleIndexException e) {
                     System.err.println("paperboy: " + e.getMessage() + "; rebuilding it");
-                    index = LucenePaperIndex.create(dir, DIMENSIONS, VectorEncoding.INT8);
+                    index = LucenePaperIndex.create(dir, dimensions(), VectorEncoding.INT8);
                     indexState.forgetIndex();
                 }
             }
@@ -249,7 +271,7 @@ public final class Main implements Runnable {
             if (readIndex == null) {
                 try {
                     readIndex = LucenePaperIndex.openReadOnly(
-                            config.dataDir().resolve("index"), DIMENSIONS, VectorEncoding.INT8);
+                            config.dataDir().resolve("index"), dimensions(), VectorEncoding.INT8);
                 } catch (IncompatibleIndexException e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
@@ -266,7 +288,8 @@ public final class Main implements Runnable {
                 throw new IllegalStateException("the search index is already open in this process");
             }
             if (sharedIndex == null) {
-                sharedIndex = SharedPaperIndex.open(config.dataDir().resolve("index"), DIMENSIONS, VectorEncoding.INT8);
+                sharedIndex =
+                        SharedPaperIndex.open(config.dataDir().resolve("index"), dimensions(), VectorEncoding.INT8);
             }
             return sharedIndex;
         }
@@ -304,7 +327,7 @@ public final class Main implements Runnable {
         synchronized org.paperboy.recommend.CatalogLoader catalog() {
             if (catalog == null) {
                 catalog = new org.paperboy.recommend.CatalogLoader(
-                        papers, batch -> IndexService.vectors(indexState, embedder(), batch, false), DIMENSIONS);
+                        papers, batch -> IndexService.vectors(indexState, embedder(), batch, false), dimensions());
             }
             return catalog;
         }

@@ -43,7 +43,8 @@ public record PaperboyConfig(
         ZoneId digestZone,
         Sources sources,
         String host,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        String embedder) {
 
     /** How mail is protected on its way to the SMTP server. */
     public enum SmtpTls {
@@ -69,6 +70,16 @@ public record PaperboyConfig(
     public static final String DIGEST_ZONE = "PAPERBOY_DIGEST_ZONE";
     public static final String HOST = "PAPERBOY_HOST";
     public static final String TRUSTED_PROXIES = "PAPERBOY_TRUSTED_PROXIES";
+    public static final String EMBEDDER = "PAPERBOY_EMBEDDER";
+
+    /**
+     * The embedders {@link #EMBEDDER} names (docs/embedders.md): all-MiniLM-L6-v2, the quantized
+     * bge-small-en-v1.5, or the student model trained on this install's papers (DATA/student.model).
+     */
+    public static final List<String> EMBEDDERS = List.of("minilm", "bge-small", "student");
+
+    /** The embedder of an install that names none. */
+    public static final String DEFAULT_EMBEDDER = "minilm";
 
     public static final String SOURCES = "PAPERBOY_SOURCES";
     public static final String HF_ENDPOINT = "PAPERBOY_HF_ENDPOINT";
@@ -129,6 +140,49 @@ public record PaperboyConfig(
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         digestZone = digestZone == null ? ZoneOffset.UTC : digestZone;
         sources = sources == null ? Sources.NONE : sources;
+        embedder = embedder == null ? DEFAULT_EMBEDDER : embedder;
+    }
+
+    /** A configuration with the default embedder. */
+    public PaperboyConfig(
+            Path dataDir,
+            String dbUrl,
+            int port,
+            URI baseUrl,
+            String smtpHost,
+            int smtpPort,
+            String smtpUser,
+            String smtpPassword,
+            SmtpTls smtpTls,
+            String mailFrom,
+            List<String> admins,
+            URI arxivApiUrl,
+            URI arxivOaiUrl,
+            LocalTime digestTime,
+            ZoneId digestZone,
+            Sources sources,
+            String host,
+            List<String> trustedProxies) {
+        this(
+                dataDir,
+                dbUrl,
+                port,
+                baseUrl,
+                smtpHost,
+                smtpPort,
+                smtpUser,
+                smtpPassword,
+                smtpTls,
+                mailFrom,
+                admins,
+                arxivApiUrl,
+                arxivOaiUrl,
+                digestTime,
+                digestZone,
+                sources,
+                host,
+                trustedProxies,
+                null);
     }
 
     /** A configuration without scheduled sources (as {@code PAPERBOY_SOURCES=none}). */
@@ -228,7 +282,8 @@ public record PaperboyConfig(
                 digestZone,
                 sources,
                 host,
-                trustedProxies);
+                trustedProxies,
+                embedder);
     }
 
     /** This configuration with other scheduled sources. */
@@ -251,7 +306,8 @@ public record PaperboyConfig(
                 digestZone,
                 other,
                 host,
-                trustedProxies);
+                trustedProxies,
+                embedder);
     }
 
     /**
@@ -315,7 +371,18 @@ public record PaperboyConfig(
                 zone(first(s.get(DIGEST_ZONE), "UTC")),
                 sources(s),
                 first(s.get(HOST), "127.0.0.1"),
-                proxies(s.get(TRUSTED_PROXIES)));
+                proxies(s.get(TRUSTED_PROXIES)),
+                embedder(first(s.get(EMBEDDER), DEFAULT_EMBEDDER)));
+    }
+
+    /** One of {@link #EMBEDDERS}, case-insensitive. */
+    private static String embedder(String value) {
+        String name = value.toLowerCase(Locale.ROOT);
+        if (!EMBEDDERS.contains(name)) {
+            throw new ConfigException(EMBEDDER + "='" + value + "' is not an embedder; use one of "
+                    + String.join(", ", EMBEDDERS) + " (docs/embedders.md)");
+        }
+        return name;
     }
 
     /** Comma-separated IP addresses of reverse proxies whose {@code X-Forwarded-For} is believed. */
@@ -506,6 +573,7 @@ public record PaperboyConfig(
         m.put(REMOTE_IMAGES, sources.remoteImages() ? "on" : "off");
         m.put(HOST, host);
         m.put(TRUSTED_PROXIES, String.join(",", trustedProxies));
+        m.put(EMBEDDER, embedder);
         StringBuilder sb = new StringBuilder();
         m.forEach((k, v) ->
                 sb.append(sb.length() == 0 ? "" : "\n").append(k).append('=').append(v));
@@ -610,7 +678,8 @@ public record PaperboyConfig(
             MIRROR_URL,
             REMOTE_IMAGES,
             HOST,
-            TRUSTED_PROXIES
+            TRUSTED_PROXIES,
+            EMBEDDER
         };
     }
 }

@@ -30,9 +30,11 @@ import java.util.stream.IntStream;
 
 /**
  * A BERT-family sentence embedder run in-process by ONNX Runtime: our WordPiece tokenizer, the
- * transformer, mean pooling over real tokens, L2 normalization. One session serves every thread;
- * texts are sorted by length and batched so each batch is padded only to its own longest text.
- * Holds native memory until {@link #close()}.
+ * transformer, pooling (the mean over real tokens, or the [CLS] token's state), L2 normalization.
+ * Two models ship: all-MiniLM-L6-v2 ({@link #allMiniLmL6V2()}) and the quantized
+ * bge-small-en-v1.5 ({@link #bgeSmallEnV15()}). One session serves every thread; texts are sorted
+ * by length and batched so each batch is padded only to its own longest text. Holds native memory
+ * until {@link #close()}.
  */
 public final class OnnxEmbedder implements Embedder {
 
@@ -40,24 +42,57 @@ public final class OnnxEmbedder implements Embedder {
     private static final String MINILM_MODEL = "/all-minilm-l6-v2.onnx";
     private static final String MINILM_TOKENIZER = "/all-minilm-l6-v2-tokenizer.json";
 
+    private static final String BGE_SMALL_NAME = "bge-small-en-v1.5-q";
+    private static final String BGE_SMALL_MODEL = "/bge-small-en-v1.5-q.onnx";
+    private static final String BGE_SMALL_TOKENIZER = "/bge-small-en-v1.5-q-tokenizer.json";
+
+    /**
+     * The instruction bge-small-en-v1.5 puts before a short query to retrieve passages (its model
+     * card); passages take none.
+     */
+    public static final String BGE_QUERY_PREFIX = "Represent this sentence for searching relevant passages: ";
+
     private static final String INPUT_IDS = "input_ids";
     private static final String ATTENTION_MASK = "attention_mask";
     private static final String TOKEN_TYPE_IDS = "token_type_ids";
     private static final String HIDDEN_STATES = "last_hidden_state";
 
+    /** How a text's token states become one vector (before L2 normalization). */
+    public enum Pooling {
+        /** The average of the real tokens' states (sentence-transformers models such as MiniLM). */
+        MEAN,
+        /** The state of the first token, [CLS] (the BGE models). */
+        CLS
+    }
+
     /**
-     * How texts are cut, batched and prefixed. {@code maxTokens} counts [CLS] and [SEP] and is at
-     * most 512, the position limit of BERT-family models; the prefixes are prepended to every
-     * query or passage before tokenization (empty for MiniLM, "query: " and "passage: " for e5).
+     * How texts are cut, batched, prefixed and pooled. {@code maxTokens} counts [CLS] and [SEP] and
+     * is at most 512, the position limit of BERT-family models; the prefixes are prepended to every
+     * query or passage before tokenization (empty for MiniLM, "query: " and "passage: " for e5, an
+     * instruction before queries only for BGE).
      */
-    public record Settings(int maxTokens, int batchSize, String queryPrefix, String passagePrefix) {
+    public record Settings(int maxTokens, int batchSize, String queryPrefix, String passagePrefix, Pooling pooling) {
 
         /**
-         * 256 tokens as the model was trained. Batches of 16: on 2 cores as fast as 32 or 64 (texts
-         * are length-sorted, so padding is small either way) with far less native memory, since
-         * ONNX Runtime keeps its arena at the largest batch seen (RSS 0.6 GB vs 0.8 and 1.35 GB).
+         * all-MiniLM-L6-v2: 256 tokens as the model was trained, mean pooling. Batches of 16: on 2
+         * cores as fast as 32 or 64 (texts are length-sorted, so padding is small either way) with
+         * far less native memory, since ONNX Runtime keeps its arena at the largest batch seen (RSS
+         * 0.6 GB vs 0.8 and 1.35 GB).
          */
-        public static final Settings DEFAULT = new Settings(BertWordPieceTokenizer.DEFAULT_MAX_LENGTH, 16, "", "");
+        public static final Settings DEFAULT =
+                new Settings(BertWordPieceTokenizer.DEFAULT_MAX_LENGTH, 16, "", "", Pooling.MEAN);
+
+        /**
+         * bge-small-en-v1.5 as its model card and sentence-transformers configuration use it: 512
+         * tokens, [CLS] pooling, the retrieval instruction before queries only. Its tokenizer file
+         * lowercases and strips accents, as ours then does.
+         */
+        public static final Settings BGE_SMALL = new Settings(512, 16, BGE_QUERY_PREFIX, "", Pooling.CLS);
+
+        /** Mean pooling. */
+        public Settings(int maxTokens, int batchSize, String queryPrefix, String passagePrefix) {
+            this(maxTokens, batchSize, queryPrefix, passagePrefix, Pooling.MEAN);
+        }
 
         public Settings {
             if (maxTokens < 2 || maxTokens > 512) {
@@ -68,18 +103,36 @@ public final class OnnxEmbedder implements Embedder {
             }
             Objects.requireNonNull(queryPrefix, "queryPrefix");
             Objects.requireNonNull(passagePrefix, "passagePrefix");
+            Objects.requireNonNull(pooling, "pooling");
         }
 
         public Settings withMaxTokens(int maxTokens) {
-            return new Settings(maxTokens, batchSize, queryPrefix, passagePrefix);
+            return new Settings(maxTokens, batchSize, queryPrefix, passagePrefix, pooling);
         }
 
         public Settings withBatchSize(int batchSize) {
-            return new Settings(maxTokens, batchSize, queryPrefix, passagePrefix);
+            return new Settings(maxTokens, batchSize, queryPrefix, passagePrefix, pooling);
         }
 
         public Settings withPrefixes(String queryPrefix, String passagePrefix) {
-            return new Settings(maxTokens, batchSize, queryPrefix, passagePrefix);
+            return new Settings(maxTokens, batchSize, queryPrefix, passagePrefix, pooling);
+        }
+
+        public Settings withPooling(Pooling pooling) {
+            return new Settings(maxTokens, batchSize, queryPrefix, passagePrefix, pooling);
+        }
+
+        /**
+         * The part of a model id these settings contribute: the token limit, then the pooling and
+         * the passage prefix when not the defaults (they change stored vectors; the query prefix
+         * changes only query vectors, which are never stored).
+         */
+        String idSuffix() {
+            return "/max-tokens:" + maxTokens
+                    + (pooling == Pooling.MEAN
+                            ? ""
+                            : "/pooling:" + pooling.name().toLowerCase(java.util.Locale.ROOT))
+                    + (passagePrefix.isEmpty() ? "" : "/passage-prefix:" + passagePrefix.strip());
         }
     }
 
@@ -92,6 +145,7 @@ public final class OnnxEmbedder implements Embedder {
     private final OrtSession singleSession;
 
     private final boolean takesTokenTypes;
+    private final String hiddenStates;
     private final int dimensions;
 
     /** Runs hold the read lock, so {@link #close()} waits for them instead of freeing a live session. */
@@ -124,7 +178,8 @@ public final class OnnxEmbedder implements Embedder {
                         null);
             }
             this.takesTokenTypes = inputs.contains(TOKEN_TYPE_IDS);
-            this.dimensions = hiddenSize(modelId, session.getOutputInfo());
+            this.hiddenStates = hiddenStatesOutput(modelId, session.getOutputInfo());
+            this.dimensions = hiddenSize(modelId, session.getOutputInfo().get(hiddenStates));
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session, e);
             closeQuietly(singleSession, e);
@@ -157,8 +212,21 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     /**
+     * bge-small-en-v1.5, int8-quantized, as shipped in the langchain4j model artifact, with {@link
+     * Settings#BGE_SMALL}: twice MiniLM's layers, better on scientific retrieval (BENCHMARKS.md).
+     */
+    public static OnnxEmbedder bgeSmallEnV15() {
+        return bgeSmallEnV15(Settings.BGE_SMALL);
+    }
+
+    public static OnnxEmbedder bgeSmallEnV15(Settings settings) {
+        return fromClasspath(BGE_SMALL_NAME, BGE_SMALL_MODEL, BGE_SMALL_TOKENIZER, settings);
+    }
+
+    /**
      * Loads an ONNX model and its Hugging Face tokenizer JSON from classpath resources. The model id
-     * is {@code name/sha256:<first 16 hex digits of the model file>/max-tokens:<maxTokens>}.
+     * is {@code name/sha256:<first 16 hex digits of the model file>/max-tokens:<maxTokens>}, followed
+     * by {@code /pooling:cls} for [CLS] pooling and the passage prefix when there is one.
      */
     public static OnnxEmbedder fromClasspath(
             String name, String modelResource, String tokenizerResource, Settings settings) {
@@ -186,7 +254,7 @@ public final class OnnxEmbedder implements Embedder {
                 throw new EmbeddingException(name + ": cannot read model " + modelResource, e);
             }
             String checksum = HexFormat.of().formatHex(sha256.digest(), 0, 8);
-            String modelId = name + "/sha256:" + checksum + "/max-tokens:" + settings.maxTokens();
+            String modelId = name + "/sha256:" + checksum + settings.idSuffix();
             return new OnnxEmbedder(modelId, model, tokenizer, settings);
         } finally {
             deleteQuietly(model);
@@ -293,21 +361,23 @@ public final class OnnxEmbedder implements Embedder {
             if (typesTensor != null) {
                 inputs.put(TOKEN_TYPE_IDS, typesTensor);
             }
-            try (OrtSession.Result result = session.run(inputs, Set.of(HIDDEN_STATES))) {
+            try (OrtSession.Result result = session.run(inputs, Set.of(hiddenStates))) {
                 FloatBuffer states = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 for (int row = 0; row < batch.length; row++) {
-                    vectors[batch[row]] = meanPooledUnitVector(states, row * width, ids[batch[row]].length);
+                    // [CLS] pooling reads only the first position: the unit vector of that state.
+                    int tokens = settings.pooling() == Pooling.CLS ? 1 : ids[batch[row]].length;
+                    vectors[batch[row]] = pooledUnitVector(states, row * width, tokens);
                 }
             }
         }
     }
 
     /**
-     * Averages the hidden states of a text's real tokens (the attention mask is 1 exactly for the
-     * first {@code tokens} positions) and scales the mean to unit length, as sentence-transformers
-     * does for this model.
+     * Averages the hidden states of a text's first {@code tokens} positions (its real tokens, where
+     * the attention mask is 1, for mean pooling; just [CLS] for CLS pooling) and scales the mean to
+     * unit length, as sentence-transformers does for these models.
      */
-    private float[] meanPooledUnitVector(FloatBuffer states, int firstPosition, int tokens) {
+    private float[] pooledUnitVector(FloatBuffer states, int firstPosition, int tokens) {
         double[] sum = new double[dimensions];
         for (int t = 0; t < tokens; t++) {
             int offset = (firstPosition + t) * dimensions;
@@ -328,11 +398,28 @@ public final class OnnxEmbedder implements Embedder {
         return vector;
     }
 
-    private static int hiddenSize(String modelId, Map<String, NodeInfo> outputs) {
-        NodeInfo output = outputs.get(HIDDEN_STATES);
-        if (output == null || !(output.getInfo() instanceof TensorInfo info)) {
+    /**
+     * The output holding every token's state: {@code last_hidden_state}, or else the only output
+     * of shape [batch, sequence, hidden] (exports name it differently).
+     */
+    private static String hiddenStatesOutput(String modelId, Map<String, NodeInfo> outputs) {
+        if (outputs.containsKey(HIDDEN_STATES)) {
+            return HIDDEN_STATES;
+        }
+        List<String> threeD = outputs.entrySet().stream()
+                .filter(e -> e.getValue().getInfo() instanceof TensorInfo t && t.getShape().length == 3)
+                .map(Map.Entry::getKey)
+                .toList();
+        if (threeD.size() != 1) {
             throw new EmbeddingException(
                     modelId + ": model outputs are " + outputs.keySet() + ", expected " + HIDDEN_STATES, null);
+        }
+        return threeD.get(0);
+    }
+
+    private static int hiddenSize(String modelId, NodeInfo output) {
+        if (output == null || !(output.getInfo() instanceof TensorInfo info)) {
+            throw new EmbeddingException(modelId + ": model has no " + HIDDEN_STATES + " output", null);
         }
         long[] shape = info.getShape();
         if (shape.length != 3 || shape[2] <= 0) {
