@@ -32,7 +32,13 @@ import picocli.CommandLine.Parameters;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure whole paths; prints one JSON line of figures.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Search.class, DigestBench.class, SourcesBench.class})
+        subcommands = {
+            BenchCommand.Ingest.class,
+            BenchCommand.Search.class,
+            DigestBench.class,
+            SourcesBench.class,
+            EmbedBench.class
+        })
 final class BenchCommand implements Runnable {
 
     @CommandLine.ParentCommand
@@ -43,7 +49,8 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: ingest, search or digest");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "name a benchmark: ingest, search, digest, sources or embed");
     }
 
     /** {@code bench ingest}: import files (or a generated synthetic file) into an empty store. */

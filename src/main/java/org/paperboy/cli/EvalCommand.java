@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.paperboy.config.PaperboyConfig;
 import org.paperboy.digest.AlertMatcher;
 import org.paperboy.embed.Embedder;
 import org.paperboy.eval.BeirDataset;
@@ -41,8 +42,8 @@ import picocli.CommandLine.Option;
         description = {
             "Index a BEIR dataset in a temporary directory and score every query of the split,",
             "or with --recs evaluate recommendations on simulated users (docs/recommend.md).",
-            "Prints one JSON line per mode (all three without --mode):",
-            "{\"dataset\":..,\"mode\":..,\"ndcg@10\":..,\"recall@100\":..,\"mrr@10\":..,\"queries\":..}",
+            "Prints one JSON line per mode (all three without --mode); dense and hybrid lines name the embedder:",
+            "{\"dataset\":..,\"mode\":..,\"embedder\":..,\"ndcg@10\":..,\"recall@100\":..,\"mrr@10\":..,\"queries\":..}",
             "With --judged FILE instead: search modes and alert rules scored on judged queries",
             "over the papers of --data (p@5, p@10, ndcg@10; alerts: precision@5, recall).",
             "Embeddings are cached in the data directory's database, so a second run embeds nothing."
@@ -145,6 +146,13 @@ final class EvalCommand implements Callable<Integer> {
                     + "e.g. 0.3 or 0.1,0.2,0.3 to sweep (one line each, mode hybrid@A).")
     List<Double> alphas;
 
+    @Option(
+            names = "--embedder",
+            paramLabel = "E",
+            description = "With --beir: the dense model, minilm, bge-small or student (default: "
+                    + "PAPERBOY_EMBEDDER, else minilm; docs/embedders.md).")
+    String embedder;
+
     @Option(names = "--float", description = "Keep float32 vectors instead of int8 (for the comparison).")
     boolean float32;
 
@@ -192,10 +200,17 @@ final class EvalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        PaperboyConfig config = config();
+        if (verify && !config.embedder().equals(PaperboyConfig.DEFAULT_EMBEDDER)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--verify checks the recorded figures of " + PaperboyConfig.DEFAULT_EMBEDDER + "; drop --verify"
+                            + " or use --embedder " + PaperboyConfig.DEFAULT_EMBEDDER);
+        }
         BeirDataset dataset = BeirDataset.load(dir, split);
         Path tmp = Files.createTempDirectory("paperboy-eval");
         int failures = 0;
-        try (Main.Services s = new Main.Services(main.config(Map.of()));
+        try (Main.Services s = new Main.Services(config);
                 LucenePaperIndex index = LucenePaperIndex.create(
                         tmp, s.embedder().dimensions(), float32 ? VectorEncoding.FLOAT32 : VectorEncoding.INT8)) {
             boolean needVectors = modes.stream().anyMatch(m -> m != SearchMode.BM25);
@@ -230,6 +245,7 @@ final class EvalCommand implements Callable<Integer> {
                                             .map(h -> new ScoredDoc(h.id(), h.score()))
                                             .toList());
                     System.out.println(report.result()
+                            .withEmbedder(m == SearchMode.BM25 ? null : config.embedder())
                             .withFusion(m == SearchMode.HYBRID ? fusionName(fusionMode) : null)
                             .toJsonLine());
                     if (run != null) {
@@ -247,6 +263,11 @@ final class EvalCommand implements Callable<Integer> {
             BenchCommand.deleteTree(tmp);
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /** The configuration, with the embedder of {@code --embedder} when given (checked there). */
+    private PaperboyConfig config() {
+        return main.config(embedder == null ? Map.of() : Map.of(PaperboyConfig.EMBEDDER, embedder));
     }
 
     /** The name {@code --fusion} takes for {@code fusion}. */

@@ -7,14 +7,27 @@ import java.util.Objects;
 
 /**
  * The mean metrics of one search mode on one dataset split, as printed by {@code paperboy eval};
- * {@code fusion} names how a hybrid mode fused its rankings ({@code min-max}, {@code rrf}) and is
- * {@code null} for the other modes.
+ * {@code embedder} names the model of the dense side ({@code minilm}, {@code bge-small},
+ * {@code student}) and is {@code null} for modes without one; {@code fusion} names how a hybrid
+ * mode fused its rankings ({@code min-max}, {@code rrf}) and is {@code null} for the other modes.
  */
 public record EvalResult(
-        String dataset, String mode, String fusion, double ndcg10, double recall100, double mrr10, int queries) {
+        String dataset,
+        String mode,
+        String embedder,
+        String fusion,
+        double ndcg10,
+        double recall100,
+        double mrr10,
+        int queries) {
 
     public EvalResult(String dataset, String mode, double ndcg10, double recall100, double mrr10, int queries) {
-        this(dataset, mode, null, ndcg10, recall100, mrr10, queries);
+        this(dataset, mode, null, null, ndcg10, recall100, mrr10, queries);
+    }
+
+    public EvalResult(
+            String dataset, String mode, String fusion, double ndcg10, double recall100, double mrr10, int queries) {
+        this(dataset, mode, null, fusion, ndcg10, recall100, mrr10, queries);
     }
 
     public EvalResult {
@@ -32,7 +45,12 @@ public record EvalResult(
 
     /** This result with {@code fusion} named ({@code null}: none). */
     public EvalResult withFusion(String fusion) {
-        return new EvalResult(dataset, mode, fusion, ndcg10, recall100, mrr10, queries);
+        return new EvalResult(dataset, mode, embedder, fusion, ndcg10, recall100, mrr10, queries);
+    }
+
+    /** This result with {@code embedder} named ({@code null}: none). */
+    public EvalResult withEmbedder(String embedder) {
+        return new EvalResult(dataset, mode, embedder, fusion, ndcg10, recall100, mrr10, queries);
     }
 
     public static EvalResult of(String dataset, String mode, RunScores scores) {
@@ -40,12 +58,13 @@ public record EvalResult(
     }
 
     /**
-     * One JSON object on one line, keys in this fixed order, metrics rounded to 4 decimals, {@code fusion}
-     * only when named: {@code {"dataset":"scifact","mode":"hybrid","fusion":"rrf","ndcg@10":0.7346,
-     * "recall@100":0.0,"mrr@10":0.0,"queries":300}}.
+     * One JSON object on one line, keys in this fixed order, metrics rounded to 4 decimals, {@code
+     * embedder} and {@code fusion} only when named: {@code {"dataset":"scifact","mode":"hybrid",
+     * "embedder":"minilm","fusion":"rrf","ndcg@10":0.7346,"recall@100":0.0,"mrr@10":0.0,"queries":300}}.
      */
     public String toJsonLine() {
         return "{\"dataset\":" + quote(dataset) + ",\"mode\":" + quote(mode)
+                + (embedder == null ? "" : ",\"embedder\":" + quote(embedder))
                 + (fusion == null ? "" : ",\"fusion\":" + quote(fusion)) + ",\"ndcg@10\":" + round4(ndcg10)
                 + ",\"recall@100\":" + round4(recall100) + ",\"mrr@10\":" + round4(mrr10) + ",\"queries\":" + queries
                 + "}";

@@ -187,16 +187,7 @@ public final class PaperRepository {
         long count = 0;
         String after = "";
         while (true) {
-            String from = after;
-            List<Paper> page = db.withHandle(h -> {
-                Map<String, Row> rows = new LinkedHashMap<>();
-                h.createQuery("SELECT " + COLUMNS + " FROM papers WHERE id > :after ORDER BY id LIMIT 1000")
-                        .bind("after", from)
-                        .map((rs, ctx) -> readRow(rs))
-                        .forEach(r -> rows.put(r.id, r));
-                loadChildren(h, rows);
-                return rows.values().stream().map(Row::toPaper).toList();
-            });
+            List<Paper> page = page(after, 1000);
             if (page.isEmpty()) {
                 return count;
             }
@@ -204,6 +195,24 @@ public final class PaperRepository {
             count += page.size();
             after = page.get(page.size() - 1).id();
         }
+    }
+
+    /** The first {@code limit} stored papers in id order (fewer when the store holds fewer). */
+    public List<Paper> first(int limit) {
+        return page("", limit);
+    }
+
+    private List<Paper> page(String after, int limit) {
+        return db.withHandle(h -> {
+            Map<String, Row> rows = new LinkedHashMap<>();
+            h.createQuery("SELECT " + COLUMNS + " FROM papers WHERE id > :after ORDER BY id LIMIT :limit")
+                    .bind("after", after)
+                    .bind("limit", limit)
+                    .map((rs, ctx) -> readRow(rs))
+                    .forEach(r -> rows.put(r.id, r));
+            loadChildren(h, rows);
+            return rows.values().stream().map(Row::toPaper).toList();
+        });
     }
 
     public long count() {

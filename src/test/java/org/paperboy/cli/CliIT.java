@@ -353,7 +353,8 @@ class CliIT {
 
         assertThat(r.exit()).isEqualTo(0);
         assertThat(r.out())
-                .containsExactly("{\"dataset\":\"beir\",\"mode\":\"hybrid\",\"fusion\":\"rrf\",\"ndcg@10\":1.0,"
+                .containsExactly("{\"dataset\":\"beir\",\"mode\":\"hybrid\",\"embedder\":\"minilm\",\"fusion\":\"rrf\","
+                        + "\"ndcg@10\":1.0,"
                         + "\"recall@100\":1.0,\"mrr@10\":1.0,\"queries\":1}");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,44 @@ class EmbedderSwitchIT {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("paperboy: PAPERBOY_EMBEDDER=student: no student model at "
                         + data.resolve("student.model").toAbsolutePath() + "; run paperboy train-embedder");
+    }
+
+    @Test
+    void bench_embed_measures_each_available_embedder_on_the_same_papers_and_skips_a_missing_student()
+            throws Exception {
+        Path data = dir.resolve("data");
+        Path file = dir.resolve("papers.jsonl");
+        Files.writeString(file, PAPERS, StandardCharsets.UTF_8);
+        assertThat(Main.run(new String[] {"import", "--no-index", file.toString()}, env(data, "minilm")))
+                .isEqualTo(0);
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream oldOut = System.out;
+        java.io.PrintStream oldErr = System.err;
+        int exit;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            exit = Main.run(new String[] {"bench", "embed", "--queries", "2"}, env(data, "minilm"));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+
+        assertThat(exit).isEqualTo(0);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0))
+                .startsWith("{\"bench\":\"embed\",\"embedder\":\"minilm\",\"model\":\"all-MiniLM-L6-v2/")
+                .contains("\"docs\":2,", "\"ratio_to_minilm\":1.0,", "\"query_ms\":");
+        assertThat(lines.get(1))
+                .startsWith("{\"bench\":\"embed\",\"embedder\":\"bge-small\",\"model\":\"bge-small-en-v1.5-q/")
+                .contains("\"docs\":2,", "\"ratio_to_minilm\":", "\"docs_per_s\":");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("bench embed: no student model at "
+                        + data.resolve("student.model").toAbsolutePath()
+                        + "; student skipped (run paperboy train-embedder, or give --student FILE)");
     }
 
     private static Map<String, String> env(Path data, String embedder) {

@@ -181,6 +181,18 @@ class EvaluationTest {
     }
 
     @Test
+    void the_json_line_names_the_embedder_beside_the_mode_then_the_fusion() {
+        EvalResult result = new EvalResult("scifact", "hybrid", 0.73456, 0.0, 1.0, 300)
+                .withFusion("min-max")
+                .withEmbedder("bge-small");
+
+        assertThat(result.toJsonLine())
+                .isEqualTo(
+                        "{\"dataset\":\"scifact\",\"mode\":\"hybrid\",\"embedder\":\"bge-small\","
+                                + "\"fusion\":\"min-max\",\"ndcg@10\":0.7346,\"recall@100\":0.0,\"mrr@10\":1.0,\"queries\":300}");
+    }
+
+    @Test
     void rounds_the_exact_binary_value_as_printf_does() {
         // 0.00015 is stored as 0.000149999..., so it rounds down, as trec_eval's %.4f prints it
         assertThat(EvalResult.round4(0.00015)).isEqualTo("0.0001");

@@ -290,6 +290,27 @@ abstract class PaperRepositoryContract {
     }
 
     @Test
+    void first_gives_the_first_papers_in_id_order_with_authors_and_categories() {
+        db.inTransaction(h -> {
+            for (String id : List.of("2503.00003", "2501.00001", "2502.00002")) {
+                papers.insertAll(
+                        h,
+                        List.of(Paper.builder(id)
+                                .title("Paper " + id)
+                                .abstractText("Abstract " + id)
+                                .authorNames(List.of("Ada Lovelace"))
+                                .categories(List.of("cs.IR"))
+                                .build()));
+            }
+            return null;
+        });
+
+        assertThat(papers.first(2)).extracting(Paper::id).containsExactly("2501.00001", "2502.00002");
+        assertThat(papers.first(2).get(0).categories()).containsExactly("cs.IR");
+        assertThat(papers.first(10)).hasSize(3);
+    }
+
+    @Test
     void forEach_on_an_empty_store_visits_nothing() {
         List<Paper> visited = new ArrayList<>();
 
