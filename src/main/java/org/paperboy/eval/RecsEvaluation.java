@@ -18,6 +18,7 @@ import org.paperboy.feed.TrendingScore;
 import org.paperboy.paper.Paper;
 import org.paperboy.recommend.Catalog;
 import org.paperboy.recommend.CatalogLoader;
+import org.paperboy.recommend.Recommender;
 import org.paperboy.recommend.Trainer;
 import org.paperboy.recommend.TrainingSet;
 import org.paperboy.recommend.UserModel;
@@ -235,7 +236,11 @@ public final class RecsEvaluation {
         }
         UserModel model =
                 new Trainer(Trainer.Settings.DEFAULT).fit(TrainingSet.of(index, liked, List.of(), List.of(), c), null);
-        return dot(c, model.weights());
+        List<Integer> rows = new ArrayList<>();
+        for (int p : task.candidates()) {
+            rows.add(c.row(task.papers().get(p).id()).orElseThrow());
+        }
+        return Recommender.taste(c, liked, model, rows);
     }
 
     private double[] dot(Catalog c, float[] w) {

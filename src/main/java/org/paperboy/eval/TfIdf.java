@@ -1,15 +1,11 @@
 package org.paperboy.eval;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.paperboy.recommend.TermVectors;
 
 /**
  * arxiv-sanity-lite's text features, written anew: lower-cased, accent-stripped words of two or
@@ -30,22 +26,6 @@ public final class TfIdf {
             return s;
         }
     }
-
-    private static final Pattern TOKEN = Pattern.compile("\\b[a-z_][a-z0-9_]+\\b");
-
-    // A short English stop list of our own (function words and the most common verbs).
-    private static final Set<String> STOP = Set.of(
-            "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as",
-            "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could",
-            "did", "do", "does", "doing", "down", "during", "each", "either", "etc", "few", "for", "from", "further",
-            "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "however", "i", "if",
-            "in", "into", "is", "it", "its", "itself", "just", "may", "me", "might", "more", "most", "much", "must",
-            "my", "neither", "no", "nor", "not", "now", "of", "off", "often", "on", "once", "only", "or", "other",
-            "our", "ours", "out", "over", "own", "per", "rather", "same", "she", "should", "since", "so", "some",
-            "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
-            "through", "thus", "to", "too", "under", "until", "up", "upon", "us", "very", "via", "was", "we", "well",
-            "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "why", "will", "with",
-            "within", "without", "would", "yet", "you", "your");
 
     private final List<Doc> docs;
     private final int features;
@@ -119,25 +99,9 @@ public final class TfIdf {
         return new TfIdf(docs, kept.size());
     }
 
-    /** Unigrams and bigrams of {@code text} after stop words are removed. */
+    /** Unigrams and bigrams of {@code text} after stop words are removed (the recommender's own rules). */
     static List<String> terms(String text) {
-        String plain = Normalizer.normalize(text, Normalizer.Form.NFD)
-                .replaceAll("\\p{M}+", "")
-                .toLowerCase(Locale.ROOT);
-        List<String> words = new ArrayList<>();
-        Matcher m = TOKEN.matcher(plain);
-        while (m.find()) {
-            String w = m.group();
-            if (!STOP.contains(w)) {
-                words.add(w);
-            }
-        }
-        List<String> out = new ArrayList<>(words.size() * 2);
-        out.addAll(words);
-        for (int i = 0; i + 1 < words.size(); i++) {
-            out.add(words.get(i) + " " + words.get(i + 1));
-        }
-        return out;
+        return TermVectors.terms(text);
     }
 
     public Doc doc(int i) {

@@ -12,7 +12,8 @@ import java.util.OptionalInt;
 /**
  * The papers a recommendation can see, in memory: for each paper with a vector its id, listed
  * day, title, categories, authors and unit-length vector, sorted by listed day so a period's
- * papers are one contiguous run of rows. About 120 MB for 74,728 MiniLM vectors; immutable, so
+ * papers are one contiguous run of rows, and its words as {@link TermVectors}. About 120 MB for
+ * 74,728 MiniLM vectors and about as much again for the words; immutable, so
  * many requests read it at once. Papers without a listed day are kept (a seed may be one) but are
  * in no window.
  */
@@ -25,7 +26,25 @@ public final class Catalog {
             String title,
             List<String> categories,
             List<String> authors,
-            float[] vector) {}
+            float[] vector,
+            String abstractText) {
+
+        /** An entry whose abstract is not known: only its title gives it words. */
+        public Entry(
+                String id,
+                LocalDate listedOn,
+                String title,
+                List<String> categories,
+                List<String> authors,
+                float[] vector) {
+            this(id, listedOn, title, categories, authors, vector, "");
+        }
+
+        /** The text of the lexical features: the title counts twice. */
+        String text() {
+            return title + " " + title + " " + abstractText;
+        }
+    }
 
     /** A catalog of no papers: every recommendation then falls back to popularity. */
     public static final Catalog EMPTY = of(List.of(), 0);
@@ -38,6 +57,7 @@ public final class Catalog {
     private final float[] vectors;
     private final int d;
     private final Map<String, Integer> rows;
+    private final TermVectors terms;
 
     private Catalog(List<Entry> sorted, int d) {
         int n = sorted.size();
@@ -62,6 +82,9 @@ public final class Catalog {
             System.arraycopy(e.vector(), 0, vectors, i * d, d);
             rows.put(e.id(), i);
         }
+        terms = n == 0
+                ? TermVectors.EMPTY
+                : TermVectors.of(sorted.stream().map(Entry::text).toList());
     }
 
     /**
@@ -142,6 +165,11 @@ public final class Catalog {
 
     public List<String> authors(int row) {
         return Arrays.asList(authors[row]);
+    }
+
+    /** The papers' words, by row. */
+    public TermVectors terms() {
+        return terms;
     }
 
     /** All vectors, row after row: row {@code r} starts at {@code r * dimensions()}. Do not change it. */

@@ -74,6 +74,7 @@ public final class CatalogLoader implements Supplier<Catalog> {
                 p.title(),
                 p.categories(),
                 p.authors().stream().map(Author::name).toList(),
-                v);
+                v,
+                p.abstractText() == null ? "" : p.abstractText());
     }
 }

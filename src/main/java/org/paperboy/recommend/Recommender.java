@@ -2,6 +2,7 @@ package org.paperboy.recommend;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,15 +30,22 @@ import org.paperboy.store.SignalRepository.Signals;
  */
 public final class Recommender {
 
-    /** Score added for a followed author (in the model's logit units). */
+    /**
+     * Weight of the dense model's standardised score beside the lexical profile's (weight 1): the
+     * words carry the offline evaluation (docs/recommend.md); the vectors carry "less like this" and
+     * papers that share meaning but few words.
+     */
+    static final double DENSE_WEIGHT = 0.25;
+
+    /** Score added for a followed author (in standard deviations of the window's taste scores). */
     static final double AUTHOR_BOOST = 2.0;
 
     /** Score added for a followed category. */
     static final double CATEGORY_BOOST = 1.0;
 
     /**
-     * Most score taken from a paper close to one the reader marked "less like this" (in the
-     * model's logit units, as much as a followed author adds): one negative example barely moves a
+     * Most score taken from a paper close to one the reader marked "less like this" (as much as
+     * a followed author adds): one negative example barely moves a
      * class-balanced model among many sampled negatives, so the reader would not see the topic go.
      */
     static final double LESS_PENALTY = 2.0;
@@ -122,13 +130,11 @@ public final class Recommender {
             }
         }
         int n = rows.size();
-        double[] taste = new double[n];
+        double[] taste = taste(c, liked.keySet(), model, rows);
         double[] popular = new double[n];
         for (int i = 0; i < n; i++) {
             int r = rows.get(i);
-            taste[i] = (model == null ? 0 : model.score(c.vectors(), r * c.dimensions()))
-                    + follows.boost(c, r)
-                    - lessPenalty(c, r, disliked);
+            taste[i] += follows.boost(c, r) - lessPenalty(c, r, disliked);
             popular[i] = Math.log1p(upvotes.getOrDefault(c.id(r), 0))
                     - 0.1 * (to.toEpochDay() - c.listedOn(r).toEpochDay());
         }
@@ -158,6 +164,33 @@ public final class Recommender {
             picks.add(new Pick(c.id(r), scoreOf.get(r), explainer.why(r)));
         }
         return new Recommendations(picks, basis, s.size(), retrained);
+    }
+
+    /**
+     * The model's part of the taste for {@code rows}: the lexical profile's score ({@link
+     * TermVectors}) plus {@link #DENSE_WEIGHT} times the dense model's, each standardised over the
+     * rows; all zero without liked papers or model. The offline evaluation scores this.
+     */
+    public static double[] taste(Catalog c, Collection<Integer> liked, UserModel model, List<Integer> rows) {
+        int n = rows.size();
+        double[] lexical = new double[n];
+        double[] dense = new double[n];
+        if (liked.isEmpty() || model == null) {
+            return lexical;
+        }
+        TermVectors terms = c.terms();
+        Map<Integer, Double> profile = terms.profile(liked);
+        for (int i = 0; i < n; i++) {
+            int r = rows.get(i);
+            lexical[i] = terms.score(profile, r);
+            dense[i] = model.score(c.vectors(), r * c.dimensions());
+        }
+        double[] out = standardised(lexical);
+        double[] z = standardised(dense);
+        for (int i = 0; i < n; i++) {
+            out[i] += DENSE_WEIGHT * z[i];
+        }
+        return out;
     }
 
     /**
