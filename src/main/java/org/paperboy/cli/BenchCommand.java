@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
             BenchCommand.Search.class,
             DigestBench.class,
             SourcesBench.class,
-            EmbedBench.class
+            EmbedBench.class,
+            ForYouBench.class
         })
 final class BenchCommand implements Runnable {
 

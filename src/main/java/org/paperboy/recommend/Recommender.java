@@ -179,7 +179,7 @@ public final class Recommender {
             return lexical;
         }
         TermVectors terms = c.terms();
-        Map<Integer, Double> profile = terms.profile(liked);
+        TermVectors.Profile profile = terms.profile(liked);
         for (int i = 0; i < n; i++) {
             int r = rows.get(i);
             lexical[i] = terms.score(profile, r);

@@ -170,27 +170,66 @@ public final class TermVectors {
         return generic.length;
     }
 
-    /** The mean of the vectors of {@code rows}: term index to weight. */
-    public Map<Integer, Double> profile(Collection<Integer> rows) {
-        Map<Integer, Double> p = new HashMap<>();
+    /** The mean of the vectors of {@code rows}. */
+    public Profile profile(Collection<Integer> rows) {
+        int entries = 0;
+        for (int r : rows) {
+            entries += offsets[r + 1] - offsets[r];
+        }
+        Profile p = new Profile(entries);
         for (int r : rows) {
             for (int j = offsets[r]; j < offsets[r + 1]; j++) {
-                p.merge(terms[j], (double) weights[j] / rows.size(), Double::sum);
+                p.add(terms[j], weights[j] / rows.size());
             }
         }
         return p;
     }
 
     /** Row {@code r}'s dot product with {@code profile}, less its dot product with the mean of all papers. */
-    public double score(Map<Integer, Double> profile, int r) {
+    public double score(Profile profile, int r) {
         double s = 0;
         for (int j = offsets[r]; j < offsets[r + 1]; j++) {
-            Double w = profile.get(terms[j]);
-            if (w != null) {
-                s += w * weights[j];
-            }
+            s += profile.get(terms[j]) * weights[j];
         }
         return s - generic[r];
+    }
+
+    /**
+     * A reader's lexical profile: term index to weight in an open-addressing table (no boxing: a
+     * month's 6,000 papers of 120 terms each are 720,000 look-ups per request).
+     */
+    public static final class Profile {
+
+        private final int[] keys; // term + 1; 0 is empty
+        private final float[] values;
+        private final int mask;
+
+        Profile(int entries) {
+            int capacity = Integer.highestOneBit(Math.max(16, entries * 2) - 1) << 1;
+            keys = new int[capacity];
+            values = new float[capacity];
+            mask = capacity - 1;
+        }
+
+        void add(int term, float weight) {
+            int i = slot(term);
+            keys[i] = term + 1;
+            values[i] += weight;
+        }
+
+        /** The weight of {@code term}, 0 when the profile lacks it. */
+        public float get(int term) {
+            int i = slot(term);
+            return keys[i] == 0 ? 0 : values[i];
+        }
+
+        private int slot(int term) {
+            int i = (term * 0x9E3779B9) >>> 7 & mask;
+            while (keys[i] != 0 && keys[i] != term + 1) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
     }
 
     /** The number of terms row {@code r} has (for tests and figures). */

@@ -33,11 +33,7 @@ public record UserModel(float[] weights, float bias) {
 
     /** The score of the vector at {@code offset} of {@code data}. */
     public double score(float[] data, int offset) {
-        double s = bias;
-        for (int i = 0; i < weights.length; i++) {
-            s += weights[i] * data[offset + i];
-        }
-        return s;
+        return bias + Catalog.dot(weights, 0, data, offset, weights.length);
     }
 
     /** The score of {@code x}. */

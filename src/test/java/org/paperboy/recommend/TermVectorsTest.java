@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TermVectorsTest {
@@ -31,11 +30,11 @@ class TermVectorsTest {
         assertThat(t.size()).isEqualTo(4);
         assertThat(t.terms(0)).isEqualTo(3);
         assertThat(t.terms(2)).isEqualTo(1);
-        Map<Integer, Double> liked = t.profile(List.of(0));
+        TermVectors.Profile liked = t.profile(List.of(0));
         assertThat(t.score(liked, 1)).isCloseTo(0.5, within(1e-6)); // 3 * (1/3) - 0.5
         assertThat(t.score(liked, 2)).isCloseTo(-0.5, within(1e-6)); // 0 - 0.5
         // The profile of two liked papers is their mean.
-        Map<Integer, Double> both = t.profile(List.of(0, 2));
+        TermVectors.Profile both = t.profile(List.of(0, 2));
         assertThat(t.score(both, 1)).isCloseTo(0.0, within(1e-6)); // 0.5 * 1 - 0.5
         assertThat(t.score(both, 3)).isCloseTo(0.0, within(1e-6)); // 0.5 * 1 - 0.5
     }
