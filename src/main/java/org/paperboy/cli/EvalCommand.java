@@ -13,6 +13,9 @@ import java.util.stream.Stream;
 import org.paperboy.config.PaperboyConfig;
 import org.paperboy.digest.AlertMatcher;
 import org.paperboy.embed.Embedder;
+import org.paperboy.embed.Embedders;
+import org.paperboy.embed.StudentEmbedder;
+import org.paperboy.embed.StudentTrainer;
 import org.paperboy.eval.BeirDataset;
 import org.paperboy.eval.BeirDoc;
 import org.paperboy.eval.BeirQuery;
@@ -175,6 +178,15 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "Fail unless the results match the expected regression figures.")
     boolean verify;
 
+    @CommandLine.Mixin
+    StudentOptions student = new StudentOptions();
+
+    @Option(
+            names = "--prefix",
+            paramLabel = "P",
+            description = "With --embedder student: use only the first P dimensions of its vectors.")
+    Integer prefix;
+
     @Override
     public Integer call() throws IOException {
         int given = (dir == null ? 0 : 1) + (judged == null ? 0 : 1) + (recs == null ? 0 : 1);
@@ -207,14 +219,84 @@ final class EvalCommand implements Callable<Integer> {
                     "--verify checks the recorded figures of " + PaperboyConfig.DEFAULT_EMBEDDER + "; drop --verify"
                             + " or use --embedder " + PaperboyConfig.DEFAULT_EMBEDDER);
         }
+        // The student is not read from DATA/student.model: it is trained here on the dataset's
+        // documents, from the vectors of its teacher, which the services load instead.
+        boolean trainStudent = config.embedder().equals(Embedders.STUDENT);
+        StudentTrainer.Settings studentSettings = student.settings(spec);
         BeirDataset dataset = BeirDataset.load(dir, split);
         Path tmp = Files.createTempDirectory("paperboy-eval");
         int failures = 0;
-        try (Main.Services s = new Main.Services(config);
-                LucenePaperIndex index = LucenePaperIndex.create(
-                        tmp, s.embedder().dimensions(), float32 ? VectorEncoding.FLOAT32 : VectorEncoding.INT8)) {
+        try (Main.Services s = new Main.Services(
+                trainStudent ? main.config(Map.of(PaperboyConfig.EMBEDDER, student.teacher)) : config)) {
             boolean needVectors = modes.stream().anyMatch(m -> m != SearchMode.BM25);
             Embedder embedder = s.embedder();
+            String studentFields = "";
+            if (trainStudent) {
+                StudentRun run = studentRun(s, dataset, studentSettings);
+                embedder = run.model();
+                studentFields = run.jsonFields();
+            }
+            failures =
+                    score(s, dataset, tmp, embedder, config.embedder(), modes, needVectors, fusionMode, studentFields);
+        } finally {
+            BenchCommand.deleteTree(tmp);
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    /** A student trained on the dataset's documents, how long that took and how fast it embeds them. */
+    private record StudentRun(StudentEmbedder model, double trainSeconds, double docsPerSecond) {
+        String jsonFields() {
+            return String.format(
+                    Locale.ROOT,
+                    ",\"model\":\"%s\",\"train_s\":%.1f,\"docs_per_s\":%.0f",
+                    model.modelId(),
+                    trainSeconds,
+                    docsPerSecond);
+        }
+    }
+
+    private StudentRun studentRun(Main.Services s, BeirDataset dataset, StudentTrainer.Settings settings) {
+        List<Paper> papers;
+        try (Stream<BeirDoc> docs = dataset.corpus()) {
+            papers = docs.map(EvalCommand::asPaper).toList();
+        }
+        Embedder teacher = s.embedder();
+        // The teacher's vectors come first (from the cache after one run): the clock measures training.
+        List<StudentTrainer.Paper> examples = StudentOptions.withTeacherVectors(s, teacher, papers, System.err);
+        long t0 = System.nanoTime();
+        StudentEmbedder model = StudentOptions.train(examples, teacher.modelId(), settings, System.err, System.err)
+                .quantized();
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        if (prefix != null) {
+            try {
+                model = model.prefix(prefix);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--prefix: " + e.getMessage());
+            }
+        }
+        List<String> texts = papers.stream().map(IndexService::embeddingText).toList();
+        model.embedPassages(texts.subList(0, Math.min(500, texts.size()))); // warm-up
+        long t1 = System.nanoTime();
+        model.embedPassages(texts);
+        double docsPerSecond = texts.size() / Math.max(1e-9, (System.nanoTime() - t1) / 1e9);
+        return new StudentRun(model, trainSeconds, docsPerSecond);
+    }
+
+    private int score(
+            Main.Services s,
+            BeirDataset dataset,
+            Path tmp,
+            Embedder embedder,
+            String embedderName,
+            List<SearchMode> modes,
+            boolean needVectors,
+            Fusion fusionMode,
+            String studentFields)
+            throws IOException {
+        int failures = 0;
+        try (LucenePaperIndex index = LucenePaperIndex.create(
+                tmp, embedder.dimensions(), float32 ? VectorEncoding.FLOAT32 : VectorEncoding.INT8)) {
             indexCorpus(s, dataset, index, needVectors ? embedder : null);
             Map<String, float[]> queryVectors = needVectors ? embedQueries(embedder, dataset) : Map.of();
             SearchSettings settings = candidates == null
@@ -244,10 +326,12 @@ final class EvalCommand implements Callable<Integer> {
                                             .stream()
                                             .map(h -> new ScoredDoc(h.id(), h.score()))
                                             .toList());
-                    System.out.println(report.result()
-                            .withEmbedder(m == SearchMode.BM25 ? null : config.embedder())
-                            .withFusion(m == SearchMode.HYBRID ? fusionName(fusionMode) : null)
-                            .toJsonLine());
+                    System.out.println(withFields(
+                            report.result()
+                                    .withEmbedder(m == SearchMode.BM25 ? null : embedderName)
+                                    .withFusion(m == SearchMode.HYBRID ? fusionName(fusionMode) : null)
+                                    .toJsonLine(),
+                            m == SearchMode.BM25 ? "" : studentFields));
                     if (run != null) {
                         TrecRun.write(
                                 runFile(modes.size() * weights.size() > 1, label), "paperboy-" + label, report.run());
@@ -259,10 +343,19 @@ final class EvalCommand implements Callable<Integer> {
                     }
                 }
             }
-        } finally {
-            BenchCommand.deleteTree(tmp);
         }
-        return failures == 0 ? 0 : 1;
+        return failures;
+    }
+
+    /** {@code line} (a JSON object) with {@code fields} inserted after its embedder (else its mode), or unchanged when there are none. */
+    static String withFields(String line, String fields) {
+        if (fields.isEmpty()) {
+            return line;
+        }
+        int key = line.indexOf("\"embedder\":\"");
+        int at = key >= 0 ? key + 12 : line.indexOf("\"mode\":\"") + 8;
+        int end = line.indexOf('"', at) + 1;
+        return line.substring(0, end) + fields + line.substring(end);
     }
 
     /** The configuration, with the embedder of {@code --embedder} when given (checked there). */
@@ -355,7 +448,15 @@ final class EvalCommand implements Callable<Integer> {
         if (batch.isEmpty()) {
             return 0;
         }
-        if (embedder != null) {
+        if (embedder instanceof StudentEmbedder) { // fast enough that caching would cost more than it saves
+            float[][] vectors = embedder.embedPassages(
+                    batch.stream().map(IndexService::embeddingText).toList());
+            List<IndexedPaper> docs = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                docs.add(new IndexedPaper(batch.get(i), vectors[i]));
+            }
+            index.upsert(docs);
+        } else if (embedder != null) {
             Map<String, float[]> vectors = IndexService.vectors(s.indexState, embedder, batch, true);
             List<IndexedPaper> docs = new ArrayList<>();
             for (Paper p : batch) {

@@ -60,6 +60,7 @@ import picocli.CommandLine.ScopeType;
             SearchCommand.class,
             SimilarCommand.class,
             EvalCommand.class,
+            TrainEmbedderCommand.class,
             ServeCommand.class,
             BenchCommand.class,
             DigestCommand.class,

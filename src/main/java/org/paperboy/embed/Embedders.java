@@ -56,9 +56,6 @@ public final class Embedders {
             throw new EmbeddingException(
                     "no student model at " + file.toAbsolutePath() + "; run paperboy train-embedder", null);
         }
-        throw new EmbeddingException(
-                "this build cannot read the student model at " + file.toAbsolutePath()
-                        + "; use a build with the student embedder (issue 13)",
-                null);
+        return StudentEmbedder.load(file);
     }
 }

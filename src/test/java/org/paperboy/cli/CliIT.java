@@ -186,8 +186,19 @@ class CliIT {
         Result top = run("--help");
         assertThat(top.exit()).isEqualTo(0);
         for (String command : List.of(
-                "import", "harvest", "export", "stats", "reindex", "search", "similar", "eval", "serve", "bench",
-                "digest", "sources")) {
+                "import",
+                "harvest",
+                "export",
+                "stats",
+                "reindex",
+                "search",
+                "similar",
+                "eval",
+                "serve",
+                "bench",
+                "digest",
+                "sources",
+                "train-embedder")) {
             assertThat(top.out()).anyMatch(line -> line.strip().startsWith(command));
             Result help = run(command, "--help");
             assertThat(help.exit()).as(command).isEqualTo(0);
@@ -336,6 +347,61 @@ class CliIT {
         Result unknown = run("similar", "2501.99999");
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).contains("paperboy: no paper with id '2501.99999'");
+    }
+
+    @Test
+    void train_embedder_refuses_zero_papers_and_an_empty_store() throws Exception {
+        Result zero = run("train-embedder", "--papers", "0");
+        assertThat(zero.exit()).isEqualTo(2);
+        assertThat(zero.err()).first().isEqualTo("--papers must be at least 1, got 0");
+
+        Result empty = run("train-embedder");
+        assertThat(empty.exit()).isEqualTo(1);
+        assertThat(empty.err())
+                .containsExactly("paperboy: the store at " + dir.resolve("data").toAbsolutePath()
+                        + " has no papers to train the student embedder on; import some first");
+        assertThat(dir.resolve("data/student.model")).doesNotExist();
+    }
+
+    @Test
+    void train_embedder_writes_a_student_model_and_eval_scores_with_one() throws Exception {
+        String third =
+                GOOD_2.replace("2501.00002", "2501.00004").replace("Quantized Vectors", "Quantized Dense Vectors");
+        Path file = write("papers.jsonl", GOOD_1 + "\n" + GOOD_2 + "\n" + third + "\n");
+        assertThat(run("import", "--no-index", file.toString()).exit()).isEqualTo(0);
+
+        Result r = run("train-embedder", "--epochs", "2", "--dims", "64");
+
+        assertThat(r.exit()).as(r.errText()).isEqualTo(0);
+        assertThat(r.out()).hasSize(3);
+        assertThat(r.out().get(0)).matches("epoch 1/2 loss \\d+\\.\\d{6} held-out cosine -");
+        assertThat(r.lastOut())
+                .matches("wrote "
+                        + java.util.regex.Pattern.quote(
+                                dir.resolve("data/student.model").toString())
+                        + ": paperboy-student-[0-9a-f]{16}-d64, \\d+ features x 64 dimensions, .* MB, "
+                        + "trained on 3 papers in .* s");
+        assertThat(r.err()).contains("train-embedder: 3 papers for training, 0 held out; 11 n-gram features");
+
+        Path beir = dir.resolve("beir");
+        Files.createDirectories(beir.resolve("qrels"));
+        Files.writeString(beir.resolve("corpus.jsonl"), """
+                {"_id": "d1", "title": "Protein folding", "text": "We predict the fold of a protein."}
+                {"_id": "d2", "title": "Robot grasping", "text": "A robot arm learns to pick up objects."}
+                {"_id": "d3", "title": "Robot folding", "text": "A robot arm folds a protein model."}
+                """);
+        Files.writeString(beir.resolve("queries.jsonl"), "{\"_id\": \"q1\", \"text\": \"robot arm\"}\n");
+        Files.writeString(beir.resolve("qrels/test.tsv"), "query-id\tcorpus-id\tscore\nq1\td2\t1\n");
+
+        Result eval = run("eval", "--beir", beir.toString(), "--embedder", "student", "--mode", "dense");
+
+        assertThat(eval.exit()).as(eval.errText()).isEqualTo(0);
+        assertThat(eval.out())
+                .singleElement()
+                .asString()
+                .matches("\\{\"dataset\":\"beir\",\"mode\":\"dense\",\"embedder\":\"student\","
+                        + "\"model\":\"paperboy-student-[0-9a-f]{16}-d384\",\"train_s\":[0-9.]+,"
+                        + "\"docs_per_s\":\\d+,\"ndcg@10\":.*\"queries\":1}");
     }
 
     @Test

@@ -37,6 +37,18 @@ class EmbeddersTest {
     }
 
     @Test
+    void a_trained_student_model_is_served_by_name() {
+        StudentEmbedder trained =
+                StudentEmbedderTest.trainTiny(StudentEmbedderTest.TINY).quantized();
+        trained.save(data.resolve("student.model"));
+
+        Embedder served = Embedders.create("student", data);
+
+        assertThat(served.modelId()).isEqualTo(trained.modelId());
+        assertThat(served.embedQuery("robot grasp")).containsExactly(trained.embedQuery("robot grasp"));
+    }
+
+    @Test
     void a_directory_in_place_of_the_student_model_is_no_model() throws IOException {
         Files.createDirectory(data.resolve("student.model"));
         assertThatThrownBy(() -> Embedders.create("student", data))

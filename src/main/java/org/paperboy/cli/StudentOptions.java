@@ -1,0 +1,149 @@
+package org.paperboy.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.paperboy.embed.Embedder;
+import org.paperboy.embed.Embedders;
+import org.paperboy.embed.StudentEmbedder;
+import org.paperboy.embed.StudentTrainer;
+import org.paperboy.paper.Paper;
+import org.paperboy.search.IndexService;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of training a student embedder, shared by {@code train-embedder} and {@code eval
+ * --embedder student}, and the training run itself: teacher vectors from the embedding cache
+ * (computed and cached when missing), then {@link StudentTrainer}.
+ */
+final class StudentOptions {
+
+    @Option(
+            names = "--teacher",
+            defaultValue = "minilm",
+            paramLabel = "T",
+            description = "Teacher model whose vectors the student learns: minilm (default) or bge-small.")
+    String teacher;
+
+    @Option(
+            names = "--epochs",
+            paramLabel = "E",
+            description = "Training epochs: conjugate-gradient steps, each one pass over the texts (default 40).")
+    Integer epochs;
+
+    @Option(
+            names = "--dims",
+            paramLabel = "D",
+            description = "Vector width, at most the teacher's; the first 64, 128, ... work alone (default 384).")
+    Integer dims;
+
+    @Option(
+            names = "--features",
+            paramLabel = "N",
+            description =
+                    "N-gram features kept, most frequent first; the model is about N x D bytes " + "(default 40000).")
+    Integer features;
+
+    @Option(names = "--lambda", paramLabel = "L", description = "Ridge penalty (default 1.0).")
+    Double lambda;
+
+    @Option(
+            names = "--dropout-copies",
+            paramLabel = "K",
+            description = "Also learn from K copies of each paper with half its words dropped (default 0).")
+    Integer dropoutCopies;
+
+    @Option(names = "--bias", description = "Add the mean teacher vector to every student vector (default off).")
+    boolean bias;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default 42).")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Training threads (default 2).")
+    Integer threads;
+
+    /** The settings these options give. */
+    StudentTrainer.Settings settings(CommandLine.Model.CommandSpec spec) {
+        StudentTrainer.Settings s = StudentTrainer.Settings.DEFAULT;
+        try {
+            if (epochs != null) {
+                s = s.withEpochs(epochs);
+            }
+            if (dims != null) {
+                s = s.withDims(dims);
+            }
+            if (features != null) {
+                s = s.withMaxFeatures(features);
+            }
+            if (lambda != null) {
+                s = s.withLambda(lambda);
+            }
+            if (dropoutCopies != null) {
+                if (dropoutCopies < 0) {
+                    throw new IllegalArgumentException("--dropout-copies " + dropoutCopies + " is negative");
+                }
+                s = s.withDropout(dropoutCopies, s.dropout());
+            }
+            s = s.withBias(bias);
+            if (seed != null) {
+                s = s.withSeed(seed);
+            }
+            if (threads != null) {
+                s = s.withThreads(threads);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!teacher.equals(Embedders.MINILM) && !teacher.equals(Embedders.BGE_SMALL)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--teacher must be minilm or bge-small, got " + teacher);
+        }
+        return s;
+    }
+
+    /** The papers with their teacher vectors, from the cache or computed now (progress on {@code err}). */
+    static List<StudentTrainer.Paper> withTeacherVectors(
+            Main.Services s, Embedder teacher, List<Paper> papers, PrintStream err) {
+        CountProgress progress = new CountProgress(err);
+        List<StudentTrainer.Paper> examples = new ArrayList<>(papers.size());
+        for (int i = 0; i < papers.size(); i += 64) {
+            List<Paper> batch = papers.subList(i, Math.min(papers.size(), i + 64));
+            Map<String, float[]> vectors = IndexService.vectors(s.indexState, teacher, batch, true);
+            for (Paper p : batch) {
+                examples.add(new StudentTrainer.Paper(p.title(), p.abstractText(), vectors.get(p.id())));
+            }
+            progress.progress("teacher vectors", i + batch.size(), papers.size());
+        }
+        progress.finish();
+        return examples;
+    }
+
+    /** Trains a student on {@code examples}, one line per epoch on {@code out}; returns the float model. */
+    static StudentEmbedder train(
+            List<StudentTrainer.Paper> examples,
+            String teacher,
+            StudentTrainer.Settings settings,
+            PrintStream out,
+            PrintStream err) {
+        return new StudentTrainer(settings).train(examples, teacher, new StudentTrainer.Listener() {
+            @Override
+            public void message(String text) {
+                err.println("train-embedder: " + text);
+            }
+
+            @Override
+            public void epoch(int epoch, int epochs, double loss, double heldOutCosine) {
+                out.printf(
+                        Locale.ROOT,
+                        "epoch %d/%d loss %.6f held-out cosine %s%n",
+                        epoch,
+                        epochs,
+                        loss,
+                        Double.isNaN(heldOutCosine) ? "-" : String.format(Locale.ROOT, "%.4f", heldOutCosine));
+            }
+        });
+    }
+}
