@@ -159,6 +159,13 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--float", description = "Keep float32 vectors instead of int8 (for the comparison).")
     boolean float32;
 
+    @Option(
+            names = "--vectors",
+            paramLabel = "E",
+            description = "With --beir: the graph's vector encoding, int8 (default), int4, bit1 or float32; prints "
+                    + "the index's bytes per document on stderr.")
+    String vectors;
+
     @Option(names = "--exact", description = "Exact dense search (every vector) instead of the HNSW graph.")
     boolean exact;
 
@@ -295,9 +302,15 @@ final class EvalCommand implements Callable<Integer> {
             String studentFields)
             throws IOException {
         int failures = 0;
-        try (LucenePaperIndex index = LucenePaperIndex.create(
-                tmp, embedder.dimensions(), float32 ? VectorEncoding.FLOAT32 : VectorEncoding.INT8)) {
+        try (LucenePaperIndex index = LucenePaperIndex.create(tmp, embedder.dimensions(), encoding())) {
             indexCorpus(s, dataset, index, needVectors ? embedder : null);
+            if (vectors != null) {
+                System.err.printf(
+                        Locale.ROOT,
+                        "index: %s vectors, %.0f bytes per document on disk%n",
+                        index.encoding().name().toLowerCase(Locale.ROOT),
+                        index.sizeOnDisk() / (double) Math.max(1, dataset.corpusSize()));
+            }
             Map<String, float[]> queryVectors = needVectors ? embedQueries(embedder, dataset) : Map.of();
             SearchSettings settings = candidates == null
                     ? SearchSettings.DEFAULT
@@ -356,6 +369,18 @@ final class EvalCommand implements Callable<Integer> {
         int at = key >= 0 ? key + 12 : line.indexOf("\"mode\":\"") + 8;
         int end = line.indexOf('"', at) + 1;
         return line.substring(0, end) + fields + line.substring(end);
+    }
+
+    /** The vector encoding of {@code --vectors}, or of {@code --float}, else int8. */
+    private VectorEncoding encoding() {
+        if (vectors == null) {
+            return float32 ? VectorEncoding.FLOAT32 : VectorEncoding.INT8;
+        }
+        try {
+            return VectorEncoding.parse(vectors);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** The configuration, with the embedder of {@code --embedder} when given (checked there). */

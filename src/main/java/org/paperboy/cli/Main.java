@@ -250,15 +250,23 @@ public final class Main implements Runnable {
             return config.embedder().equals(Embedders.STUDENT) ? embedder().dimensions() : DIMENSIONS;
         }
 
+        /**
+         * How the index stores vectors for its graph ({@code PAPERBOY_VECTORS}); an index written
+         * with another encoding is rebuilt when opened for writing.
+         */
+        VectorEncoding vectorEncoding() {
+            return VectorEncoding.parse(config.vectors());
+        }
+
         /** The search index in DATA/index, created when missing, rebuilt when incompatible. */
         synchronized LucenePaperIndex index() {
             if (index == null) {
                 Path dir = config.dataDir().resolve("index");
                 try {
-                    index = LucenePaperIndex.open(dir, dimensions(), VectorEncoding.INT8);
+                    index = LucenePaperIndex.open(dir, dimensions(), vectorEncoding());
                 } catch (IncompatibleIndexException e) {
                     System.err.println("paperboy: " + e.getMessage() + "; rebuilding it");
-                    index = LucenePaperIndex.create(dir, dimensions(), VectorEncoding.INT8);
+                    index = LucenePaperIndex.create(dir, dimensions(), vectorEncoding());
                     indexState.forgetIndex();
                 }
             }
@@ -278,7 +286,7 @@ public final class Main implements Runnable {
             if (readIndex == null) {
                 try {
                     readIndex = LucenePaperIndex.openReadOnly(
-                            config.dataDir().resolve("index"), dimensions(), VectorEncoding.INT8);
+                            config.dataDir().resolve("index"), dimensions(), vectorEncoding());
                 } catch (IncompatibleIndexException e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
@@ -295,8 +303,7 @@ public final class Main implements Runnable {
                 throw new IllegalStateException("the search index is already open in this process");
             }
             if (sharedIndex == null) {
-                sharedIndex =
-                        SharedPaperIndex.open(config.dataDir().resolve("index"), dimensions(), VectorEncoding.INT8);
+                sharedIndex = SharedPaperIndex.open(config.dataDir().resolve("index"), dimensions(), vectorEncoding());
             }
             return sharedIndex;
         }

@@ -44,7 +44,8 @@ public record PaperboyConfig(
         Sources sources,
         String host,
         List<String> trustedProxies,
-        String embedder) {
+        String embedder,
+        String vectors) {
 
     /** How mail is protected on its way to the SMTP server. */
     public enum SmtpTls {
@@ -77,6 +78,15 @@ public record PaperboyConfig(
      * bge-small-en-v1.5, or the student model trained on this install's papers (DATA/student.model).
      */
     public static final List<String> EMBEDDERS = List.of("minilm", "bge-small", "student");
+
+    public static final String VECTORS = "PAPERBOY_VECTORS";
+
+    /**
+     * The vector encodings of the index's graph {@link #VECTORS} names (docs/embedders.md): 8-bit
+     * codes (the default), 4-bit codes, 1-bit codes, or full floats; results are always re-scored
+     * with the float vectors stored beside the codes.
+     */
+    public static final List<String> VECTOR_ENCODINGS = List.of("int8", "int4", "bit1", "float32");
 
     /** The embedder of an install that names none. */
     public static final String DEFAULT_EMBEDDER = "minilm";
@@ -141,6 +151,7 @@ public record PaperboyConfig(
         digestZone = digestZone == null ? ZoneOffset.UTC : digestZone;
         sources = sources == null ? Sources.NONE : sources;
         embedder = embedder == null ? DEFAULT_EMBEDDER : embedder;
+        vectors = vectors == null ? "int8" : vectors;
     }
 
     /** A configuration with the default embedder. */
@@ -182,6 +193,7 @@ public record PaperboyConfig(
                 sources,
                 host,
                 trustedProxies,
+                null,
                 null);
     }
 
@@ -283,7 +295,8 @@ public record PaperboyConfig(
                 sources,
                 host,
                 trustedProxies,
-                embedder);
+                embedder,
+                vectors);
     }
 
     /** This configuration with other scheduled sources. */
@@ -307,7 +320,8 @@ public record PaperboyConfig(
                 other,
                 host,
                 trustedProxies,
-                embedder);
+                embedder,
+                vectors);
     }
 
     /**
@@ -372,7 +386,18 @@ public record PaperboyConfig(
                 sources(s),
                 first(s.get(HOST), "127.0.0.1"),
                 proxies(s.get(TRUSTED_PROXIES)),
-                embedder(first(s.get(EMBEDDER), DEFAULT_EMBEDDER)));
+                embedder(first(s.get(EMBEDDER), DEFAULT_EMBEDDER)),
+                vectors(first(s.get(VECTORS), "int8")));
+    }
+
+    /** One of {@link #VECTOR_ENCODINGS}, case-insensitive. */
+    private static String vectors(String value) {
+        String name = value.toLowerCase(Locale.ROOT);
+        if (!VECTOR_ENCODINGS.contains(name)) {
+            throw new ConfigException(VECTORS + "='" + value + "' is not a vector encoding; use one of "
+                    + String.join(", ", VECTOR_ENCODINGS) + " (docs/embedders.md)");
+        }
+        return name;
     }
 
     /** One of {@link #EMBEDDERS}, case-insensitive. */
@@ -574,6 +599,7 @@ public record PaperboyConfig(
         m.put(HOST, host);
         m.put(TRUSTED_PROXIES, String.join(",", trustedProxies));
         m.put(EMBEDDER, embedder);
+        m.put(VECTORS, vectors);
         StringBuilder sb = new StringBuilder();
         m.forEach((k, v) ->
                 sb.append(sb.length() == 0 ? "" : "\n").append(k).append('=').append(v));
@@ -679,7 +705,8 @@ public record PaperboyConfig(
             REMOTE_IMAGES,
             HOST,
             TRUSTED_PROXIES,
-            EMBEDDER
+            EMBEDDER,
+            VECTORS
         };
     }
 }

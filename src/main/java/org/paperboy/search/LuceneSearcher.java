@@ -310,7 +310,11 @@ public final class LuceneSearcher implements Searcher {
             throws IOException {
         List<VectorSearch.ScoredDoc> found = exact
                 ? VectorSearch.exact(searcher, vector, k, filter)
-                : VectorSearch.approximate(searcher, vector, k, filter);
+                : VectorSearch.approximate(
+                        searcher, vector, k * index.encoding().oversample(), filter);
+        if (found.size() > k) {
+            found = found.subList(0, k); // oversampled for coarse codes; re-scored with the floats
+        }
         int[] docs = new int[found.size()];
         for (int i = 0; i < docs.length; i++) {
             docs[i] = found.get(i).doc();

@@ -25,6 +25,11 @@ final class PaperCodec extends Lucene104Codec {
             case INT8 ->
                 new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE, MAX_CONN, BEAM_WIDTH);
             case FLOAT32 -> new Lucene99HnswVectorsFormat(MAX_CONN, BEAM_WIDTH);
+            case INT4 ->
+                new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.PACKED_NIBBLE, MAX_CONN, BEAM_WIDTH);
+            case BIT1 ->
+                new Lucene104HnswScalarQuantizedVectorsFormat(
+                        ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, MAX_CONN, BEAM_WIDTH);
         };
     }
 

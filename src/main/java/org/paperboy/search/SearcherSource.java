@@ -13,4 +13,7 @@ interface SearcherSource {
 
     /** Vector dimension of the index. */
     int dimensions();
+
+    /** How the index stores its vectors for the graph walk. */
+    VectorEncoding encoding();
 }

@@ -187,6 +187,11 @@ public final class SharedPaperIndex implements PaperIndex, SearcherSource {
     }
 
     @Override
+    public VectorEncoding encoding() {
+        return encoding;
+    }
+
+    @Override
     public int dimensions() {
         return dimensions;
     }

@@ -64,11 +64,13 @@ class PaperboyConfigTest {
     }
 
     @Test
-    void the_embedder_is_minilm_unless_another_is_named_in_any_case() {
+    void the_embedder_is_minilm_and_the_vectors_int8_unless_others_are_named_in_any_case() {
         assertThat(load().embedder()).isEqualTo("minilm");
         assertThat(load(PaperboyConfig.EMBEDDER, "BGE-Small").embedder()).isEqualTo("bge-small");
         assertThat(load(PaperboyConfig.EMBEDDER, " student ").embedder()).isEqualTo("student");
         assertThat(load(PaperboyConfig.EMBEDDER, "bge-small").describe()).contains("PAPERBOY_EMBEDDER=bge-small");
+        assertThat(load().vectors()).isEqualTo("int8");
+        assertThat(load(PaperboyConfig.VECTORS, "INT4").vectors()).isEqualTo("int4");
     }
 
     @Test
@@ -203,6 +205,7 @@ class PaperboyConfigTest {
             PAPERBOY_SOURCES_BACKFILL_DAYS | -1   | PAPERBOY_SOURCES_BACKFILL_DAYS='-1' is not a number of days from 0 to 3650; use e.g. 7 (a week) or 30
             PAPERBOY_REMOTE_IMAGES | maybe       | PAPERBOY_REMOTE_IMAGES='maybe' is not on or off; off shows no images from other sites (thumbnails)
             PAPERBOY_EMBEDDER  | bge-large       | PAPERBOY_EMBEDDER='bge-large' is not an embedder; use one of minilm, bge-small, student (docs/embedders.md)
+            PAPERBOY_VECTORS   | int2            | PAPERBOY_VECTORS='int2' is not a vector encoding; use one of int8, int4, bit1, float32 (docs/embedders.md)
             """)
     void rejects_an_invalid_value_naming_the_key_and_the_value(String key, String value, String message) {
         assertThatThrownBy(() -> load(key, value))
@@ -231,7 +234,8 @@ class PaperboyConfigTest {
                         + "PAPERBOY_MAIL_FROM, PAPERBOY_ADMINS, PAPERBOY_ARXIV_API_URL, PAPERBOY_ARXIV_OAI_URL, PAPERBOY_DIGEST_TIME, PAPERBOY_DIGEST_ZONE, "
                         + "PAPERBOY_SOURCES, PAPERBOY_HF_ENDPOINT, PAPERBOY_ARXIV_OAI_ENDPOINT, PAPERBOY_ARXIV_SETS, "
                         + "PAPERBOY_SOURCES_EVERY, PAPERBOY_SOURCES_BACKFILL_DAYS, PAPERBOY_MIRROR_URL, "
-                        + "PAPERBOY_REMOTE_IMAGES, PAPERBOY_HOST, PAPERBOY_TRUSTED_PROXIES, PAPERBOY_EMBEDDER]");
+                        + "PAPERBOY_REMOTE_IMAGES, PAPERBOY_HOST, PAPERBOY_TRUSTED_PROXIES, PAPERBOY_EMBEDDER, "
+                        + "PAPERBOY_VECTORS]");
     }
 
     @Test
@@ -293,7 +297,8 @@ class PaperboyConfigTest {
                 PAPERBOY_REMOTE_IMAGES=on
                 PAPERBOY_HOST=127.0.0.1
                 PAPERBOY_TRUSTED_PROXIES=
-                PAPERBOY_EMBEDDER=minilm""".formatted(data.toAbsolutePath()));
+                PAPERBOY_EMBEDDER=minilm
+                PAPERBOY_VECTORS=int8""".formatted(data.toAbsolutePath()));
         assertThat(c.toString()).doesNotContain("s3cret", "hunter2").doesNotContain("\n");
     }
 

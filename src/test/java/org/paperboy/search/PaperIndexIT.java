@@ -218,6 +218,42 @@ class PaperIndexIT {
         }
     }
 
+    @Test
+    void four_bit_and_one_bit_codes_find_what_floats_find_with_exact_scores() {
+        for (int i = 0; i < Corpus.DIMS; i++) {
+            float[] query = Corpus.basis(i);
+            List<Hit> expected;
+            try (LucenePaperIndex floats = Corpus.index(dir.resolve("float" + i), VectorEncoding.FLOAT32)) {
+                expected = new LuceneSearcher(floats)
+                        .search(SearchRequest.dense(query))
+                        .hits();
+            }
+            for (VectorEncoding coarse : List.of(VectorEncoding.INT4, VectorEncoding.BIT1)) {
+                try (LucenePaperIndex index = Corpus.index(dir.resolve(coarse.name() + i), coarse)) {
+                    List<Hit> hits = new LuceneSearcher(index)
+                            .search(SearchRequest.dense(query))
+                            .hits();
+                    assertThat(hits)
+                            .as(coarse + " basis " + i)
+                            .extracting(Hit::id)
+                            .containsExactlyElementsOf(
+                                    expected.stream().map(Hit::id).toList());
+                    assertThat(hits)
+                            .extracting(Hit::score)
+                            .containsExactlyElementsOf(
+                                    expected.stream().map(Hit::score).toList());
+                }
+            }
+        }
+        try (LucenePaperIndex index = Corpus.index(dir.resolve("int4"), VectorEncoding.INT4)) {
+            assertThat(index.encoding().oversample()).isEqualTo(2);
+        }
+        assertThat(VectorEncoding.parse("BIT1")).isEqualTo(VectorEncoding.BIT1);
+        assertThatThrownBy(() -> VectorEncoding.parse("int2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("vector encoding 'int2' is not one of int8, int4, bit1, float32");
+    }
+
     private static String vectorFormat(LucenePaperIndex index) {
         return index.withSearcher(s -> {
             LeafReaderContext leaf = s.getIndexReader().leaves().getFirst();
