@@ -229,12 +229,14 @@ final class ForYouBench implements Callable<Integer> {
         return 0;
     }
 
+    /** The window of /for-you's tab: the last 1, 7 or 30 listed days up to {@code latest}. */
     private static Period period(Period.Kind kind, LocalDate latest) {
-        return switch (kind) {
-            case DAY -> Period.day(latest);
-            case WEEK -> Period.weekOf(latest);
-            case MONTH -> Period.month(java.time.YearMonth.from(latest));
+        int days = switch (kind) {
+            case DAY -> 1;
+            case WEEK -> 7;
+            case MONTH -> 30;
         };
+        return new Period(kind, latest.minusDays(days - 1L), latest);
     }
 
     static double percentile(double[] xs, double p) {

@@ -37,9 +37,10 @@ final class RecsEvalRun {
 
     int call() {
         for (String m : methods) {
-            if (!RecsEvaluation.METHODS.contains(m)) {
+            if (!RecsEvaluation.METHODS.contains(m) && !RecsEvaluation.EXPERIMENTS.contains(m)) {
                 throw new IllegalArgumentException(
-                        "--method: '" + m + "' is not one of " + String.join(", ", RecsEvaluation.METHODS));
+                        "--method: '" + m + "' is not one of " + String.join(", ", RecsEvaluation.METHODS)
+                                + " (or the experiments " + String.join(", ", RecsEvaluation.EXPERIMENTS) + ")");
             }
         }
         List<Paper> papers;
@@ -68,7 +69,8 @@ final class RecsEvalRun {
                 part.forEach(i -> needed.add(task.papers().get(i)));
             }
             Map<String, float[]> vectors = Map.of();
-            if (methods.stream().anyMatch(m -> m.equals("centroid") || m.startsWith("paperboy"))) {
+            if (methods.stream()
+                    .anyMatch(m -> m.equals("centroid") || m.contains("adapter") || m.startsWith("paperboy"))) {
                 vectors = vectors(s, needed);
             }
             RecsEvaluation eval = new RecsEvaluation(task, vectors, 2);

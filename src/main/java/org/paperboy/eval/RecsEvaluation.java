@@ -34,6 +34,13 @@ public final class RecsEvaluation {
     public static final List<String> METHODS =
             List.of("newest", "trending", "category", "tfidf-svm", "centroid", "paperboy");
 
+    /**
+     * The adapter experiment of docs/recommend.md, run only when asked: {@code adapter} is the
+     * centroid through a {@link ResidualAdapter} trained on the users of the 4 weeks before the
+     * cut-off; {@code paperboy-adapter} is the production taste with that instead of the dense model.
+     */
+    public static final List<String> EXPERIMENTS = List.of("adapter", "paperboy-adapter");
+
     /** One method's figures. */
     public record Result(
             String method,
@@ -95,6 +102,8 @@ public final class RecsEvaluation {
             case "tfidf-svm" -> this::tfidfSvm;
             case "centroid" -> this::centroid;
             case "paperboy" -> this::paperboy;
+            case "adapter" -> (u, i) -> adapted(u);
+            case "paperboy-adapter" -> this::paperboyAdapted;
             default -> throw new IllegalArgumentException("unknown method '" + method + "': one of " + METHODS);
         };
         List<SimulatedUsers.User> users = task.users();
@@ -241,6 +250,76 @@ public final class RecsEvaluation {
             rows.add(c.row(task.papers().get(p).id()).orElseThrow());
         }
         return Recommender.taste(c, liked, model, rows);
+    }
+
+    private ResidualAdapter adapter;
+
+    /**
+     * The adapter, trained once on the simulated users of the 4 weeks before the cut-off (all of
+     * whose papers are history here, so nothing of the scored window is seen): for each of their
+     * papers in those weeks, their centroid before, that paper, and 15 other papers of those weeks.
+     */
+    private synchronized ResidualAdapter adapter() {
+        if (adapter == null) {
+            Catalog c = catalog();
+            SimulatedUsers earlier =
+                    SimulatedUsers.of(task.papers(), task.cutoff().minusDays(SimulatedUsers.WINDOW_DAYS));
+            java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+            List<ResidualAdapter.Example> examples = new ArrayList<>();
+            List<Integer> pool = earlier.candidates();
+            for (SimulatedUsers.User u : earlier.users()) {
+                float[] profile = mean(c, u.liked());
+                for (int p : u.relevant()) {
+                    List<float[]> passed = new ArrayList<>();
+                    while (passed.size() < 15) {
+                        int q = pool.get(random.nextInt(pool.size()));
+                        if (!u.relevant().contains(q)) {
+                            passed.add(vectorOf(c, q));
+                        }
+                    }
+                    examples.add(new ResidualAdapter.Example(profile, vectorOf(c, p), passed));
+                }
+            }
+            System.err.printf(
+                    "adapter: %d examples from %d users before %s%n",
+                    examples.size(), earlier.users().size(), task.cutoff());
+            adapter = ResidualAdapter.train(examples, c.dimensions(), 16, 10, 0.01, 20, 5);
+        }
+        return adapter;
+    }
+
+    private float[] vectorOf(Catalog c, int paper) {
+        return c.vector(c.row(task.papers().get(paper).id()).orElseThrow());
+    }
+
+    private float[] mean(Catalog c, List<Integer> papers) {
+        float[] m = new float[c.dimensions()];
+        for (int p : papers) {
+            float[] v = vectorOf(c, p);
+            for (int k = 0; k < m.length; k++) {
+                m[k] += v[k] / papers.size();
+            }
+        }
+        return m;
+    }
+
+    private double[] adapted(SimulatedUsers.User u) {
+        Catalog c = catalog();
+        return dot(c, adapter().apply(mean(c, u.liked())));
+    }
+
+    private double[] paperboyAdapted(SimulatedUsers.User u, int index) {
+        Catalog c = catalog();
+        java.util.LinkedHashSet<Integer> liked = new java.util.LinkedHashSet<>();
+        for (int p : u.liked()) {
+            liked.add(c.row(task.papers().get(p).id()).orElseThrow());
+        }
+        List<Integer> rows = new ArrayList<>();
+        for (int p : task.candidates()) {
+            rows.add(c.row(task.papers().get(p).id()).orElseThrow());
+        }
+        UserModel asModel = new UserModel(adapter().apply(mean(c, u.liked())), 0);
+        return Recommender.taste(c, liked, asModel, rows);
     }
 
     private double[] dot(Catalog c, float[] w) {
