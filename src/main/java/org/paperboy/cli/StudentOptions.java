@@ -31,20 +31,20 @@ final class StudentOptions {
     @Option(
             names = "--epochs",
             paramLabel = "E",
-            description = "Training epochs: conjugate-gradient steps, each one pass over the texts (default 40).")
+            description = "Training epochs: conjugate-gradient steps, each one pass over the texts (default 20).")
     Integer epochs;
 
     @Option(
             names = "--dims",
             paramLabel = "D",
-            description = "Vector width, at most the teacher's; the first 64, 128, ... work alone (default 384).")
+            description = "Vector width, at most the teacher's; the first 32, 64, ... work alone (default 128).")
     Integer dims;
 
     @Option(
             names = "--features",
             paramLabel = "N",
             description =
-                    "N-gram features kept, most frequent first; the model is about N x D bytes " + "(default 40000).")
+                    "N-gram features kept, most frequent first; the model is about N x D bytes " + "(default 100000).")
     Integer features;
 
     @Option(names = "--lambda", paramLabel = "L", description = "Ridge penalty (default 1.0).")

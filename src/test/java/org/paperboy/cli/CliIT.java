@@ -400,7 +400,7 @@ class CliIT {
                 .singleElement()
                 .asString()
                 .matches("\\{\"dataset\":\"beir\",\"mode\":\"dense\",\"embedder\":\"student\","
-                        + "\"model\":\"paperboy-student-[0-9a-f]{16}-d384\",\"train_s\":[0-9.]+,"
+                        + "\"model\":\"paperboy-student-[0-9a-f]{16}-d128\",\"train_s\":[0-9.]+,"
                         + "\"docs_per_s\":\\d+,\"ndcg@10\":.*\"queries\":1}");
     }
 
