@@ -2,6 +2,7 @@ package org.paperboy.recommend;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -134,7 +135,7 @@ public final class Recommender {
         double[] popular = new double[n];
         for (int i = 0; i < n; i++) {
             int r = rows.get(i);
-            taste[i] += follows.boost(c, r) - lessPenalty(c, r, disliked);
+            taste[i] += follows.boost(c, r);
             popular[i] = Math.log1p(upvotes.getOrDefault(c.id(r), 0))
                     - 0.1 * (to.toEpochDay() - c.listedOn(r).toEpochDay());
         }
@@ -144,17 +145,24 @@ public final class Recommender {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> {
+        java.util.Comparator<Integer> byScore = (a, b) -> {
             int cmp = Double.compare(score[b], score[a]);
             return cmp != 0 ? cmp : c.id(rows.get(b)).compareTo(c.id(rows.get(a)));
-        });
+        };
+        java.util.Arrays.sort(order, byScore);
         int pool = Math.min(n, Math.max(limit, limit * POOL_PER_PICK));
+        // "Less like this" is in the taste's units, as the boosts: (1 - blend) / sd(taste) a unit.
+        double perTaste = (1 - blend) / spread(taste);
+        List<Integer> ranked = disliked.isEmpty()
+                ? Arrays.asList(order).subList(0, pool)
+                : lowered(order, score, pool, i -> perTaste * lessPenalty(c, rows.get(i), disliked), byScore);
+        pool = ranked.size();
         int[] poolRows = new int[pool];
         double[] poolScores = new double[pool];
         Map<Integer, Double> scoreOf = new HashMap<>();
         for (int i = 0; i < pool; i++) {
-            poolRows[i] = rows.get(order[i]);
-            poolScores[i] = score[order[i]];
+            poolRows[i] = rows.get(ranked.get(i));
+            poolScores[i] = score[ranked.get(i)];
             scoreOf.put(poolRows[i], poolScores[i]);
         }
         List<Integer> chosen = diversifier.select(c, poolRows, poolScores, limit);
@@ -215,6 +223,52 @@ public final class Recommender {
             out[i] = (1 - blend) * a[i] + blend * b[i];
         }
         return out;
+    }
+
+    /**
+     * The {@code pool} best of {@code order} (sorted by {@code score}, best first) once each has
+     * lost {@code loss} (never negative) from its score, in {@code byScore} order of the new
+     * scores. A loss only lowers: walking down the ranking, a paper whose score before its loss
+     * cannot beat the pool's worst so far ends the walk, so a few pools' worth of papers are
+     * lowered instead of the whole window, with the same result. {@code score} is updated for the
+     * papers lowered.
+     */
+    static List<Integer> lowered(
+            Integer[] order,
+            double[] score,
+            int pool,
+            java.util.function.IntToDoubleFunction loss,
+            java.util.Comparator<Integer> byScore) {
+        List<Integer> ranked = new ArrayList<>();
+        java.util.PriorityQueue<Double> best = new java.util.PriorityQueue<>();
+        for (int i : order) {
+            if (best.size() == pool && score[i] <= best.peek()) {
+                break;
+            }
+            score[i] -= loss.applyAsDouble(i);
+            ranked.add(i);
+            best.add(score[i]);
+            if (best.size() > pool) {
+                best.poll();
+            }
+        }
+        ranked.sort(byScore);
+        return ranked.subList(0, Math.min(pool, ranked.size()));
+    }
+
+    /** The standard deviation of {@code x}, or 1 when it is 0 (all equal: a unit is then a unit). */
+    static double spread(double[] x) {
+        double mean = 0;
+        for (double v : x) {
+            mean += v;
+        }
+        mean /= Math.max(1, x.length);
+        double var = 0;
+        for (double v : x) {
+            var += (v - mean) * (v - mean);
+        }
+        double sd = Math.sqrt(var / Math.max(1, x.length));
+        return sd > 0 ? sd : 1;
     }
 
     static double[] standardised(double[] x) {

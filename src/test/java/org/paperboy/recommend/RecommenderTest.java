@@ -165,4 +165,38 @@ class RecommenderTest {
         assertThat(ex.positive()).containsExactly(true, false);
         assertThat(ex.data()).containsExactly(1, 0, 0.8f, 0.6f);
     }
+
+    @Test
+    void loweringOnlyTheTopOfTheRankingGivesTheSameOrderAsLoweringEveryPaper() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + random.nextInt(60);
+            int pool = 1 + random.nextInt(10);
+            double[] score = new double[n];
+            double[] loss = new double[n];
+            for (int i = 0; i < n; i++) {
+                score[i] = random.nextInt(20) / 4.0; // ties too
+                loss[i] = random.nextInt(3) == 0 ? random.nextDouble() * 3 : 0;
+            }
+            double[] all = score.clone();
+            java.util.Comparator<Integer> byAll = (a, b) -> {
+                int cmp = Double.compare(all[b], all[a]);
+                return cmp != 0 ? cmp : Integer.compare(b, a);
+            };
+            java.util.Comparator<Integer> byScore = (a, b) -> {
+                int cmp = Double.compare(score[b], score[a]);
+                return cmp != 0 ? cmp : Integer.compare(b, a);
+            };
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+                all[i] -= loss[i];
+            }
+            java.util.Arrays.sort(order, byScore);
+            List<Integer> brute = new java.util.ArrayList<>(java.util.Arrays.asList(order));
+            brute.sort(byAll);
+            List<Integer> lazy = Recommender.lowered(order, score, Math.min(pool, n), i -> loss[i], byScore);
+            assertThat(lazy).isEqualTo(brute.subList(0, Math.min(pool, n)));
+        }
+    }
 }
