@@ -247,8 +247,10 @@ class EvalRegressionIT {
         assertThat(out)
                 .containsExactly(
                         BM25_LINE,
-                        DENSE_LINE,
-                        HYBRID_LINE.replace("\"hybrid\",", "\"hybrid\",\"fusion\":\"min-max\","));
+                        // The command names the embedder of the dense and hybrid lines.
+                        DENSE_LINE.replace("\"dense\",", "\"dense\",\"embedder\":\"minilm\","),
+                        HYBRID_LINE.replace(
+                                "\"hybrid\",", "\"hybrid\",\"embedder\":\"minilm\",\"fusion\":\"min-max\","));
     }
 
     private static void assertScores(EvalReport report, QueryScores... expected) {
