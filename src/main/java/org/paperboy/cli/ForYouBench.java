@@ -182,9 +182,8 @@ final class ForYouBench implements Callable<Integer> {
                 System.out.println(o);
             }
             ForYouRepository models = new ForYouRepository(s.database, clock);
-            int modelBytes =
-                    models.model(reader.id()).map(m -> m.bytes().length).orElse(0);
-            UserModel.parse(models.model(reader.id()).orElseThrow().bytes()); // it is a model
+            byte[] model = models.model(reader.id()).orElseThrow().bytes();
+            UserModel.parse(model); // a stored model, not some other bytes
 
             // The digest: readers with 5 saves each of the last 30 days, each gets the day's section.
             int[] month = catalog.window(latest.minusDays(30), latest);
@@ -217,7 +216,7 @@ final class ForYouBench implements Callable<Integer> {
             d.put("sections", sections);
             d.put("seconds", round(seconds));
             d.put("users_per_s", Math.round(users / seconds));
-            d.put("model_bytes", modelBytes);
+            d.put("model_bytes", model.length);
             System.out.println(d);
         } finally {
             if (keep) {

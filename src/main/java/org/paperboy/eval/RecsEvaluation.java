@@ -239,17 +239,19 @@ public final class RecsEvaluation {
 
     private double[] paperboy(SimulatedUsers.User u, int index) {
         Catalog c = catalog();
-        java.util.LinkedHashSet<Integer> liked = new java.util.LinkedHashSet<>();
-        for (int p : u.liked()) {
-            liked.add(c.row(task.papers().get(p).id()).orElseThrow());
-        }
+        java.util.LinkedHashSet<Integer> liked = rows(c, u.liked());
         UserModel model =
                 new Trainer(Trainer.Settings.DEFAULT).fit(TrainingSet.of(index, liked, List.of(), List.of(), c), null);
-        List<Integer> rows = new ArrayList<>();
-        for (int p : task.candidates()) {
+        return Recommender.taste(c, liked, model, List.copyOf(rows(c, task.candidates())));
+    }
+
+    /** The catalog rows of {@code papers} (indices into the task's papers), in their order. */
+    private java.util.LinkedHashSet<Integer> rows(Catalog c, List<Integer> papers) {
+        java.util.LinkedHashSet<Integer> rows = new java.util.LinkedHashSet<>();
+        for (int p : papers) {
             rows.add(c.row(task.papers().get(p).id()).orElseThrow());
         }
-        return Recommender.taste(c, liked, model, rows);
+        return rows;
     }
 
     private ResidualAdapter adapter;
@@ -310,16 +312,8 @@ public final class RecsEvaluation {
 
     private double[] paperboyAdapted(SimulatedUsers.User u, int index) {
         Catalog c = catalog();
-        java.util.LinkedHashSet<Integer> liked = new java.util.LinkedHashSet<>();
-        for (int p : u.liked()) {
-            liked.add(c.row(task.papers().get(p).id()).orElseThrow());
-        }
-        List<Integer> rows = new ArrayList<>();
-        for (int p : task.candidates()) {
-            rows.add(c.row(task.papers().get(p).id()).orElseThrow());
-        }
         UserModel asModel = new UserModel(adapter().apply(mean(c, u.liked())), 0);
-        return Recommender.taste(c, liked, asModel, rows);
+        return Recommender.taste(c, rows(c, u.liked()), asModel, List.copyOf(rows(c, task.candidates())));
     }
 
     private double[] dot(Catalog c, float[] w) {

@@ -258,20 +258,21 @@ public final class Recommender {
 
     /** The standard deviation of {@code x}, or 1 when it is 0 (all equal: a unit is then a unit). */
     static double spread(double[] x) {
-        double mean = 0;
-        for (double v : x) {
-            mean += v;
-        }
-        mean /= Math.max(1, x.length);
-        double var = 0;
-        for (double v : x) {
-            var += (v - mean) * (v - mean);
-        }
-        double sd = Math.sqrt(var / Math.max(1, x.length));
+        double sd = meanAndDeviation(x)[1];
         return sd > 0 ? sd : 1;
     }
 
     static double[] standardised(double[] x) {
+        double[] m = meanAndDeviation(x);
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = m[1] > 0 ? (x[i] - m[0]) / m[1] : 0;
+        }
+        return out;
+    }
+
+    /** The mean and the (population) standard deviation of {@code x}; 0 and 0 when it is empty. */
+    private static double[] meanAndDeviation(double[] x) {
         int n = x.length;
         double mean = 0;
         for (double v : x) {
@@ -282,12 +283,7 @@ public final class Recommender {
         for (double v : x) {
             var += (v - mean) * (v - mean);
         }
-        double sd = Math.sqrt(var / Math.max(1, n));
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = sd > 0 ? (x[i] - mean) / sd : 0;
-        }
-        return out;
+        return new double[] {mean, Math.sqrt(var / Math.max(1, n))};
     }
 
     /** Papers the reader already acted on: never recommended again. */
