@@ -74,14 +74,22 @@ final class RecsEvalRun {
                 vectors = vectors(s, needed);
             }
             RecsEvaluation eval = new RecsEvaluation(task, vectors, 2);
+            Map<String, RecsEvaluation.Result> results = new java.util.LinkedHashMap<>();
             for (String m : methods) {
                 RecsEvaluation.Result r = eval.run(m);
+                results.put(m, r);
                 System.out.println(r.toJsonLine());
                 System.out.flush();
                 if (verify) {
                     List<String> problems = RecsRegressions.builtIn().verify(task, r);
                     problems.forEach(p -> System.err.println("verify: " + p));
                     failures += problems.size();
+                }
+            }
+            RecsEvaluation.Result svm = results.get("tfidf-svm");
+            for (RecsEvaluation.Result r : results.values()) {
+                if (svm != null && r.method().startsWith("paperboy")) {
+                    System.out.println(RecsEvaluation.gainLine(r, svm));
                 }
             }
         }

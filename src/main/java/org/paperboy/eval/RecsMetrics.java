@@ -77,4 +77,37 @@ public final class RecsMetrics {
         return new Interval(
                 means[(int) Math.floor(0.025 * (resamples - 1))], means[(int) Math.ceil(0.975 * (resamples - 1))]);
     }
+
+    /** {@code mean(a) / mean(b) - 1}: the relative gain of {@code a} over {@code b} (0 when {@code b}'s mean is 0). */
+    public static double gain(double[] a, double[] b) {
+        double sb = mean(b);
+        return sb == 0 ? 0 : mean(a) / sb - 1;
+    }
+
+    /**
+     * The 2.5th and 97.5th percentiles of {@link #gain} over {@code resamples} resamples of users,
+     * each resample drawing the same users for {@code a} and {@code b} (paired: {@code a[i]} and
+     * {@code b[i]} are one user's figures).
+     */
+    public static Interval pairedGainBootstrap(double[] a, double[] b, int resamples, long seed) {
+        int n = a.length;
+        if (n == 0 || b.length != n) {
+            throw new IllegalArgumentException("paired figures need the same users: " + n + " and " + b.length);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] gains = new double[resamples];
+        for (int r = 0; r < resamples; r++) {
+            double sa = 0;
+            double sb = 0;
+            for (int i = 0; i < n; i++) {
+                int u = random.nextInt(n);
+                sa += a[u];
+                sb += b[u];
+            }
+            gains[r] = sb == 0 ? 0 : sa / sb - 1;
+        }
+        Arrays.sort(gains);
+        return new Interval(
+                gains[(int) Math.floor(0.025 * (resamples - 1))], gains[(int) Math.ceil(0.975 * (resamples - 1))]);
+    }
 }

@@ -1,6 +1,7 @@
 package org.paperboy.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDate;
@@ -42,6 +43,29 @@ class RecsMetricsTest {
         RecsMetrics.Interval ci = RecsMetrics.bootstrap(mixed, 500, 7);
         assertThat(ci.low()).isLessThan(0.5);
         assertThat(ci.high()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void the_gain_is_the_ratio_of_means_less_one_and_its_paired_interval_sees_a_consistent_gain() {
+        double[] baseline = {0.1, 0.4, 0.0, 0.9, 0.2, 0.6, 0.3, 0.5};
+        double[] better = new double[baseline.length];
+        for (int i = 0; i < baseline.length; i++) {
+            better[i] = baseline[i] * 1.1 + 0.01; // every user a little better
+        }
+        // means 0.375 and 0.4225: 0.4225 / 0.375 - 1 = 0.12667
+        assertThat(RecsMetrics.gain(better, baseline)).isCloseTo(0.126667, within(1e-6));
+        assertThat(RecsMetrics.gain(baseline, new double[8])).isZero();
+
+        RecsMetrics.Interval paired = RecsMetrics.pairedGainBootstrap(better, baseline, 500, 3);
+        assertThat(paired.low()).isGreaterThan(0.10); // the same users in both: the gain is never near 0
+        assertThat(paired.high()).isLessThan(0.17);
+        // the two methods' own intervals overlap all the same
+        assertThat(RecsMetrics.bootstrap(better, 500, 3).low())
+                .isLessThan(RecsMetrics.bootstrap(baseline, 500, 3).high());
+        assertThat(RecsMetrics.pairedGainBootstrap(better, baseline, 500, 3)).isEqualTo(paired);
+        assertThatThrownBy(() -> RecsMetrics.pairedGainBootstrap(better, new double[3], 10, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("same users");
     }
 
     static Paper paper(String id, LocalDate day, String... authors) {
