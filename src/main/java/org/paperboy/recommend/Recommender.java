@@ -11,7 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.paperboy.store.FeedRepository;
 import org.paperboy.store.ForYouRepository;
 import org.paperboy.store.ForYouRepository.StoredModel;
@@ -59,6 +61,9 @@ public final class Recommender {
 
     /** The newest "less like this" papers that take score from their neighbours: a bound on the work per paper. */
     static final int LESS_NEWEST = 5;
+
+    /** Windows of at least this many papers are scored in parallel (a day's 500 are not worth the hand-off). */
+    static final int PARALLEL_FROM = 2_000;
 
     /** Papers from the top of the blended ranking that diversification chooses among, per pick. */
     static final int POOL_PER_PICK = 5;
@@ -183,16 +188,19 @@ public final class Recommender {
         int n = rows.size();
         double[] lexical = new double[n];
         double[] dense = new double[n];
-        if (liked.isEmpty() || model == null) {
+        if (liked.isEmpty() || model == null || n == 0) {
             return lexical;
         }
         TermVectors terms = c.terms();
         TermVectors.Profile profile = terms.profile(liked);
-        for (int i = 0; i < n; i++) {
+        IntConsumer scoreOne = i -> {
             int r = rows.get(i);
             lexical[i] = terms.score(profile, r);
             dense[i] = model.score(c.vectors(), r * c.dimensions());
-        }
+        };
+        IntStream each = IntStream.range(0, n);
+        // A month's papers are scored on every core: each paper's score is its own, so the result is the same.
+        (n >= PARALLEL_FROM ? each.parallel() : each).forEach(scoreOne);
         double[] out = standardised(lexical);
         double[] z = standardised(dense);
         for (int i = 0; i < n; i++) {

@@ -60,6 +60,36 @@ class TrainerTest {
     }
 
     @Test
+    void a_set_large_enough_to_be_summed_in_parts_gives_the_model_of_its_distinct_examples() {
+        int d = 100;
+        float[] two = new float[2 * d];
+        two[0] = 1; // a positive along the first axis
+        two[d + 1] = 1; // a negative along the second
+        two[d + 2] = 0.5f;
+        Trainer trainer = new Trainer(PRECISE);
+        UserModel small =
+                trainer.fit(new Trainer.Examples(two, d, new boolean[] {true, false}, new double[] {1, 1}), null);
+        int n = 1000; // 1000 x 100 floats: summed in Trainer.CHUNKS parts
+        assertThat((long) n * d).isGreaterThanOrEqualTo(Trainer.PARALLEL_FROM);
+        float[] many = new float[n * d];
+        boolean[] positive = new boolean[n];
+        double[] weight = new double[n];
+        for (int i = 0; i < n; i++) {
+            positive[i] = i % 2 == 0;
+            weight[i] = 1;
+            System.arraycopy(two, positive[i] ? 0 : d, many, i * d, d);
+        }
+        UserModel large = trainer.fit(new Trainer.Examples(many, d, positive, weight), null);
+        assertThat(large.bias()).isCloseTo(small.bias(), within(1e-4f));
+        for (int j = 0; j < d; j++) {
+            assertThat(large.weights()[j]).as("weight %d", j).isCloseTo(small.weights()[j], within(1e-4f));
+        }
+        assertThat(trainer.fit(new Trainer.Examples(many, d, positive, weight), null)
+                        .weights())
+                .containsExactly(large.weights());
+    }
+
+    @Test
     void a_heavier_negative_pulls_the_model_further_away_from_it() {
         Trainer trainer = new Trainer(PRECISE);
         float[] x = {1, 0, 0.6f, 0.8f, -1, 0};
