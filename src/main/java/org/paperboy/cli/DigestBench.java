@@ -135,8 +135,8 @@ final class DigestBench implements Callable<Integer> {
                     MailerPool mailer = MailerPool.of(connections, () -> new SmtpMailer(SmtpSettings.from(config)))) {
                 long t0 = System.nanoTime();
                 SplittableRandom random = new SplittableRandom(42);
-                s.database.inTransaction(h -> {
-                    s.papers.insertAll(h, synthetic(papers, random));
+                s.database.transaction(tx -> {
+                    s.papers.insertAll(tx, synthetic(papers, random));
                     return null;
                 });
                 IndexService index = s.indexService();

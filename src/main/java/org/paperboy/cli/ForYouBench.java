@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -88,11 +85,7 @@ final class ForYouBench implements Callable<Integer> {
         Path tmp = Files.createTempDirectory("paperboy-bench-for-you");
         Path data = Files.createDirectories(tmp.resolve("data"));
         long t0 = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(source.dbUrl());
-                PreparedStatement vacuum = c.prepareStatement("VACUUM INTO ?")) {
-            vacuum.setString(1, data.resolve("paperboy.db").toString());
-            vacuum.execute();
-        }
+        org.paperboy.store.Database.copySqlite(source.dbUrl(), data.resolve("paperboy.db"));
         System.err.printf("bench for-you: store copied in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         PaperboyConfig config = bench.main.config(Map.of(PaperboyConfig.DATA, data.toString()));
         Clock clock = Clock.systemUTC();

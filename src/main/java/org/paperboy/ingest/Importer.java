@@ -20,13 +20,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jdbi.v3.core.Handle;
 import org.paperboy.store.Database;
 import org.paperboy.store.DiskFull;
 import org.paperboy.store.ImportRunRepository;
 import org.paperboy.store.PaperRepository;
 import org.paperboy.store.Reject;
 import org.paperboy.store.RejectRepository;
+import org.paperboy.store.Transaction;
 
 /**
  * Imports files of papers into the store. Each file is imported in one transaction: a file
@@ -131,8 +131,8 @@ public final class Importer {
             if (page.isEmpty()) {
                 break;
             }
-            db.inTransaction(h -> {
-                PaperSink sink = new PaperSink(h, papers, rejects, runId, total);
+            db.transaction(tx -> {
+                PaperSink sink = new PaperSink(tx, papers, rejects, runId, total);
                 for (RejectRepository.Stored s : page) {
                     Reject r = s.reject();
                     ImportFormat f = ImportFormat.byName(r.format());
@@ -184,19 +184,18 @@ public final class Importer {
                 }
             }
         });
-        try (Handle h = db.open()) {
-            h.begin();
+        try (Transaction tx = db.begin()) {
             try {
-                PaperSink sink = new PaperSink(h, papers, rejects, runId, report);
+                PaperSink sink = new PaperSink(tx, papers, rejects, runId, report);
                 List<PaperSink.Prepared> batch;
                 while ((batch = batches.take()) != END) {
                     sink.write(batch);
                 }
                 reading.join();
                 listener.progress(name, size, size, records.get());
-                h.commit();
+                tx.commit();
             } catch (CompletionException e) {
-                h.rollback();
+                tx.rollback();
                 Throwable cause = e.getCause();
                 if (cause instanceof java.io.EOFException || cause instanceof java.util.zip.ZipException) {
                     throw new ImportException(
@@ -211,11 +210,11 @@ public final class Importer {
                 }
                 throw new IllegalStateException("reading " + name + " failed: " + cause, cause);
             } catch (InterruptedException e) {
-                h.rollback();
+                tx.rollback();
                 Thread.currentThread().interrupt();
                 throw new ImportException(name + ": interrupted; nothing from this file was stored", e);
             } catch (RuntimeException e) {
-                rollback(h, e);
+                rollback(tx, e);
                 throw e;
             }
         } finally {
@@ -231,9 +230,9 @@ public final class Importer {
      * SQLite runs out of space it has already rolled the transaction back, and the rollback's own
      * complaint ("no transaction is active") would otherwise hide why the import failed.
      */
-    private static void rollback(Handle h, RuntimeException failure) {
+    private static void rollback(Transaction tx, RuntimeException failure) {
         try {
-            h.rollback();
+            tx.rollback();
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }

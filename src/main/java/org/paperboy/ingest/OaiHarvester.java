@@ -192,8 +192,8 @@ public final class OaiHarvester {
             if (page.errorCode().equals(BAD_RESUMPTION_TOKEN)) {
                 State dropped = new State(
                         harvest.endpoint, null, harvest.from, harvest.until, harvest.coveredBefore, harvest.pages);
-                db.inTransaction(h -> {
-                    state.save(h, dropped);
+                db.transaction(tx -> {
+                    state.save(tx, dropped);
                     return null;
                 });
                 throw new ImportException(message + "; the token was dropped, so the next harvest starts this range "
@@ -215,13 +215,13 @@ public final class OaiHarvester {
                 next == null ? coveredUntil(harvest.coveredBefore, harvest.from, harvest.until) : harvest.coveredBefore,
                 harvest.pages + 1);
         ImportReport report = new ImportReport();
-        db.inTransaction(h -> {
-            PaperSink sink = new PaperSink(h, papers, rejects, runId, report);
+        db.transaction(tx -> {
+            PaperSink sink = new PaperSink(tx, papers, rejects, runId, report);
             for (RawRecord r : page.records()) {
                 sink.add(source, ImportFormat.OAI, r);
             }
             sink.flush();
-            state.save(h, after);
+            state.save(tx, after);
             return null;
         });
         harvest.pages++;

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
 import org.paperboy.paper.Paper;
 import org.paperboy.store.ImportRunRepository;
 import org.paperboy.store.PaperRepository;
 import org.paperboy.store.RejectRepository;
+import org.paperboy.store.Transaction;
 
 /**
  * Stores pages of JSON items fetched from an upstream (a scheduled source) the way {@link Importer}
@@ -44,10 +44,10 @@ public final class PageImporter {
         return runs.start(command);
     }
 
-    /** Stores one page read from {@code url} in {@code format}, in the caller's transaction {@code h}. */
-    public Stored store(Handle h, long runId, String url, ImportFormat format, List<Item> items) {
+    /** Stores one page read from {@code url} in {@code format}, in the caller's unit of work {@code tx}. */
+    public Stored store(Transaction tx, long runId, String url, ImportFormat format, List<Item> items) {
         ImportReport report = new ImportReport();
-        PaperSink sink = new PaperSink(h, papers, rejects, runId, report);
+        PaperSink sink = new PaperSink(tx, papers, rejects, runId, report);
         List<Paper> mapped = new ArrayList<>(items.size());
         for (Item item : items) {
             PaperSink.Prepared p =

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
 import org.paperboy.paper.InvalidRecordException;
 import org.paperboy.paper.Paper;
 import org.paperboy.store.PaperRepository;
 import org.paperboy.store.Reject;
 import org.paperboy.store.RejectRepository;
+import org.paperboy.store.Transaction;
 
 /**
  * Writes mapped records in batches inside the caller's transaction: new papers are inserted,
@@ -22,7 +22,7 @@ import org.paperboy.store.RejectRepository;
 final class PaperSink {
     static final int BATCH_SIZE = 1000;
 
-    private final Handle handle;
+    private final Transaction tx;
     private final PaperRepository papers;
     private final RejectRepository rejects;
     private final long runId;
@@ -35,8 +35,8 @@ final class PaperSink {
      */
     record Prepared(Paper paper, String hash, Reject reject, Long replayedRejectId) {}
 
-    PaperSink(Handle handle, PaperRepository papers, RejectRepository rejects, long runId, ImportReport report) {
-        this.handle = handle;
+    PaperSink(Transaction tx, PaperRepository papers, RejectRepository rejects, long runId, ImportReport report) {
+        this.tx = tx;
         this.papers = papers;
         this.rejects = rejects;
         this.runId = runId;
@@ -101,7 +101,7 @@ final class PaperSink {
         }
         // Most re-imported records are identical to what is stored: compare hashes first and
         // load whole papers only for the ids that may change.
-        Map<String, String> storedHashes = papers.hashes(handle, ids);
+        Map<String, String> storedHashes = papers.hashes(tx, ids);
         List<String> toLoad = new ArrayList<>();
         for (Prepared p : pending) {
             if (p.paper != null) {
@@ -111,21 +111,21 @@ final class PaperSink {
                 }
             }
         }
-        Map<String, Paper> stored = papers.findAll(handle, toLoad);
+        Map<String, Paper> stored = papers.findAll(tx, toLoad);
         Map<String, Paper> toInsert = new LinkedHashMap<>();
         Map<String, Paper> toUpdate = new LinkedHashMap<>();
         for (Prepared p : pending) {
             ImportOutcome outcome;
             if (p.reject != null) {
                 if (p.replayedRejectId != null) {
-                    rejects.updateReason(handle, p.replayedRejectId, p.reject.reason());
+                    rejects.updateReason(tx, p.replayedRejectId, p.reject.reason());
                 } else {
-                    rejects.add(handle, runId, p.reject);
+                    rejects.add(tx, runId, p.reject);
                 }
                 outcome = new ImportOutcome.Rejected(p.reject);
             } else {
                 if (p.replayedRejectId != null) {
-                    rejects.markResolved(handle, p.replayedRejectId, runId);
+                    rejects.markResolved(tx, p.replayedRejectId, runId);
                 }
                 if (p.paper == null) {
                     outcome = new ImportOutcome.Unchanged(null);
@@ -135,8 +135,8 @@ final class PaperSink {
             }
             report.count(outcome);
         }
-        papers.insertAll(handle, List.copyOf(toInsert.values()));
-        papers.updateAll(handle, List.copyOf(toUpdate.values()));
+        papers.insertAll(tx, List.copyOf(toInsert.values()));
+        papers.updateAll(tx, List.copyOf(toUpdate.values()));
         pending.clear();
     }
 

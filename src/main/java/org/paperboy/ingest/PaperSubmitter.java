@@ -95,15 +95,15 @@ public final class PaperSubmitter {
     }
 
     private Submitted store(Paper incoming) {
-        return db.inTransaction(h -> {
-            Paper stored = papers.findAll(h, List.of(incoming.id())).get(incoming.id());
+        return db.transaction(tx -> {
+            Paper stored = papers.findAll(tx, List.of(incoming.id())).get(incoming.id());
             if (stored == null) {
-                papers.insertAll(h, List.of(incoming));
+                papers.insertAll(tx, List.of(incoming));
                 return new Submitted(incoming.id(), true);
             }
             Paper merged = stored.merge(incoming);
             if (!merged.equals(stored)) {
-                papers.updateAll(h, List.of(merged));
+                papers.updateAll(tx, List.of(merged));
             }
             return new Submitted(incoming.id(), false);
         });

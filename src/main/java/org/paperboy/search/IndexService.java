@@ -221,8 +221,8 @@ public final class IndexService {
 
     /** Writes the documents of {@code ids}; with {@code embed}, computes the vectors the cache lacks. */
     private void write(List<String> ids, boolean embed) {
-        Map<String, Paper> byId = db.withHandle(h -> papers.findAll(h, ids));
-        Map<String, String> hashes = db.withHandle(h -> papers.hashes(h, ids));
+        Map<String, Paper> byId = db.read(tx -> papers.findAll(tx, ids));
+        Map<String, String> hashes = db.read(tx -> papers.hashes(tx, ids));
         Map<String, float[]> vectors = vectors(state, embedder, byId.values(), embed);
         List<IndexedPaper> docs = new ArrayList<>(byId.size());
         Set<String> withVector = new HashSet<>();

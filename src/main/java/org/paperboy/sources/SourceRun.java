@@ -148,8 +148,8 @@ public final class SourceRun {
             Function<JsonNode, UpstreamFacts> facts,
             LocalDate completesDay) {
         long importRun = importRunId();
-        ImportReport page = db.inTransaction(h -> {
-            PageImporter.Stored stored = importer.store(h, importRun, url, format, items);
+        ImportReport page = db.transaction(tx -> {
+            PageImporter.Stored stored = importer.store(tx, importRun, url, format, items);
             Map<String, UpstreamFacts> known = new LinkedHashMap<>();
             for (int i = 0; i < items.size(); i++) {
                 Paper p = stored.papers().get(i);
@@ -160,10 +160,10 @@ public final class SourceRun {
                     }
                 }
             }
-            upstream.saveAll(h, known);
+            upstream.saveAll(tx, known);
             ImportReport r = stored.report();
             states.progress(
-                    h,
+                    tx,
                     runId,
                     daysTotal,
                     daysDone + (completesDay != null ? 1 : 0),
@@ -172,7 +172,7 @@ public final class SourceRun {
                     total.unchanged() + r.unchanged(),
                     total.rejected() + r.rejected());
             if (completesDay != null && advances(completesDay)) {
-                states.advance(h, source, completesDay);
+                states.advance(tx, source, completesDay);
             }
             return r;
         });
@@ -191,9 +191,9 @@ public final class SourceRun {
     public void add(ImportReport report) {
         PageImporter.add(total, report);
         daysDone++;
-        db.inTransaction(h -> {
+        db.transaction(tx -> {
             states.progress(
-                    h,
+                    tx,
                     runId,
                     daysTotal,
                     daysDone,

@@ -198,9 +198,9 @@ public final class SourceRunner {
                     failure);
         }
         String error = failure;
-        db.inTransaction(h -> {
-            states.save(h, after);
-            states.finishRun(h, runId, error == null ? "ok" : "failed", error);
+        db.transaction(tx -> {
+            states.save(tx, after);
+            states.finishRun(tx, runId, error == null ? "ok" : "failed", error);
             return null;
         });
         SourceStateRepository.Run done = states.lastRun(name).orElseThrow();

@@ -124,9 +124,47 @@ public final class Database implements AutoCloseable {
         return jdbi.withHandle(callback);
     }
 
+    /** Runs {@code work} in one transaction, committed on return, rolled back on exception. */
+    public <R, X extends Exception> R transaction(Transaction.Work<R, X> work) throws X {
+        return jdbi.inTransaction(h -> work.run(new Transaction(h)));
+    }
+
+    /** Runs {@code work} on one connection in auto-commit mode: each statement commits by itself. */
+    public <R, X extends Exception> R read(Transaction.Work<R, X> work) throws X {
+        return jdbi.withHandle(h -> work.run(new Transaction(h)));
+    }
+
+    /** Opens a transaction the caller must commit or roll back, and close. */
+    public Transaction begin() {
+        Handle h = jdbi.open();
+        try {
+            h.begin();
+            return new Transaction(h);
+        } catch (RuntimeException e) {
+            h.close();
+            throw e;
+        }
+    }
+
     /** Opens a handle the caller must close. */
     public Handle open() {
         return jdbi.open();
+    }
+
+    /**
+     * Copies the SQLite store at {@code jdbcUrl} into the new file {@code target}, consistently
+     * even while another process writes it ({@code VACUUM INTO}), without migrating it.
+     *
+     * @throws StoreException when the copy fails
+     */
+    public static void copySqlite(String jdbcUrl, Path target) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl);
+                java.sql.PreparedStatement vacuum = c.prepareStatement("VACUUM INTO ?")) {
+            vacuum.setString(1, target.toString());
+            vacuum.execute();
+        } catch (java.sql.SQLException e) {
+            throw new StoreException("copying the store " + masked(jdbcUrl) + " to " + target, e);
+        }
     }
 
     @Override

@@ -42,6 +42,11 @@ public final class HarvestStateRepository {
                 .findOne());
     }
 
+    /** Saves the state in the unit of work {@code tx}, so it commits with the page's papers. */
+    public void save(Transaction tx, State s) {
+        save(tx.handle(), s);
+    }
+
     /** Saves the state inside the caller's transaction, so it commits with the page's papers. */
     public void save(org.jdbi.v3.core.Handle h, State s) {
         int n = h.createUpdate("UPDATE harvest_state SET resumption_token = :token, from_date = :from, "

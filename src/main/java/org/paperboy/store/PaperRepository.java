@@ -44,6 +44,26 @@ public final class PaperRepository {
         return Optional.ofNullable(db.withHandle(h -> findAll(h, List.of(id)).get(id)));
     }
 
+    /** {@link #findAll(Handle, Collection)} in the unit of work {@code tx}. */
+    public Map<String, Paper> findAll(Transaction tx, Collection<String> ids) {
+        return findAll(tx.handle(), ids);
+    }
+
+    /** {@link #hashes(Handle, Collection)} in the unit of work {@code tx}. */
+    public Map<String, String> hashes(Transaction tx, Collection<String> ids) {
+        return hashes(tx.handle(), ids);
+    }
+
+    /** {@link #insertAll(Handle, List)} in the unit of work {@code tx}. */
+    public void insertAll(Transaction tx, List<Paper> papers) {
+        insertAll(tx.handle(), papers);
+    }
+
+    /** {@link #updateAll(Handle, List)} in the unit of work {@code tx}. */
+    public void updateAll(Transaction tx, List<Paper> papers) {
+        updateAll(tx.handle(), papers);
+    }
+
     /** The stored papers among {@code ids}, keyed by id; unknown ids are absent. */
     public Map<String, Paper> findAll(Handle h, Collection<String> ids) {
         if (ids.isEmpty()) {

@@ -18,6 +18,21 @@ public final class RejectRepository {
         this.clock = clock;
     }
 
+    /** Stores the reject {@code r} of run {@code runId} in the unit of work {@code tx}. */
+    public void add(Transaction tx, long runId, Reject r) {
+        add(tx.handle(), runId, r);
+    }
+
+    /** Marks the reject {@code rejectId} as imported by run {@code runId}, in the unit of work {@code tx}. */
+    public void markResolved(Transaction tx, long rejectId, long runId) {
+        markResolved(tx.handle(), rejectId, runId);
+    }
+
+    /** Replaces the reason of the reject {@code rejectId}, in the unit of work {@code tx}. */
+    public void updateReason(Transaction tx, long rejectId, String reason) {
+        updateReason(tx.handle(), rejectId, reason);
+    }
+
     public void add(Handle h, long runId, Reject r) {
         h.createUpdate("INSERT INTO rejects (run_id, source, line, format, reason, raw, rejected_at) "
                         + "VALUES (:run, :source, :line, :format, :reason, :raw, :at)")

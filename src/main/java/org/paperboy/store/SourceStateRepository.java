@@ -87,6 +87,21 @@ public final class SourceStateRepository {
                 .orElse(State.fresh(source));
     }
 
+    /** Saves the state in the unit of work {@code tx}. */
+    public void save(Transaction tx, State s) {
+        save(tx.handle(), s);
+    }
+
+    /** {@link #advance(Handle, String, LocalDate)} in the unit of work {@code tx}. */
+    public void advance(Transaction tx, String source, LocalDate day) {
+        advance(tx.handle(), source, day);
+    }
+
+    /** {@link #finishRun(Handle, long, String, String)} in the unit of work {@code tx}. */
+    public void finishRun(Transaction tx, long runId, String status, String error) {
+        finishRun(tx.handle(), runId, status, error);
+    }
+
     /** Saves the state in the caller's transaction. */
     public void save(Handle h, State s) {
         int n = h.createUpdate("UPDATE source_state SET fetched_until = :until, next_run_at = :next, "
@@ -143,6 +158,19 @@ public final class SourceStateRepository {
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one());
+    }
+
+    /** Updates a running run's progress and counts in the unit of work {@code tx}. */
+    public void progress(
+            Transaction tx,
+            long runId,
+            int daysTotal,
+            int daysDone,
+            long imported,
+            long updated,
+            long unchanged,
+            long rejected) {
+        progress(tx.handle(), runId, daysTotal, daysDone, imported, updated, unchanged, rejected);
     }
 
     /** Updates a running run's progress and counts in the caller's transaction. */

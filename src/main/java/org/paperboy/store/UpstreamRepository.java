@@ -30,6 +30,11 @@ public final class UpstreamRepository {
         this.clock = clock;
     }
 
+    /** {@link #saveAll(Handle, Map)} in the unit of work {@code tx}. */
+    public void saveAll(Transaction tx, Map<String, UpstreamFacts> facts) {
+        saveAll(tx.handle(), facts);
+    }
+
     /** Writes the facts of stored papers (keyed by id) in the caller's transaction, replacing older ones. */
     public void saveAll(Handle h, Map<String, UpstreamFacts> facts) {
         long now = clock.instant().getEpochSecond();
