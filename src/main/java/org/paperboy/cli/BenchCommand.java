@@ -100,17 +100,17 @@ final class BenchCommand implements Runnable {
             PaperboyConfig config = bench.main.config(
                     Map.of(PaperboyConfig.DATA, tmp.resolve("data").toString()));
             String db = bench.main.db != null ? config.dbUrl() : Database.sqliteUrl(tmp.resolve("data"));
-            try (Main.Services s = new Main.Services(config.withDbUrl(db))) {
-                if (s.papers.count() != 0) {
+            try (Services s = new Services(config.withDbUrl(db))) {
+                if (s.papers().count() != 0) {
                     throw new IllegalArgumentException("the database is not empty; bench ingest needs an empty one");
                 }
                 resetPeaks();
                 long t0 = System.nanoTime();
-                Importer.Run run = s.importer.importFiles(inputs, null, ImportListener.NONE);
+                Importer.Run run = s.importer().importFiles(inputs, null, ImportListener.NONE);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 ObjectNode o = new ObjectMapper().createObjectNode();
                 o.put("bench", "ingest");
-                o.put("db", s.database.dialect().name().toLowerCase(java.util.Locale.ROOT));
+                o.put("db", s.database().dialect().name().toLowerCase(java.util.Locale.ROOT));
                 o.put("records", run.report().records());
                 o.put("imported", run.report().imported());
                 o.put("rejected", run.report().rejected());
@@ -162,7 +162,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Main.Services s = new Main.Services(bench.main.config(Map.of()))) {
+            try (Services s = new Services(bench.main.config(Map.of()))) {
                 var index = s.readIndex();
                 if (index.count() == 0) {
                     throw new IllegalArgumentException("the index is empty: import papers first");
@@ -170,9 +170,7 @@ final class BenchCommand implements Runnable {
                 List<String> texts = sampleQueries(s, queries + warmup);
                 var searcher = candidates == null
                         ? s.searcher()
-                        : new org.paperboy.search.LuceneSearcher(
-                                index,
-                                org.paperboy.search.SearchSettings.DEFAULT.withCandidates(candidates, candidates));
+                        : s.searcher(org.paperboy.search.SearchSettings.DEFAULT.withCandidates(candidates, candidates));
                 var embedder = s.embedder();
                 for (var mode : List.of(
                         org.paperboy.search.SearchMode.BM25,
@@ -216,9 +214,9 @@ final class BenchCommand implements Runnable {
         }
 
         /** The first two to six words of the titles of random papers (seed 7). */
-        private static List<String> sampleQueries(Main.Services s, int n) {
+        private static List<String> sampleQueries(Services s, int n) {
             List<String> titles = new ArrayList<>();
-            s.papers.forEach(p -> titles.add(p.title()));
+            s.papers().forEach(p -> titles.add(p.title()));
             SplittableRandom random = new SplittableRandom(7);
             List<String> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {

@@ -29,7 +29,6 @@ import org.paperboy.mail.SmtpSettings;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.search.IndexService;
-import org.paperboy.search.LuceneSearcher;
 import org.paperboy.store.FeedRepository;
 import org.paperboy.store.Subscription.Alert;
 import org.paperboy.store.Subscription.Frequency;
@@ -131,12 +130,12 @@ final class DigestBench implements Callable<Integer> {
                     PaperboyConfig.SMTP_HOST, "127.0.0.1",
                     PaperboyConfig.SMTP_PORT, Integer.toString(port)));
             Clock clock = Clock.systemUTC();
-            try (Main.Services s = new Main.Services(config);
+            try (Services s = new Services(config);
                     MailerPool mailer = MailerPool.of(connections, () -> new SmtpMailer(SmtpSettings.from(config)))) {
                 long t0 = System.nanoTime();
                 SplittableRandom random = new SplittableRandom(42);
-                s.database.transaction(tx -> {
-                    s.papers.insertAll(tx, synthetic(papers, random));
+                s.database().transaction(tx -> {
+                    s.papers().insertAll(tx, synthetic(papers, random));
                     return null;
                 });
                 IndexService index = s.indexService();
@@ -144,10 +143,10 @@ final class DigestBench implements Callable<Integer> {
                 index.buildVectors(IndexService.Listener.NONE, () -> false);
                 Digests digests = Digests.create(
                         config,
-                        s.database,
+                        s.database(),
                         clock,
-                        new FeedRepository(s.database, s.papers),
-                        new LuceneSearcher(s.index()),
+                        new FeedRepository(s.database(), s.papers()),
+                        s.searcher(),
                         q -> s.embedder().embedQuery(q),
                         s.searchAlpha(),
                         mailer,

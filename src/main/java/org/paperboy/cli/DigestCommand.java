@@ -103,10 +103,10 @@ final class DigestCommand implements Runnable {
             // A stop signal lets the digests in flight get the server's answer, so that none is left in
             // doubt (sent again after a crash); only kill -9 or a power cut can leave some (docs/digest.md).
             try (GracefulStop stop = GracefulStop.install(System.err, "the digests in flight");
-                    Main.Services services = new Main.Services(config);
+                    Services services = new Services(config);
                     MailerPool mailer =
                             MailerPool.of(DigestSender.CONNECTIONS, () -> new SmtpMailer(SmtpSettings.from(config)))) {
-                long behind = services.indexState.countStaleDocuments();
+                long behind = services.indexState().countStaleDocuments();
                 if (behind > 0) {
                     System.err.println(
                             "paperboy: warning: " + behind + " stored papers are not in the search index "
@@ -114,9 +114,9 @@ final class DigestCommand implements Runnable {
                 }
                 Digests digests = Digests.create(
                         config,
-                        services.database,
+                        services.database(),
                         clock,
-                        new FeedRepository(services.database, services.papers),
+                        new FeedRepository(services.database(), services.papers()),
                         new LazySearcher(services::searcher),
                         q -> services.embedder().embedQuery(q),
                         services.searchAlpha(),
@@ -155,11 +155,11 @@ final class DigestCommand implements Runnable {
     /** Prints what a dry run would send and what failed. */
     /** The "For you" picks of subscribers with an account, from a catalog loaded on first use. */
     static org.paperboy.digest.PersonalSection personal(
-            Main.Services services, org.paperboy.config.PaperboyConfig config, java.time.Clock clock) {
-        FeedRepository feedStore = new FeedRepository(services.database, services.papers);
+            Services services, org.paperboy.config.PaperboyConfig config, java.time.Clock clock) {
+        FeedRepository feedStore = new FeedRepository(services.database(), services.papers());
         org.paperboy.recommend.ForYou forYou =
-                org.paperboy.recommend.ForYou.create(services.database, clock, feedStore, services.catalog());
-        org.paperboy.store.UserRepository users = new org.paperboy.store.UserRepository(services.database, clock);
+                org.paperboy.recommend.ForYou.create(services.database(), clock, feedStore, services.catalog());
+        org.paperboy.store.UserRepository users = new org.paperboy.store.UserRepository(services.database(), clock);
         java.util.concurrent.atomic.AtomicBoolean loaded = new java.util.concurrent.atomic.AtomicBoolean();
         return (email, period, limit) -> {
             synchronized (loaded) {

@@ -62,13 +62,13 @@ final class EmbedBench implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     bench.spec.commandLine(), "--docs and --queries must be at least 1");
         }
-        Main.Services services = new Main.Services(bench.main.config(Map.of()));
+        Services services = new Services(bench.main.config(Map.of()));
         List<Paper> papers;
         Path dataDir;
         try (services) {
-            dataDir = services.config.dataDir();
+            dataDir = services.config().dataDir();
             papers = files.isEmpty()
-                    ? services.papers.first(docs)
+                    ? services.papers().first(docs)
                     : PaperFiles.read(files).papers().stream().limit(docs).toList();
         }
         if (papers.isEmpty()) {

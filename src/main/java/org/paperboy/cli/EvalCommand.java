@@ -29,10 +29,10 @@ import org.paperboy.paper.Paper;
 import org.paperboy.search.Fusion;
 import org.paperboy.search.IndexService;
 import org.paperboy.search.IndexedPaper;
-import org.paperboy.search.LucenePaperIndex;
-import org.paperboy.search.LuceneSearcher;
+import org.paperboy.search.PaperIndex;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchSettings;
+import org.paperboy.search.Searcher;
 import org.paperboy.search.VectorEncoding;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -233,8 +233,8 @@ final class EvalCommand implements Callable<Integer> {
         BeirDataset dataset = BeirDataset.load(dir, split);
         Path tmp = Files.createTempDirectory("paperboy-eval");
         int failures = 0;
-        try (Main.Services s = new Main.Services(
-                trainStudent ? main.config(Map.of(PaperboyConfig.EMBEDDER, student.teacher)) : config)) {
+        try (Services s =
+                new Services(trainStudent ? main.config(Map.of(PaperboyConfig.EMBEDDER, student.teacher)) : config)) {
             boolean needVectors = modes.stream().anyMatch(m -> m != SearchMode.BM25);
             Embedder embedder = s.embedder();
             String studentFields = "";
@@ -263,7 +263,7 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private StudentRun studentRun(Main.Services s, BeirDataset dataset, StudentTrainer.Settings settings) {
+    private StudentRun studentRun(Services s, BeirDataset dataset, StudentTrainer.Settings settings) {
         List<Paper> papers;
         try (Stream<BeirDoc> docs = dataset.corpus()) {
             papers = docs.map(EvalCommand::asPaper).toList();
@@ -291,7 +291,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private int score(
-            Main.Services s,
+            Services s,
             BeirDataset dataset,
             Path tmp,
             Embedder embedder,
@@ -302,7 +302,7 @@ final class EvalCommand implements Callable<Integer> {
             String studentFields)
             throws IOException {
         int failures = 0;
-        try (LucenePaperIndex index = LucenePaperIndex.create(tmp, embedder.dimensions(), encoding())) {
+        try (PaperIndex index = s.newIndex(tmp, embedder.dimensions(), encoding())) {
             indexCorpus(s, dataset, index, needVectors ? embedder : null);
             if (vectors != null) {
                 System.err.printf(
@@ -315,7 +315,7 @@ final class EvalCommand implements Callable<Integer> {
             SearchSettings settings = candidates == null
                     ? SearchSettings.DEFAULT
                     : SearchSettings.DEFAULT.withCandidates(candidates, candidates);
-            LuceneSearcher searcher = new LuceneSearcher(index, settings);
+            Searcher searcher = index.searcher(settings);
             List<Double> weights = alphas == null || alphas.isEmpty() ? List.of(s.searchAlpha()) : alphas;
             for (SearchMode m : modes) {
                 for (double alpha : m == SearchMode.HYBRID ? weights : List.of(s.searchAlpha())) {
@@ -404,11 +404,11 @@ final class EvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         JudgedSet set = JudgedSet.load(judged);
-        try (Main.Services s = new Main.Services(main.config(Map.of()))) {
+        try (Services s = new Services(main.config(Map.of()))) {
             SearchSettings settings = candidates == null
                     ? SearchSettings.DEFAULT
                     : SearchSettings.DEFAULT.withCandidates(candidates, candidates);
-            LuceneSearcher searcher = new LuceneSearcher(s.readIndex(), settings);
+            Searcher searcher = s.searcher(settings);
             JudgedEval eval = new JudgedEval(set, searcher, q -> s.embedder().embedQuery(q)).perQuery(perQuery);
             List<Double> weights = alphas == null || alphas.isEmpty() ? List.of(s.searchAlpha()) : alphas;
             if (pool != null) {
@@ -438,8 +438,7 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void indexCorpus(Main.Services s, BeirDataset dataset, LucenePaperIndex index, Embedder embedder)
-            throws IOException {
+    private void indexCorpus(Services s, BeirDataset dataset, PaperIndex index, Embedder embedder) throws IOException {
         CountProgress progress = new CountProgress(System.err);
         long total = dataset.corpusSize();
         long done = 0;
@@ -457,8 +456,8 @@ final class EvalCommand implements Callable<Integer> {
         done += write(s, index, embedder, batch);
         progress.progress(embedder == null ? "documents" : "embedding", done, total);
         progress.finish();
-        index.commit(Map.of());
-        index.optimize();
+        index.commit();
+        index.compact();
     }
 
     /** A BEIR document as a paper; a missing title becomes "-", which has no searchable words. */
@@ -469,7 +468,7 @@ final class EvalCommand implements Callable<Integer> {
                 .build();
     }
 
-    private static int write(Main.Services s, LucenePaperIndex index, Embedder embedder, List<Paper> batch) {
+    private static int write(Services s, PaperIndex index, Embedder embedder, List<Paper> batch) {
         if (batch.isEmpty()) {
             return 0;
         }
@@ -482,7 +481,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             index.upsert(docs);
         } else if (embedder != null) {
-            Map<String, float[]> vectors = IndexService.vectors(s.indexState, embedder, batch, true);
+            Map<String, float[]> vectors = IndexService.vectors(s.indexState(), embedder, batch, true);
             List<IndexedPaper> docs = new ArrayList<>();
             for (Paper p : batch) {
                 docs.add(new IndexedPaper(p, vectors.get(p.id())));

@@ -40,7 +40,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ObjectMapper json = new ObjectMapper();
         json.getFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        try (Main.Services s = new Main.Services(main.config(Map.of()))) {
+        try (Services s = new Services(main.config(Map.of()))) {
             if (out == null) {
                 OutputStream os = new BufferedOutputStream(System.out, 1 << 16);
                 long n = write(s, json, os);
@@ -68,8 +68,8 @@ final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    private static long write(Main.Services s, ObjectMapper json, OutputStream os) {
-        return s.papers.forEach(p -> {
+    private static long write(Services s, ObjectMapper json, OutputStream os) {
+        return s.papers().forEach(p -> {
             try {
                 json.writeValue(os, PaperboyJsonFormat.toJson(json, p));
                 os.write('\n');

@@ -90,17 +90,17 @@ final class ForYouBench implements Callable<Integer> {
         PaperboyConfig config = bench.main.config(Map.of(PaperboyConfig.DATA, data.toString()));
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
-        try (Main.Services s = new Main.Services(config)) {
+        try (Services s = new Services(config)) {
             long t1 = System.nanoTime();
             Catalog catalog = s.catalog().refresh();
             double catalogSeconds = (System.nanoTime() - t1) / 1e9;
             long heap = usedHeap();
-            FeedRepository feed = new FeedRepository(s.database, s.papers);
+            FeedRepository feed = new FeedRepository(s.database(), s.papers());
             LocalDate latest = date != null
                     ? date
                     : feed.latestDay().orElseThrow(() -> new IllegalArgumentException("no listed papers"));
-            ForYou forYou = ForYou.create(s.database, clock, feed, s.catalog());
-            UserRepository accounts = new UserRepository(s.database, clock);
+            ForYou forYou = ForYou.create(s.database(), clock, feed, s.catalog());
+            UserRepository accounts = new UserRepository(s.database(), clock);
             ObjectNode c = json.createObjectNode();
             c.put("bench", "for-you-catalog");
             c.put("papers", catalog.size());
@@ -112,7 +112,7 @@ final class ForYouBench implements Callable<Integer> {
             SplittableRandom random = new SplittableRandom(7);
             int[] recent = catalog.window(latest.minusDays(60), latest);
             User reader = accounts.signIn("reader@bench.example");
-            VoteRepository votes = new VoteRepository(s.database, clock);
+            VoteRepository votes = new VoteRepository(s.database(), clock);
             java.util.Set<String> used = new java.util.HashSet<>();
             for (int given = 0; forYou.signals().all(reader.id()).size() < signals; given++) {
                 String id;
@@ -174,7 +174,7 @@ final class ForYouBench implements Callable<Integer> {
                 o.put("requests", requests);
                 System.out.println(o);
             }
-            ForYouRepository models = new ForYouRepository(s.database, clock);
+            ForYouRepository models = new ForYouRepository(s.database(), clock);
             byte[] model = models.model(reader.id()).orElseThrow().bytes();
             UserModel.parse(model); // a stored model, not some other bytes
 

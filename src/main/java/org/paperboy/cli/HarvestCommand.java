@@ -56,19 +56,19 @@ final class HarvestCommand implements Callable<Integer> {
                 ? Map.of()
                 : Map.of(PaperboyConfig.ARXIV_OAI_URL, url, PaperboyConfig.ARXIV_OAI_ENDPOINT, url);
         try (GracefulStop stop = GracefulStop.install(System.err);
-                Main.Services s = new Main.Services(main.config(flags))) {
+                Services s = new Services(main.config(flags))) {
             OaiHarvester harvester = new OaiHarvester(
-                    s.database,
-                    s.papers,
-                    s.rejects,
-                    s.runs,
-                    s.harvests,
-                    s.http,
-                    s.config.rejectsDir(),
+                    s.database(),
+                    s.papers(),
+                    s.rejects(),
+                    s.runs(),
+                    s.harvests(),
+                    s.http(),
+                    s.config().rejectsDir(),
                     Clock.systemUTC());
             Progress progress = new Progress(System.err, 0);
             try {
-                Importer.Run run = harvester.harvest(s.config.arxivOaiUrl(), from, until, set, progress);
+                Importer.Run run = harvester.harvest(s.config().arxivOaiUrl(), from, until, set, progress);
                 progress.finish();
                 if (run.rejectsFile() != null) {
                     System.err.println("rejected records with reasons: " + run.rejectsFile());

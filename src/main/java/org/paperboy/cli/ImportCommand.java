@@ -75,13 +75,13 @@ final class ImportCommand implements Callable<Integer> {
             return 1;
         }
         try (GracefulStop stop = GracefulStop.install(err);
-                Main.Services s = new Main.Services(main.config(Map.of()))) {
+                Services s = new Services(main.config(Map.of()))) {
             long totalBytes = files.stream().mapToLong(ImportCommand::size).sum();
             int exit = 0;
             long imported = 0, updated = 0, unchanged = 0, rejected = 0;
             if (retryRejected) {
                 Progress progress = new Progress(err, 0);
-                Importer.Run run = s.importer.retryRejected(progress);
+                Importer.Run run = s.importer().retryRejected(progress);
                 progress.finish();
                 err.println("retried rejects: " + run.report().summary());
                 imported += run.report().imported();
@@ -92,7 +92,7 @@ final class ImportCommand implements Callable<Integer> {
             if (!files.isEmpty()) {
                 Progress progress = new Progress(err, totalBytes);
                 long started = System.nanoTime();
-                Importer.Run run = s.importer.importFiles(files, chosen, progress);
+                Importer.Run run = s.importer().importFiles(files, chosen, progress);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 progress.finish();
                 err.printf(
@@ -105,7 +105,7 @@ final class ImportCommand implements Callable<Integer> {
                     err.println("rejected records with reasons: " + run.rejectsFile());
                 } else if (run.report().rejected() > 0) {
                     err.println("paperboy: the rejects of run " + run.id() + " could not be written to "
-                            + s.config.rejectsDir().toAbsolutePath()
+                            + s.config().rejectsDir().toAbsolutePath()
                             + " (the disk is full); they are kept in the database: import --retry-rejected"
                             + " replays them");
                 }
@@ -117,7 +117,7 @@ final class ImportCommand implements Callable<Integer> {
                     String again = String.join(
                             " ", notStored.stream().map(Path::toString).toList());
                     err.println("paperboy: the disk of the data directory "
-                            + s.config.dataDir().toAbsolutePath() + " is full: free space there, then import "
+                            + s.config().dataDir().toAbsolutePath() + " is full: free space there, then import "
                             + again + " again (what was imported before is stored, rejects included)");
                 }
                 imported += run.report().imported();
@@ -143,7 +143,7 @@ final class ImportCommand implements Callable<Integer> {
      * vectors, newest listing day first, with progress. A signal stops it between batches with
      * what is done committed (see {@link GracefulStop}); the next import, reindex or serve goes on.
      */
-    static void updateIndex(Main.Services s, PrintStream err, GracefulStop stop) {
+    static void updateIndex(Services s, PrintStream err, GracefulStop stop) {
         if (!stop.holdExit()) {
             return;
         }

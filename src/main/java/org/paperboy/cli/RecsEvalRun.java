@@ -63,7 +63,7 @@ final class RecsEvalRun {
                     + " and 2 in the 4 weeks from it: " + "give more files or another --cutoff");
         }
         int failures = 0;
-        try (Main.Services s = new Main.Services(main.config(Map.of()))) {
+        try (Services s = new Services(main.config(Map.of()))) {
             List<Paper> needed = new ArrayList<>();
             for (List<Integer> part : List.of(task.history(), task.candidates())) {
                 part.forEach(i -> needed.add(task.papers().get(i)));
@@ -97,12 +97,12 @@ final class RecsEvalRun {
     }
 
     /** Vectors from the cache; the missing ones are embedded (and cached) a batch at a time. */
-    private static Map<String, float[]> vectors(Main.Services s, List<Paper> papers) {
+    private static Map<String, float[]> vectors(Services s, List<Paper> papers) {
         Map<String, float[]> out = new java.util.HashMap<>();
         CountProgress progress = new CountProgress(System.err);
         for (int i = 0; i < papers.size(); i += 512) {
             List<Paper> batch = papers.subList(i, Math.min(papers.size(), i + 512));
-            out.putAll(IndexService.vectors(s.indexState, s.embedder(), batch, true));
+            out.putAll(IndexService.vectors(s.indexState(), s.embedder(), batch, true));
             progress.progress("vectors", Math.min(papers.size(), i + 512), papers.size());
         }
         progress.finish();

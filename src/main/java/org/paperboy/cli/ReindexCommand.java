@@ -34,7 +34,7 @@ final class ReindexCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (GracefulStop stop = GracefulStop.install(System.err);
-                Main.Services s = new Main.Services(main.config(Map.of()))) {
+                Services s = new Services(main.config(Map.of()))) {
             if (resume) {
                 ImportCommand.updateIndex(s, System.err, stop);
                 return 0;

@@ -92,7 +92,7 @@ final class SearchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        try (Main.Services s = new Main.Services(main.config(Map.of()))) {
+        try (Services s = new Services(main.config(Map.of()))) {
             float[] vector = searchMode == SearchMode.BM25 ? null : s.embedder().embedQuery(query);
             Filters filters = Filters.NONE
                     .withCategory(category, primary)

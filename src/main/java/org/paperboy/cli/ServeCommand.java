@@ -27,7 +27,7 @@ import org.paperboy.mail.SmtpSettings;
 import org.paperboy.recommend.ForYou;
 import org.paperboy.search.BackgroundIndexer;
 import org.paperboy.search.IndexService;
-import org.paperboy.search.SharedPaperIndex;
+import org.paperboy.search.SharedIndex;
 import org.paperboy.sources.SourceScheduler;
 import org.paperboy.store.FeedRepository;
 import org.paperboy.store.LoginTokenRepository;
@@ -76,7 +76,7 @@ final class ServeCommand implements Callable<Integer> {
             new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Rebuilds the recommendations' catalog in the background (seconds), one rebuild at a time. */
-    private void refreshCatalog(Main.Services services) {
+    private void refreshCatalog(Services services) {
         if (!catalogLoading.compareAndSet(false, true)) {
             return;
         }
@@ -109,18 +109,18 @@ final class ServeCommand implements Callable<Integer> {
         }
         System.err.println(
                 "effective configuration:\n" + config.describe().indent(2).stripTrailing());
-        Main.Services services = new Main.Services(config);
+        Services services = new Services(config);
         AtomicReference<Embedder> model = new AtomicReference<>();
         // Written by this process, or searched at another process's last commit until its lock frees.
-        SharedPaperIndex index = services.sharedIndex();
+        SharedIndex index = services.sharedIndex();
         Clock clock = Clock.systemUTC();
-        FeedRepository feedStore = new FeedRepository(services.database, services.papers);
+        FeedRepository feedStore = new FeedRepository(services.database(), services.papers());
         Feed feed = new Feed(feedStore, clock, TrendingScore.DEFAULT);
         SmtpMailer mailer = new SmtpMailer(SmtpSettings.from(config));
         MailerPool digestMailer =
                 MailerPool.of(DigestSender.CONNECTIONS, () -> new SmtpMailer(SmtpSettings.from(config)));
         PaperSubmitter submitter = new PaperSubmitter(
-                new ArxivClient(services.http, config.arxivApiUrl()), services.database, services.papers, clock);
+                new ArxivClient(services.http(), config.arxivApiUrl()), services.database(), services.papers(), clock);
         // Vectors of the last 10,000 queries (about 15 MB): paging and polled saved searches embed once.
         java.util.function.Function<String, float[]> queryEmbedder = new QueryVectorCache(
                 q -> {
@@ -128,11 +128,11 @@ final class ServeCommand implements Callable<Integer> {
                     return e == null ? null : e.embedQuery(q);
                 },
                 10_000);
-        ForYou forYou = ForYou.create(services.database, clock, feedStore, services.catalog());
-        UserRepository users = new UserRepository(services.database, clock);
+        ForYou forYou = ForYou.create(services.database(), clock, feedStore, services.catalog());
+        UserRepository users = new UserRepository(services.database(), clock);
         Digests digests = Digests.create(
                 config,
-                services.database,
+                services.database(),
                 clock,
                 feedStore,
                 services.searcher(),
@@ -148,14 +148,7 @@ final class ServeCommand implements Callable<Integer> {
         // The index catches up in the background: documents first (BM25 answers from then on),
         // then vectors; searches meanwhile use what is there. Afterwards it waits for papers
         // submitted on the site (or imported by another process, checked every minute).
-        BackgroundIndexer indexer = new BackgroundIndexer(
-                index,
-                () -> {
-                    IndexService service = services.indexService(); // loads the model (seconds)
-                    model.set(services.embedder());
-                    return service;
-                },
-                clock,
+        BackgroundIndexer indexer = services.backgroundIndexer(
                 BackgroundIndexer.Timing.DEFAULT,
                 new BackgroundIndexer.Passes() {
                     @Override
@@ -168,7 +161,8 @@ final class ServeCommand implements Callable<Integer> {
                         feed.invalidate();
                         refreshCatalog(services);
                     }
-                });
+                },
+                model::set);
         // Scheduled sources (PAPERBOY_SOURCES): after a run stored papers, the indexer and the feed catch up.
         SourceScheduler sources = services.sourceScheduler(clock, () -> {
             indexer.changed();
@@ -177,7 +171,7 @@ final class ServeCommand implements Callable<Integer> {
         Site site = new Site(
                 config,
                 clock,
-                services.papers,
+                services.papers(),
                 feedStore,
                 feed,
                 services.searcher(),
@@ -185,18 +179,18 @@ final class ServeCommand implements Callable<Integer> {
                 services.searchAlpha(),
                 index,
                 users,
-                new SessionRepository(services.database, clock),
-                new LoginTokenRepository(services.database, clock),
-                new VoteRepository(services.database, clock),
+                new SessionRepository(services.database(), clock),
+                new LoginTokenRepository(services.database(), clock),
+                new VoteRepository(services.database(), clock),
                 mailer,
                 submitter,
                 indexer,
                 digests.subscriptions(),
                 digests.previews(),
                 forYou,
-                new UpstreamRepository(services.database, clock),
+                new UpstreamRepository(services.database(), clock),
                 sources,
-                new SubmissionRepository(services.database, clock),
+                new SubmissionRepository(services.database(), clock),
                 digests.ledger());
         WebServer web = new WebServer(site);
         int bound = web.start(address, config.port());

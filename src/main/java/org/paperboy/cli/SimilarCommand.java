@@ -40,8 +40,8 @@ final class SimilarCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 1..1000, got " + limit);
         }
         String key = ArxivId.isValid(id) ? ArxivId.parse(id).id() : id.strip();
-        try (Main.Services s = new Main.Services(main.config(Map.of()))) {
-            if (s.papers.find(key).isEmpty()) {
+        try (Services s = new Services(main.config(Map.of()))) {
+            if (s.papers().find(key).isEmpty()) {
                 System.err.println("paperboy: no paper with id '" + id + "'");
                 return 1;
             }

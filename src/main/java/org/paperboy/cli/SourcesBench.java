@@ -113,9 +113,9 @@ final class SourcesBench implements Callable<Integer> {
             flags.put(PaperboyConfig.SOURCES_BACKFILL_DAYS, Integer.toString(days - 1));
             PaperboyConfig config = PaperboyConfig.load(flags, Map.of());
             Instant noon = last.atTime(12, 0).toInstant(ZoneOffset.UTC);
-            try (Main.Services s = new Main.Services(config)) {
+            try (Services s = new Services(config)) {
                 HfDailySource source = new HfDailySource(
-                        endpoint, Duration.ofHours(1), SourceCatalog.client(s.http, Clock.systemUTC()));
+                        endpoint, Duration.ofHours(1), SourceCatalog.client(s.http(), Clock.systemUTC()));
                 long t0 = System.nanoTime();
                 SourceStateRepository.Run backfill = ran(s.sourceRunner(Clock.fixed(noon, ZoneOffset.UTC), () -> {})
                         .run(source, SourceRunner.Cause.CLI, true, null, null, () -> false));

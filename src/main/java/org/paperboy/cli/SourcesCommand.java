@@ -41,7 +41,7 @@ final class SourcesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PaperboyConfig config = main.config(Map.of());
-        try (Main.Services s = new Main.Services(config)) {
+        try (Services s = new Services(config)) {
             SourceScheduler scheduler = s.sourceScheduler(Clock.systemUTC(), () -> {});
             if (!scheduler.enabled()) {
                 System.out.println("No scheduled sources (PAPERBOY_SOURCES=none). Run one now with "
@@ -146,7 +146,7 @@ final class SourcesCommand implements Callable<Integer> {
             }
             // Ctrl-C / SIGTERM: the run stops after the page in progress (stored whole) and is recorded.
             try (GracefulStop stop = GracefulStop.install(System.err);
-                    Main.Services s = new Main.Services(config)) {
+                    Services s = new Services(config)) {
                 if (!stop.holdExit()) {
                     return 130;
                 }

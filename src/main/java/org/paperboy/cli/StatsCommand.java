@@ -30,16 +30,16 @@ final class StatsCommand implements Callable<Integer> {
         if (top < 0) {
             throw new IllegalArgumentException("--top must be 0 or more, got " + top);
         }
-        try (Main.Services s = new Main.Services(main.config(Map.of()))) {
-            PaperRepository.Stats st = s.papers.stats(top);
-            System.out.println("database:       " + s.database.displayUrl());
+        try (Services s = new Services(main.config(Map.of()))) {
+            PaperRepository.Stats st = s.papers().stats(top);
+            System.out.println("database:       " + s.database().displayUrl());
             System.out.println("papers:         " + st.papers());
             System.out.println("listed days:    " + st.listedDays());
             System.out.println(
                     "date range:     " + (st.firstDay() == null ? "-" : st.firstDay() + " .. " + st.lastDay()));
-            System.out.println("import runs:    " + s.runs.count());
-            System.out.println("rejects:        " + s.rejects.countUnresolved() + " unresolved");
-            long waiting = s.indexState.countStaleDocuments();
+            System.out.println("import runs:    " + s.runs().count());
+            System.out.println("rejects:        " + s.rejects().countUnresolved() + " unresolved");
+            long waiting = s.indexState().countStaleDocuments();
             try {
                 var index = s.readIndex();
                 System.out.printf(

@@ -106,12 +106,12 @@ final class StudentOptions {
 
     /** The papers with their teacher vectors, from the cache or computed now (progress on {@code err}). */
     static List<StudentTrainer.Paper> withTeacherVectors(
-            Main.Services s, Embedder teacher, List<Paper> papers, PrintStream err) {
+            Services s, Embedder teacher, List<Paper> papers, PrintStream err) {
         CountProgress progress = new CountProgress(err);
         List<StudentTrainer.Paper> examples = new ArrayList<>(papers.size());
         for (int i = 0; i < papers.size(); i += 64) {
             List<Paper> batch = papers.subList(i, Math.min(papers.size(), i + 64));
-            Map<String, float[]> vectors = IndexService.vectors(s.indexState, teacher, batch, true);
+            Map<String, float[]> vectors = IndexService.vectors(s.indexState(), teacher, batch, true);
             for (Paper p : batch) {
                 examples.add(new StudentTrainer.Paper(p.title(), p.abstractText(), vectors.get(p.id())));
             }

@@ -57,12 +57,12 @@ final class TrainEmbedderCommand implements Callable<Integer> {
         }
         StudentTrainer.Settings settings = student.settings(spec);
         // The services' embedder is the teacher, whatever PAPERBOY_EMBEDDER names.
-        try (Main.Services s = new Main.Services(main.config(Map.of(PaperboyConfig.EMBEDDER, student.teacher)))) {
-            Path file = out != null ? out : s.config.dataDir().resolve("student.model");
+        try (Services s = new Services(main.config(Map.of(PaperboyConfig.EMBEDDER, student.teacher)))) {
+            Path file = out != null ? out : s.config().dataDir().resolve("student.model");
             List<Paper> sample = sample(s, papers, settings.seed());
             if (sample.isEmpty()) {
                 System.err.println(
-                        "paperboy: the store at " + s.config.dataDir().toAbsolutePath()
+                        "paperboy: the store at " + s.config().dataDir().toAbsolutePath()
                                 + " has no papers to train the student embedder on; import some first");
                 return 1;
             }
@@ -88,22 +88,23 @@ final class TrainEmbedderCommand implements Callable<Integer> {
     }
 
     /** A seeded uniform sample of {@code n} stored papers (all when there are fewer), in id order. */
-    static List<Paper> sample(Main.Services s, int n, long seed) {
+    static List<Paper> sample(Services s, int n, long seed) {
         List<Paper> chosen = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(seed);
         long[] seen = {0};
-        s.papers.forEach(
-                p -> { // reservoir sampling (Vitter's algorithm R)
-                    seen[0]++;
-                    if (chosen.size() < n) {
-                        chosen.add(p);
-                    } else {
-                        long j = random.nextLong(seen[0]);
-                        if (j < n) {
-                            chosen.set((int) j, p);
-                        }
-                    }
-                });
+        s.papers()
+                .forEach(
+                        p -> { // reservoir sampling (Vitter's algorithm R)
+                            seen[0]++;
+                            if (chosen.size() < n) {
+                                chosen.add(p);
+                            } else {
+                                long j = random.nextLong(seen[0]);
+                                if (j < n) {
+                                    chosen.set((int) j, p);
+                                }
+                            }
+                        });
         chosen.sort(java.util.Comparator.comparing(Paper::id));
         return chosen;
     }

@@ -60,7 +60,7 @@ public final class BackgroundIndexer implements Indexing, AutoCloseable {
         default void passed() {}
     }
 
-    private final SharedPaperIndex index;
+    private final SharedIndex index;
     private final Supplier<IndexService> service;
     private final Clock clock;
     private final Timing timing;
@@ -77,7 +77,7 @@ public final class BackgroundIndexer implements Indexing, AutoCloseable {
      *     first call may load the model (seconds) and may fail, which is retried like any failure
      */
     public BackgroundIndexer(
-            SharedPaperIndex index, Supplier<IndexService> service, Clock clock, Timing timing, Passes passes) {
+            SharedIndex index, Supplier<IndexService> service, Clock clock, Timing timing, Passes passes) {
         this.index = Objects.requireNonNull(index, "index");
         this.service = Objects.requireNonNull(service, "service");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -149,7 +149,7 @@ public final class BackgroundIndexer implements Indexing, AutoCloseable {
                     continue;
                 }
                 IndexService indexService = service.get();
-                index.checkOnDisk();
+                index.checkWritable();
                 indexService.reconcile();
                 if (!status.failing()) {
                     status = new IndexingStatus(IndexingStatus.State.INDEXING, clock.instant(), "");

@@ -1,6 +1,8 @@
 package org.paperboy.search;
 
+import java.text.Normalizer;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -9,7 +11,7 @@ import java.util.Set;
  * (case-insensitively, so {@code cs.cl} finds {@code cs.CL}); an unknown category simply matches
  * nothing. {@code since} and {@code until} bound the listed day, both inclusive, and exclude papers
  * with no listed day. {@code author} matches one author's whole name after
- * {@link PaperSchema#authorKey normalization} (case, accents and punctuation ignored).
+ * {@link #authorKey normalization} (case, accents and punctuation ignored).
  * {@code excludedIds} are papers that must not be found (hidden by moderators): left out inside
  * the search, so totals and pages count only what may be shown.
  */
@@ -70,6 +72,17 @@ public record Filters(
                 && author == null
                 && hasCode == null
                 && excludedIds.isEmpty();
+    }
+
+    /**
+     * The key the author filter compares: lower case, accents removed, punctuation as spaces, runs
+     * of spaces joined, so {@code "José  A. García-López"} and {@code "jose a garcia lopez"} agree.
+     */
+    public static String authorKey(String name) {
+        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFKD);
+        String letters =
+                decomposed.replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ");
+        return letters.strip();
     }
 
     private static String blankToNull(String s) {

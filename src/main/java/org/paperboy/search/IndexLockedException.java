@@ -10,7 +10,7 @@ import java.nio.file.Path;
 public final class IndexLockedException extends RuntimeException {
     private final Path directory;
 
-    IndexLockedException(Path directory, Throwable cause) {
+    public IndexLockedException(Path directory, Throwable cause) {
         super("the search index in " + directory + " is being written by another paperboy process", cause);
         this.directory = directory;
     }

@@ -29,9 +29,6 @@ public final class IndexService {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IndexService.class);
 
-    /** Segments up to which {@link #compact} leaves the index as it is. */
-    static final int MAX_SEGMENTS = 4;
-
     /** Hears progress: done so far, total expected. Called on the indexing thread. */
     public interface Listener {
         Listener NONE = (phase, done, total) -> {};
@@ -42,7 +39,6 @@ public final class IndexService {
         default void finish() {}
     }
 
-    static final String MODEL_KEY = "embedding_model";
     private static final int DOCUMENT_BATCH = 1000;
     private static final int VECTOR_BATCH = 256;
 
@@ -82,11 +78,11 @@ public final class IndexService {
      * one built with another embedding model makes the store forget what it thought was indexed.
      */
     public void reconcile() {
-        String model = index.commitData().get(MODEL_KEY);
+        String model = index.embeddingModel().orElse(null);
         boolean otherModel = model != null && !model.equals(embedder.modelId());
         if (otherModel) {
             index.deleteAll();
-            index.commit(Map.of(MODEL_KEY, embedder.modelId()));
+            index.commit(embedder.modelId());
         }
         if (otherModel || index.count() == 0) {
             state.forgetIndex();
@@ -139,21 +135,19 @@ public final class IndexService {
     }
 
     /**
-     * Merges the index into one segment, committed, when it has more than {@value #MAX_SEGMENTS}:
-     * each segment costs a search its own HNSW graph walk, and the merge costs seconds (12 s for
-     * 74,728 papers on 2 cores). Answers whether it merged. Call it after indexing.
+     * Compacts the index, committed, when it is {@link PaperIndex#fragmented fragmented}: each
+     * segment of the embedded index costs a search its own HNSW graph walk, and the merge costs
+     * seconds (12 s for 74,728 papers on 2 cores). Answers whether it compacted. Call it after
+     * indexing.
      */
     public boolean compact() {
-        int segments = index.segments();
-        if (segments <= MAX_SEGMENTS) {
+        if (!index.fragmented()) {
             return false;
         }
         long start = System.nanoTime();
-        index.optimize();
-        index.commit(Map.of());
+        index.compact();
         log.info(
-                "Merged the search index's {} segments into one in {} s",
-                segments,
+                "Compacted the search index in {} s",
                 String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
         return true;
     }
@@ -161,7 +155,7 @@ public final class IndexService {
     /** Rebuilds the whole index from the store. */
     public long rebuild(Listener listener, BooleanSupplier stop) {
         index.deleteAll();
-        index.commit(Map.of(MODEL_KEY, embedder.modelId()));
+        index.commit(embedder.modelId());
         state.forgetIndex();
         long n = syncDocuments(listener);
         buildVectors(listener, stop);
@@ -240,7 +234,7 @@ public final class IndexService {
             indexedHashes.put(id, hashes.get(id));
         }
         index.upsert(docs);
-        index.commit(Map.of(MODEL_KEY, embedder.modelId()));
+        index.commit(embedder.modelId());
         state.markIndexed(indexedHashes, embedder.modelId(), withVector);
     }
 }

@@ -14,7 +14,7 @@ public record SearchResults(long totalHits, boolean totalHitsExact, List<Hit> hi
         notices = List.copyOf(notices);
     }
 
-    static SearchResults none(List<String> notices) {
+    public static SearchResults none(List<String> notices) {
         return new SearchResults(0, true, List.of(), notices);
     }
 }

@@ -1,7 +1,7 @@
 package org.paperboy.search;
 
 /**
- * How a {@link LuceneSearcher} weighs and cuts. The BM25 query sums, for each query word, its
+ * How a {@link Searcher} weighs and cuts. The BM25 query sums, for each query word, its
  * BM25 score in the combined title-and-abstract field, in the title, in the abstract and in the
  * author names, each multiplied by its weight here (0 leaves the field out). The candidate counts
  * are how deep each ranking goes before hybrid fusion: deeper is slower, and changes min-max

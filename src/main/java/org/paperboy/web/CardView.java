@@ -7,8 +7,8 @@ import java.util.Locale;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.paper.TexText;
+import org.paperboy.search.Filters;
 import org.paperboy.search.Hit;
-import org.paperboy.search.PaperSchema;
 import org.paperboy.store.FeedRepository.CardFacts;
 
 /**
@@ -193,9 +193,9 @@ public record CardView(
         if (author == null || author.isBlank() || moreAuthors() == 0) {
             return null;
         }
-        String key = PaperSchema.authorKey(author);
+        String key = Filters.authorKey(author);
         return authors.subList(SHOWN_AUTHORS, authors.size()).stream()
-                .filter(a -> PaperSchema.authorKey(a).equals(key))
+                .filter(a -> Filters.authorKey(a).equals(key))
                 .findFirst()
                 .orElse(null);
     }

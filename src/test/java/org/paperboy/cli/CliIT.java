@@ -497,7 +497,7 @@ class CliIT {
         assertThat(run("import", write("one.jsonl", GOOD_1 + "\n").toString()).exit())
                 .isEqualTo(0);
         Path indexDir = dir.resolve("data/index");
-        org.paperboy.search.LucenePaperIndex writer = org.paperboy.search.LucenePaperIndex.open(
+        org.paperboy.search.lucene.LucenePaperIndex writer = org.paperboy.search.lucene.LucenePaperIndex.open(
                 indexDir, 384, org.paperboy.search.VectorEncoding.INT8); // holds the write lock, as an import does
         Process serve = start(Map.of(), "serve", "--port", "0", "--host", "127.0.0.1");
         serve.getErrorStream().close();

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.paperboy.search.LucenePaperIndex;
 import org.paperboy.search.VectorEncoding;
+import org.paperboy.search.lucene.LucenePaperIndex;
 import org.paperboy.store.Database;
 import org.paperboy.store.IndexStateRepository;
 

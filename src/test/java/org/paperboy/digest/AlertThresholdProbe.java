@@ -23,11 +23,11 @@ import org.paperboy.search.Filters;
 import org.paperboy.search.Hit;
 import org.paperboy.search.IndexService;
 import org.paperboy.search.IndexedPaper;
-import org.paperboy.search.LucenePaperIndex;
-import org.paperboy.search.LuceneSearcher;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
 import org.paperboy.search.VectorEncoding;
+import org.paperboy.search.lucene.LucenePaperIndex;
+import org.paperboy.search.lucene.LuceneSearcher;
 
 /**
  * How {@link AlertMatcher#MIN_COSINE} was chosen (docs/digest.md): over the hybrid top 10 of each

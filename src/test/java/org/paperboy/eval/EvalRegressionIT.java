@@ -24,10 +24,10 @@ import org.paperboy.paper.Paper;
 import org.paperboy.search.Fusion;
 import org.paperboy.search.IndexService;
 import org.paperboy.search.IndexedPaper;
-import org.paperboy.search.LucenePaperIndex;
-import org.paperboy.search.LuceneSearcher;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.VectorEncoding;
+import org.paperboy.search.lucene.LucenePaperIndex;
+import org.paperboy.search.lucene.LuceneSearcher;
 
 /**
  * The evaluation regression of issue 3: a fourteen-document corpus of our own ({@code regression/})

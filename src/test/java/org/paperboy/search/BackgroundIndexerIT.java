@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.embed.OnnxEmbedder;
 import org.paperboy.paper.Paper;
+import org.paperboy.search.lucene.LucenePaperIndex;
+import org.paperboy.search.lucene.SharedLuceneIndex;
 import org.paperboy.store.Database;
 import org.paperboy.store.IndexStateRepository;
 import org.paperboy.store.PaperRepository;
@@ -71,7 +73,7 @@ class BackgroundIndexerIT {
 
     @Test
     void fails_visibly_while_its_directory_is_gone_and_recovers_without_a_restart() throws Exception {
-        try (SharedPaperIndex index = SharedPaperIndex.open(indexDir, 384, VectorEncoding.INT8);
+        try (SharedIndex index = SharedLuceneIndex.open(indexDir, 384, VectorEncoding.INT8);
                 BackgroundIndexer indexer = indexer(index).start()) {
             await(() -> indexer.status().state() == IndexingStatus.State.UP_TO_DATE && index.countWithVector() == 2);
 
@@ -107,7 +109,7 @@ class BackgroundIndexerIT {
         IndexService otherService = new IndexService(db, papers, state, other, model);
         otherService.reconcile();
         otherService.syncDocuments(IndexService.Listener.NONE);
-        try (SharedPaperIndex index = SharedPaperIndex.open(indexDir, 384, VectorEncoding.INT8);
+        try (SharedIndex index = SharedLuceneIndex.open(indexDir, 384, VectorEncoding.INT8);
                 BackgroundIndexer indexer = indexer(index).start()) {
             assertThat(index.writable()).isFalse();
             assertThat(index.count()).isEqualTo(2);
@@ -128,7 +130,7 @@ class BackgroundIndexerIT {
         }
     }
 
-    private BackgroundIndexer indexer(SharedPaperIndex index) {
+    private BackgroundIndexer indexer(SharedIndex index) {
         return new BackgroundIndexer(
                 index,
                 () -> new IndexService(db, papers, state, index, model),
@@ -144,9 +146,10 @@ class BackgroundIndexerIT {
         });
     }
 
-    private static List<String> bm25(SharedPaperIndex index, String query) {
-        return new LuceneSearcher(index)
-                .search(SearchRequest.bm25(query)).hits().stream().map(Hit::id).toList();
+    private static List<String> bm25(SharedIndex index, String query) {
+        return index.searcher().search(SearchRequest.bm25(query)).hits().stream()
+                .map(Hit::id)
+                .toList();
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -24,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.embed.Embedder;
 import org.paperboy.embed.OnnxEmbedder;
 import org.paperboy.paper.Paper;
+import org.paperboy.search.lucene.LucenePaperIndex;
+import org.paperboy.search.lucene.LuceneSearcher;
 import org.paperboy.store.Database;
 import org.paperboy.store.IndexStateRepository;
 import org.paperboy.store.PaperRepository;
@@ -136,7 +137,7 @@ class IndexServiceIT {
         SearchResults after = searcher().search(SearchRequest.dense(model.embedQuery("machines holding things")));
         assertThat(after.hits()).hasSize(N);
         assertThat(after.notices()).isEmpty();
-        assertThat(index.commitData()).containsEntry(IndexService.MODEL_KEY, model.modelId());
+        assertThat(index.embeddingModel()).contains(model.modelId());
 
         assertThat(service.syncDocuments(IndexService.Listener.NONE)).isZero();
         assertThat(service.buildVectors(IndexService.Listener.NONE, () -> false))
@@ -298,7 +299,7 @@ class IndexServiceIT {
         service.reconcile();
 
         assertThat(index.count()).isZero();
-        assertThat(index.commitData()).containsEntry(IndexService.MODEL_KEY, otherId);
+        assertThat(index.embeddingModel()).contains(otherId);
         assertThat(state.countStaleDocuments()).isEqualTo(N);
         assertThat(state.countMissingVectors(otherId)).isEqualTo(N);
         assertThat(state.countMissingVectors(model.modelId())).isEqualTo(N);
@@ -314,13 +315,13 @@ class IndexServiceIT {
         assertThat(state.countMissingVectors(model.modelId())).isEqualTo(N);
         index.close();
         index = openIndex();
-        assertThat(index.commitData()).containsEntry(IndexService.MODEL_KEY, otherId);
+        assertThat(index.embeddingModel()).contains(otherId);
 
         // Back to the first model: wiped again, and its vectors come from the cache.
         CountingEmbedder back = new CountingEmbedder(model, model.modelId());
         buildAll(service(back));
         assertThat(back.calls).isZero();
-        assertThat(index.commitData()).containsEntry(IndexService.MODEL_KEY, model.modelId());
+        assertThat(index.embeddingModel()).contains(model.modelId());
         assertThat(index.countWithVector()).isEqualTo(N);
         assertThat(state.countMissingVectors(otherId)).isEqualTo(N);
     }
@@ -346,14 +347,14 @@ class IndexServiceIT {
         assertThat(index.count()).isEqualTo(N);
         assertThat(index.countWithVector()).isEqualTo(N);
         assertThat(bm25("protein")).containsExactly(PROTEIN);
-        assertThat(index.commitData()).containsEntry(IndexService.MODEL_KEY, model.modelId());
+        assertThat(index.embeddingModel()).contains(model.modelId());
     }
 
     @Test
     void compacts_an_index_of_many_segments_into_one_that_finds_the_same_and_survives_reopening() {
         IndexService service = service(embedder);
         buildAll(service);
-        for (int i = 1; i <= IndexService.MAX_SEGMENTS; i++) { // papers arriving one at a time: a segment each
+        for (int i = 1; i <= LucenePaperIndex.MAX_SEGMENTS; i++) { // papers arriving one at a time: a segment each
             Paper p = paper("2602.0000" + i, "Paper number " + i, "An abstract about topic number " + i + ".");
             db.inTransaction(h -> {
                 papers.insertAll(h, List.of(p));
@@ -362,9 +363,9 @@ class IndexServiceIT {
             service.syncDocuments(IndexService.Listener.NONE);
             service.buildVectors(IndexService.Listener.NONE, () -> false);
         }
-        assertThat(index.segments()).isGreaterThan(IndexService.MAX_SEGMENTS);
+        assertThat(index.segments()).isGreaterThan(LucenePaperIndex.MAX_SEGMENTS);
         List<String> before = dense("machines holding things");
-        String model = index.commitData().get(IndexService.MODEL_KEY);
+        String model = index.embeddingModel().orElseThrow();
 
         assertThat(service.compact()).isTrue();
 
@@ -375,8 +376,8 @@ class IndexServiceIT {
         index.close();
         index = openIndex();
         assertThat(index.segments()).isEqualTo(1);
-        assertThat(index.countWithVector()).isEqualTo(N + IndexService.MAX_SEGMENTS);
-        assertThat(index.commitData()).containsEntry(IndexService.MODEL_KEY, model);
+        assertThat(index.countWithVector()).isEqualTo(N + LucenePaperIndex.MAX_SEGMENTS);
+        assertThat(index.embeddingModel()).contains(model);
     }
 
     private IndexService service(Embedder e) {
@@ -488,11 +489,21 @@ class IndexServiceIT {
         }
 
         @Override
-        public void commit(Map<String, String> userData) {
+        public void commit() {
+            failIfDue();
+            delegate.commit();
+        }
+
+        @Override
+        public void commit(String embeddingModel) {
+            failIfDue();
+            delegate.commit(embeddingModel);
+        }
+
+        private void failIfDue() {
             if (++commits >= failAt) {
                 throw new UncheckedIOException("disk gone", new IOException("no space left on device"));
             }
-            delegate.commit(userData);
         }
 
         @Override
@@ -511,18 +522,28 @@ class IndexServiceIT {
         }
 
         @Override
-        public void optimize() {
-            delegate.optimize();
+        public java.util.Optional<String> embeddingModel() {
+            return delegate.embeddingModel();
         }
 
         @Override
-        public Map<String, String> commitData() {
-            return delegate.commitData();
+        public boolean fragmented() {
+            return delegate.fragmented();
         }
 
         @Override
-        public int segments() {
-            return delegate.segments();
+        public void compact() {
+            delegate.compact();
+        }
+
+        @Override
+        public VectorEncoding encoding() {
+            return delegate.encoding();
+        }
+
+        @Override
+        public Searcher searcher(SearchSettings settings) {
+            return delegate.searcher(settings);
         }
 
         @Override

@@ -1,23 +1,23 @@
-package org.paperboy.search;
+package org.paperboy.search.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.paperboy.search.Corpus.E0;
-import static org.paperboy.search.Corpus.MAR_2;
-import static org.paperboy.search.Corpus.MAR_3;
-import static org.paperboy.search.Corpus.P01;
-import static org.paperboy.search.Corpus.P02;
-import static org.paperboy.search.Corpus.P03;
-import static org.paperboy.search.Corpus.P04;
-import static org.paperboy.search.Corpus.P05;
-import static org.paperboy.search.Corpus.P06;
-import static org.paperboy.search.Corpus.P07;
-import static org.paperboy.search.Corpus.P08;
-import static org.paperboy.search.Corpus.P09;
-import static org.paperboy.search.Corpus.P10;
-import static org.paperboy.search.Corpus.P11;
-import static org.paperboy.search.Corpus.P12;
+import static org.paperboy.search.lucene.Corpus.E0;
+import static org.paperboy.search.lucene.Corpus.MAR_2;
+import static org.paperboy.search.lucene.Corpus.MAR_3;
+import static org.paperboy.search.lucene.Corpus.P01;
+import static org.paperboy.search.lucene.Corpus.P02;
+import static org.paperboy.search.lucene.Corpus.P03;
+import static org.paperboy.search.lucene.Corpus.P04;
+import static org.paperboy.search.lucene.Corpus.P05;
+import static org.paperboy.search.lucene.Corpus.P06;
+import static org.paperboy.search.lucene.Corpus.P07;
+import static org.paperboy.search.lucene.Corpus.P08;
+import static org.paperboy.search.lucene.Corpus.P09;
+import static org.paperboy.search.lucene.Corpus.P10;
+import static org.paperboy.search.lucene.Corpus.P11;
+import static org.paperboy.search.lucene.Corpus.P12;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.paperboy.search.Filters;
+import org.paperboy.search.Fusion;
+import org.paperboy.search.Hit;
+import org.paperboy.search.IndexedPaper;
+import org.paperboy.search.QueryEvidence;
+import org.paperboy.search.ScoredId;
+import org.paperboy.search.SearchMode;
+import org.paperboy.search.SearchRequest;
+import org.paperboy.search.SearchResults;
+import org.paperboy.search.VectorEncoding;
 
 class SearcherIT {
 

@@ -1,4 +1,4 @@
-package org.paperboy.search;
+package org.paperboy.search.lucene;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +15,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.paperboy.search.SearchSettings;
 
 /**
  * A query text turned into a bag-of-words BM25 query: the text is analyzed exactly as the fields

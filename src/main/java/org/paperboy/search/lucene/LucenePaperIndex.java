@@ -1,4 +1,4 @@
-package org.paperboy.search;
+package org.paperboy.search.lucene;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -37,6 +38,13 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
+import org.paperboy.search.IncompatibleIndexException;
+import org.paperboy.search.IndexLockedException;
+import org.paperboy.search.IndexedPaper;
+import org.paperboy.search.PaperIndex;
+import org.paperboy.search.SearchSettings;
+import org.paperboy.search.Searcher;
+import org.paperboy.search.VectorEncoding;
 
 /**
  * The {@link PaperIndex} on Lucene: one writer and a near-real-time {@link SearcherManager} over
@@ -48,6 +56,15 @@ public final class LucenePaperIndex implements PaperIndex, SearcherSource {
 
     // Anserini's BM25 parameters (k1=0.9, b=0.4); issue 3's SciFact probe measured BM25 with them.
     static final Similarity BM25 = new BM25Similarity(0.9f, 0.4f);
+
+    /**
+     * The commit data key of the embedding model ({@link #embeddingModel}); the same key as before
+     * the search API was cut free of Lucene, so indexes built then keep their vectors.
+     */
+    static final String EMBEDDING_MODEL_KEY = "embedding_model";
+
+    /** Segments up to which the index is not {@link #fragmented}. */
+    public static final int MAX_SEGMENTS = 4;
 
     // Keys of our own in the commit data; callers' keys with this prefix are refused.
     private static final String RESERVED_PREFIX = "paperboy.index.";
@@ -271,7 +288,7 @@ public final class LucenePaperIndex implements PaperIndex, SearcherSource {
         }
     }
 
-    @Override
+    /** Merges the index into one segment, so that a search visits one HNSW graph instead of one per segment. */
     public void optimize() {
         try {
             writer().forceMerge(1);
@@ -282,6 +299,41 @@ public final class LucenePaperIndex implements PaperIndex, SearcherSource {
     }
 
     @Override
+    public void commit() {
+        commit(Map.of());
+    }
+
+    @Override
+    public void commit(String embeddingModel) {
+        commit(Map.of(EMBEDDING_MODEL_KEY, embeddingModel));
+    }
+
+    @Override
+    public Optional<String> embeddingModel() {
+        return Optional.ofNullable(commitData().get(EMBEDDING_MODEL_KEY));
+    }
+
+    @Override
+    public boolean fragmented() {
+        return segments() > MAX_SEGMENTS;
+    }
+
+    /** Merges into one segment ({@link #optimize}) and commits. */
+    @Override
+    public void compact() {
+        optimize();
+        commit();
+    }
+
+    @Override
+    public Searcher searcher(SearchSettings settings) {
+        return new LuceneSearcher(this, settings);
+    }
+
+    /**
+     * Makes every write so far durable, together with {@code userData}, which is merged into the
+     * data of the previous commit (a key given here replaces the old value).
+     */
     public void commit(Map<String, String> userData) {
         for (String key : userData.keySet()) {
             if (key.startsWith(RESERVED_PREFIX)) {
@@ -301,7 +353,7 @@ public final class LucenePaperIndex implements PaperIndex, SearcherSource {
         }
     }
 
-    @Override
+    /** The caller's data of the last commit; empty for a new index. */
     public Map<String, String> commitData() {
         synchronized (commitLock) {
             Map<String, String> data = new TreeMap<>(liveData());
@@ -332,7 +384,7 @@ public final class LucenePaperIndex implements PaperIndex, SearcherSource {
         return withSearcher(s -> s.getIndexReader().numDocs());
     }
 
-    @Override
+    /** How many segments the index has: a search walks each one's HNSW graph and term index. */
     public int segments() {
         return withSearcher(s -> s.getIndexReader().leaves().size());
     }

@@ -1,4 +1,4 @@
-package org.paperboy.search;
+package org.paperboy.search.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,14 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.paper.Paper;
+import org.paperboy.search.Fusion;
+import org.paperboy.search.Hit;
+import org.paperboy.search.IncompatibleIndexException;
+import org.paperboy.search.IndexedPaper;
+import org.paperboy.search.ScoredId;
+import org.paperboy.search.SearchMode;
+import org.paperboy.search.SearchRequest;
+import org.paperboy.search.VectorEncoding;
 
 class PaperIndexIT {
 

@@ -1,11 +1,18 @@
-package org.paperboy.search;
+package org.paperboy.search.lucene;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.store.AlreadyClosedException;
+import org.paperboy.search.IncompatibleIndexException;
+import org.paperboy.search.IndexLockedException;
+import org.paperboy.search.IndexedPaper;
+import org.paperboy.search.SearchSettings;
+import org.paperboy.search.Searcher;
+import org.paperboy.search.SharedIndex;
+import org.paperboy.search.VectorEncoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@link #reopen} replaces a writer that failed (its directory removed, a full disk). Searches go
  * on across either switch. Thread-safe; close it on shutdown.
  */
-public final class SharedPaperIndex implements PaperIndex, SearcherSource {
+public final class SharedLuceneIndex implements SharedIndex, SearcherSource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SharedPaperIndex.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SharedLuceneIndex.class);
 
     private final Path dir;
     private final int dimensions;
@@ -27,7 +34,7 @@ public final class SharedPaperIndex implements PaperIndex, SearcherSource {
     private final Analyzer analyzer = PaperSchema.analyzer();
     private volatile LucenePaperIndex current;
 
-    private SharedPaperIndex(Path dir, int dimensions, VectorEncoding encoding) {
+    private SharedLuceneIndex(Path dir, int dimensions, VectorEncoding encoding) {
         this.dir = dir;
         this.dimensions = dimensions;
         this.encoding = encoding;
@@ -39,8 +46,8 @@ public final class SharedPaperIndex implements PaperIndex, SearcherSource {
      *
      * @throws java.io.UncheckedIOException when the directory can be neither written nor read
      */
-    public static SharedPaperIndex open(Path dir, int dimensions, VectorEncoding encoding) {
-        SharedPaperIndex shared = new SharedPaperIndex(dir, dimensions, encoding);
+    public static SharedLuceneIndex open(Path dir, int dimensions, VectorEncoding encoding) {
+        SharedLuceneIndex shared = new SharedLuceneIndex(dir, dimensions, encoding);
         shared.current = shared.openIndex();
         return shared;
     }
@@ -64,6 +71,7 @@ public final class SharedPaperIndex implements PaperIndex, SearcherSource {
     }
 
     /** True while this process holds the write lock. */
+    @Override
     public boolean writable() {
         return !current.isReadOnly();
     }
@@ -77,6 +85,7 @@ public final class SharedPaperIndex implements PaperIndex, SearcherSource {
      * Read-only: refreshes to the writer's last commit, then takes the write lock if it is free.
      * Answers whether this process writes the index now.
      */
+    @Override
     public synchronized boolean tryTakeOver() {
         LucenePaperIndex old = current;
         if (!old.isReadOnly()) {
@@ -101,6 +110,7 @@ public final class SharedPaperIndex implements PaperIndex, SearcherSource {
      *
      * @throws RuntimeException when the index still cannot be opened; call again later
      */
+    @Override
     public synchronized void reopen() {
         LucenePaperIndex old = current;
         old.releaseWriter();
@@ -109,7 +119,8 @@ public final class SharedPaperIndex implements PaperIndex, SearcherSource {
     }
 
     /** Throws when a writable index's files are gone from disk; see {@link LucenePaperIndex#checkOnDisk}. */
-    public void checkOnDisk() {
+    @Override
+    public void checkWritable() {
         LucenePaperIndex now = current;
         if (!now.isReadOnly()) {
             now.checkOnDisk();
@@ -152,23 +163,38 @@ public final class SharedPaperIndex implements PaperIndex, SearcherSource {
     }
 
     @Override
-    public void optimize() {
-        current.optimize();
+    public boolean fragmented() {
+        return segments() > LucenePaperIndex.MAX_SEGMENTS;
     }
 
     @Override
+    public void compact() {
+        current.compact();
+    }
+
+    /** How many segments the index has; see {@link LucenePaperIndex#segments}. */
     public int segments() {
         return withSearcher(s -> s.getIndexReader().leaves().size());
     }
 
     @Override
-    public void commit(Map<String, String> userData) {
-        current.commit(userData);
+    public void commit() {
+        current.commit();
     }
 
     @Override
-    public Map<String, String> commitData() {
-        return current.commitData();
+    public void commit(String embeddingModel) {
+        current.commit(embeddingModel);
+    }
+
+    @Override
+    public Optional<String> embeddingModel() {
+        return current.embeddingModel();
+    }
+
+    @Override
+    public Searcher searcher(SearchSettings settings) {
+        return new LuceneSearcher(this, settings);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.paperboy.search;
+package org.paperboy.search.lucene;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
-package org.paperboy.search;
+package org.paperboy.search.lucene;
 
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +34,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
+import org.paperboy.search.Filters;
 
 /**
  * The one place that says how a paper becomes a Lucene document and how each field is analyzed.
@@ -51,7 +51,7 @@ import org.paperboy.paper.Paper;
  *     <td>BM25 with one length normalization for the whole paper (Anserini's "flat" indexing)</td></tr>
  * <tr><td>{@value #AUTHORS}</td><td>names: standard tokenizer, lower case, ASCII folding, no stemming
  *     or stop words; one value per author, stored in author order</td><td>free-text author search</td></tr>
- * <tr><td>{@value #AUTHOR_KEY}</td><td>keyword: {@link #authorKey} of each author</td><td>author filter</td></tr>
+ * <tr><td>{@value #AUTHOR_KEY}</td><td>keyword: {@link Filters#authorKey} of each author</td><td>author filter</td></tr>
  * <tr><td>{@value #CATEGORY}</td><td>keyword, lower case, every category</td><td>"any category" filter</td></tr>
  * <tr><td>{@value #PRIMARY_CATEGORY}</td><td>keyword, lower case, first category only</td>
  *     <td>"primary category" filter</td></tr>
@@ -116,17 +116,6 @@ public final class PaperSchema {
         };
     }
 
-    /**
-     * The key the author filter compares: lower case, accents removed, punctuation as spaces, runs
-     * of spaces joined, so {@code "José  A. García-López"} and {@code "jose a garcia lopez"} agree.
-     */
-    public static String authorKey(String name) {
-        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFKD);
-        String letters =
-                decomposed.replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ");
-        return letters.strip();
-    }
-
     static String categoryKey(String category) {
         return category.toLowerCase(Locale.ROOT);
     }
@@ -141,7 +130,7 @@ public final class PaperSchema {
         doc.add(new TextField(TEXT, paper.title() + "\n" + paper.abstractText(), Field.Store.NO));
         for (Author author : paper.authors()) {
             doc.add(new TextField(AUTHORS, author.name(), Field.Store.YES));
-            String key = authorKey(author.name());
+            String key = Filters.authorKey(author.name());
             if (!key.isEmpty()) {
                 doc.add(new StringField(AUTHOR_KEY, key, Field.Store.NO));
             }
@@ -191,7 +180,7 @@ public final class PaperSchema {
             all.add(IntPoint.newRangeQuery(LISTED_ON, from, to), Occur.FILTER);
         }
         if (filters.author() != null) {
-            String key = authorKey(filters.author());
+            String key = Filters.authorKey(filters.author());
             all.add(key.isEmpty() ? MatchNoDocsQuery.INSTANCE : new TermQuery(new Term(AUTHOR_KEY, key)), Occur.FILTER);
         }
         if (filters.hasCode() != null) {

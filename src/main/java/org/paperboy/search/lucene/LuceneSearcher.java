@@ -1,4 +1,4 @@
-package org.paperboy.search;
+package org.paperboy.search.lucene;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -41,6 +41,16 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.util.BytesRef;
+import org.paperboy.search.Filters;
+import org.paperboy.search.Fusion;
+import org.paperboy.search.Hit;
+import org.paperboy.search.QueryEvidence;
+import org.paperboy.search.ScoredId;
+import org.paperboy.search.SearchMode;
+import org.paperboy.search.SearchRequest;
+import org.paperboy.search.SearchResults;
+import org.paperboy.search.SearchSettings;
+import org.paperboy.search.Searcher;
 
 /**
  * The {@link Searcher} over a {@link LucenePaperIndex}. Every ranking breaks equal scores by
@@ -92,11 +102,11 @@ public final class LuceneSearcher implements Searcher {
     }
 
     /** Over whichever index {@code index} holds now: searches go on while it is taken over or reopened. */
-    public LuceneSearcher(SharedPaperIndex index) {
+    public LuceneSearcher(SharedLuceneIndex index) {
         this(index, SearchSettings.DEFAULT);
     }
 
-    private LuceneSearcher(SearcherSource index, SearchSettings settings) {
+    LuceneSearcher(SearcherSource index, SearchSettings settings) {
         this.index = index;
         this.settings = settings;
         this.highlighter = new HtmlHighlighter(index.analyzer(), settings.snippetChars());

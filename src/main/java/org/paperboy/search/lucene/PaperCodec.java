@@ -1,10 +1,11 @@
-package org.paperboy.search;
+package org.paperboy.search.lucene;
 
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
+import org.paperboy.search.VectorEncoding;
 
 /**
  * Lucene's default codec with the vector format of {@link PaperSchema#VECTOR} chosen per field.

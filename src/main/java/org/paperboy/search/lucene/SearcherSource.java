@@ -1,8 +1,9 @@
-package org.paperboy.search;
+package org.paperboy.search.lucene;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.paperboy.search.VectorEncoding;
 
-/** What {@link LuceneSearcher} searches: a Lucene index, or one that changes underneath ({@link SharedPaperIndex}). */
+/** What {@link LuceneSearcher} searches: a Lucene index, or one that changes underneath ({@link SharedLuceneIndex}). */
 interface SearcherSource {
 
     /** Runs {@code work} on the current searcher; the searcher must not escape it. */

@@ -1,4 +1,4 @@
-package org.paperboy.search;
+package org.paperboy.search.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.paperboy.search.SearchSettings;
 
 class HtmlHighlighterTest {
 

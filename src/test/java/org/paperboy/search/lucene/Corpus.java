@@ -1,10 +1,12 @@
-package org.paperboy.search;
+package org.paperboy.search.lucene;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.paperboy.paper.Links;
 import org.paperboy.paper.Paper;
+import org.paperboy.search.IndexedPaper;
+import org.paperboy.search.VectorEncoding;
 
 /**
  * Twelve small papers with known words and hand-made 8-dim unit vectors, so that every ranking

@@ -1,0 +1,344 @@
+package org.paperboy.cli;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.paperboy.config.ConfigException;
+import org.paperboy.config.PaperboyConfig;
+import org.paperboy.embed.Embedder;
+import org.paperboy.embed.Embedders;
+import org.paperboy.embed.EmbeddingException;
+import org.paperboy.ingest.Importer;
+import org.paperboy.ingest.OaiHarvester;
+import org.paperboy.ingest.PageImporter;
+import org.paperboy.recommend.CatalogLoader;
+import org.paperboy.search.BackgroundIndexer;
+import org.paperboy.search.IncompatibleIndexException;
+import org.paperboy.search.IndexService;
+import org.paperboy.search.PaperIndex;
+import org.paperboy.search.SearchSettings;
+import org.paperboy.search.Searcher;
+import org.paperboy.search.SharedIndex;
+import org.paperboy.search.VectorEncoding;
+import org.paperboy.search.lucene.LucenePaperIndex;
+import org.paperboy.search.lucene.SharedLuceneIndex;
+import org.paperboy.sources.PaperSource;
+import org.paperboy.sources.SourceCatalog;
+import org.paperboy.sources.SourceRunner;
+import org.paperboy.sources.SourceScheduler;
+import org.paperboy.store.Database;
+import org.paperboy.store.HarvestStateRepository;
+import org.paperboy.store.ImportRunRepository;
+import org.paperboy.store.IndexStateRepository;
+import org.paperboy.store.PaperRepository;
+import org.paperboy.store.RejectRepository;
+import org.paperboy.store.SourceStateRepository;
+import org.paperboy.store.UpstreamRepository;
+
+/**
+ * The composition root: the store, its repositories and the search backend, wired by
+ * constructors for one command (or one test) and handed out as the search API's interfaces. The
+ * only class that names a search backend's classes ({@code search.lucene}); commands and tests
+ * get a {@link PaperIndex}, {@link Searcher}, {@link IndexService} or {@link BackgroundIndexer}
+ * from here. Opened parts are made on first use; close it when done.
+ */
+public final class Services implements AutoCloseable {
+
+    /** Vector size of all-MiniLM-L6-v2 and bge-small-en-v1.5, the shipped embedding models. */
+    static final int DIMENSIONS = 384;
+
+    private final PaperboyConfig config;
+    private final Clock clock;
+    private final Database database;
+    private final PaperRepository papers;
+    private final RejectRepository rejects;
+    private final ImportRunRepository runs;
+    private final HarvestStateRepository harvests;
+    private final Importer importer;
+    private final HttpClient http;
+    private final IndexStateRepository indexState;
+    private final boolean ownsEmbedder;
+    private Embedder embedder;
+    private LucenePaperIndex index;
+    private LucenePaperIndex readIndex;
+    private SharedLuceneIndex sharedIndex;
+    private Searcher searcher;
+    private IndexService indexService;
+    private CatalogLoader catalog;
+
+    /** The parts of {@code config} on the system clock, the embedder loaded as configured on first use. */
+    public Services(PaperboyConfig config) {
+        this(config, Clock.systemUTC(), null);
+    }
+
+    /**
+     * The parts of {@code config} on {@code clock}; with {@code embedder} given (tests share one
+     * model between sites), that one is used and left open on {@link #close}.
+     */
+    public Services(PaperboyConfig config, Clock clock, Embedder embedder) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.embedder = embedder;
+        this.ownsEmbedder = embedder == null;
+        this.database = Database.open(config.dbUrl());
+        this.papers = new PaperRepository(database, clock);
+        this.rejects = new RejectRepository(database, clock);
+        this.runs = new ImportRunRepository(database, clock);
+        this.harvests = new HarvestStateRepository(database, clock);
+        this.importer = new Importer(database, papers, rejects, runs, config.rejectsDir());
+        this.indexState = new IndexStateRepository(database);
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    public PaperboyConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public PaperRepository papers() {
+        return papers;
+    }
+
+    public RejectRepository rejects() {
+        return rejects;
+    }
+
+    public ImportRunRepository runs() {
+        return runs;
+    }
+
+    public HarvestStateRepository harvests() {
+        return harvests;
+    }
+
+    public Importer importer() {
+        return importer;
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    public IndexStateRepository indexState() {
+        return indexState;
+    }
+
+    /**
+     * The embedding model the configuration names ({@code PAPERBOY_EMBEDDER}), loaded on first
+     * use (a few seconds).
+     *
+     * @throws ConfigException when the student is named but no usable student model exists
+     */
+    public synchronized Embedder embedder() {
+        if (embedder == null) {
+            try {
+                embedder = Embedders.create(config.embedder(), config.dataDir());
+            } catch (EmbeddingException e) {
+                if (!config.embedder().equals(Embedders.STUDENT)) {
+                    throw e;
+                }
+                throw new ConfigException(PaperboyConfig.EMBEDDER + "=" + config.embedder() + ": " + e.getMessage());
+            }
+        }
+        return embedder;
+    }
+
+    /**
+     * The vector size of the configured embedder: 384 for the shipped models without loading
+     * them; the student's file says its own.
+     */
+    public synchronized int dimensions() {
+        return config.embedder().equals(Embedders.STUDENT) ? embedder().dimensions() : DIMENSIONS;
+    }
+
+    /**
+     * How the index stores vectors for its graph ({@code PAPERBOY_VECTORS}); an index written
+     * with another encoding is rebuilt when opened for writing.
+     */
+    public VectorEncoding vectorEncoding() {
+        return VectorEncoding.parse(config.vectors());
+    }
+
+    /** The search index in DATA/index, created when missing, rebuilt when incompatible. */
+    public synchronized PaperIndex index() {
+        if (index == null) {
+            Path dir = config.dataDir().resolve("index");
+            try {
+                index = LucenePaperIndex.open(dir, dimensions(), vectorEncoding());
+            } catch (IncompatibleIndexException e) {
+                System.err.println("paperboy: " + e.getMessage() + "; rebuilding it");
+                index = LucenePaperIndex.create(dir, dimensions(), vectorEncoding());
+                indexState.forgetIndex();
+            }
+        }
+        return index;
+    }
+
+    /**
+     * The last committed index, for searching only: works beside another process writing it
+     * (a running serve or import). This process's writable index when it has one open.
+     *
+     * @throws java.io.UncheckedIOException when there is no index yet
+     */
+    public synchronized PaperIndex readIndex() {
+        if (index != null) {
+            return index;
+        }
+        if (readIndex == null) {
+            try {
+                readIndex = LucenePaperIndex.openReadOnly(
+                        config.dataDir().resolve("index"), dimensions(), vectorEncoding());
+            } catch (IncompatibleIndexException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        return readIndex;
+    }
+
+    /**
+     * The index of a serving process: written when this process gets the lock, else searched
+     * at the last commit of the process writing it until the lock frees.
+     */
+    public synchronized SharedIndex sharedIndex() {
+        if (index != null || readIndex != null) {
+            throw new IllegalStateException("the search index is already open in this process");
+        }
+        if (sharedIndex == null) {
+            sharedIndex = SharedLuceneIndex.open(config.dataDir().resolve("index"), dimensions(), vectorEncoding());
+        }
+        return sharedIndex;
+    }
+
+    /**
+     * A new, empty index of {@code dimensions}-dim vectors in {@code dir}, whatever was there
+     * (evaluation's scratch index); the caller closes it.
+     */
+    public PaperIndex newIndex(Path dir, int dimensions, VectorEncoding encoding) {
+        return LucenePaperIndex.create(dir, dimensions, encoding);
+    }
+
+    /**
+     * A searcher over {@link #sharedIndex()} or {@link #index()} when this process opened one,
+     * else over {@link #readIndex()}.
+     */
+    public synchronized Searcher searcher() {
+        if (searcher == null) {
+            searcher =
+                    sharedIndex != null ? sharedIndex.searcher() : readIndex().searcher();
+        }
+        return searcher;
+    }
+
+    /** A searcher like {@link #searcher()} that weighs and cuts by {@code settings} (benchmarks, evaluation). */
+    public synchronized Searcher searcher(SearchSettings settings) {
+        return sharedIndex != null
+                ? sharedIndex.searcher(settings)
+                : readIndex().searcher(settings);
+    }
+
+    /**
+     * Keeps the index ({@link #sharedIndex()} when this process opened it, else {@link #index()})
+     * in step with the store; checked against the index on first use.
+     */
+    public synchronized IndexService indexService() {
+        if (indexService == null) {
+            indexService = new IndexService(
+                    database, papers, indexState, sharedIndex != null ? sharedIndex : index(), embedder());
+            indexService.reconcile();
+        }
+        return indexService;
+    }
+
+    /**
+     * The indexing thread of a serving process over {@link #sharedIndex()}, not started: it loads
+     * the model on its own thread ({@link #indexService()}), then tells {@code loaded}.
+     */
+    public BackgroundIndexer backgroundIndexer(
+            BackgroundIndexer.Timing timing,
+            BackgroundIndexer.Passes passes,
+            java.util.function.Consumer<Embedder> loaded) {
+        SharedIndex shared = sharedIndex();
+        Supplier<IndexService> service = () -> {
+            IndexService s = indexService(); // loads the model (seconds)
+            loaded.accept(embedder());
+            return s;
+        };
+        return new BackgroundIndexer(shared, service, clock, timing, passes);
+    }
+
+    /**
+     * The papers with their vectors for recommendations, from the embedding cache (the vectors
+     * the index was built from); empty until {@code refresh()} is called, which loads the model id.
+     */
+    public synchronized CatalogLoader catalog() {
+        if (catalog == null) {
+            catalog = new CatalogLoader(
+                    papers, batch -> IndexService.vectors(indexState, embedder(), batch, false), dimensions());
+        }
+        return catalog;
+    }
+
+    /**
+     * The scheduled sources of the configuration (none with {@code PAPERBOY_SOURCES=none}) and
+     * their scheduler, not started; {@code stored} is told after a run stored papers.
+     */
+    public SourceScheduler sourceScheduler(Clock clock, Runnable stored) {
+        OaiHarvester harvester =
+                new OaiHarvester(database, papers, rejects, runs, harvests, http, config.rejectsDir(), clock);
+        SourceRunner runner = sourceRunner(clock, stored);
+        List<PaperSource> sources = SourceCatalog.of(config, SourceCatalog.client(http, clock), harvester, harvests);
+        Duration half = config.sources().every().dividedBy(2);
+        Duration tick = half.compareTo(SourceScheduler.TICK) < 0 ? half : SourceScheduler.TICK;
+        return new SourceScheduler(sources, runner, tick);
+    }
+
+    /** Runs one source at a time under its run lock; see {@link #sourceScheduler}. */
+    public SourceRunner sourceRunner(Clock clock, Runnable stored) {
+        return new SourceRunner(
+                database,
+                new PageImporter(papers, rejects, runs, config.rejectsDir()),
+                new SourceStateRepository(database, clock),
+                new UpstreamRepository(database, clock),
+                clock,
+                new java.util.Random(),
+                config.sources().backfillDays(),
+                stored);
+    }
+
+    /** Dense weight of hybrid search for the configured embedder, chosen on SciFact's train split. */
+    public double searchAlpha() {
+        return Main.searchAlpha(config.embedder());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (index != null) {
+            index.close();
+        }
+        if (sharedIndex != null) {
+            sharedIndex.close();
+        }
+        if (readIndex != null) {
+            readIndex.close();
+        }
+        if (embedder != null && ownsEmbedder) {
+            embedder.close();
+        }
+        http.close();
+        database.close();
+    }
+}
