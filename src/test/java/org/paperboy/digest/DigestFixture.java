@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.paperboy.cli.Services;
 import org.paperboy.config.PaperboyConfig;
 import org.paperboy.embed.Embedder;
 import org.paperboy.embed.OnnxEmbedder;
@@ -17,12 +18,9 @@ import org.paperboy.paper.Paper;
 import org.paperboy.recommend.CatalogLoader;
 import org.paperboy.recommend.ForYou;
 import org.paperboy.search.IndexService;
-import org.paperboy.search.VectorEncoding;
-import org.paperboy.search.lucene.LucenePaperIndex;
-import org.paperboy.search.lucene.LuceneSearcher;
+import org.paperboy.search.PaperIndex;
 import org.paperboy.store.Database;
 import org.paperboy.store.FeedRepository;
-import org.paperboy.store.IndexStateRepository;
 import org.paperboy.store.PaperRepository;
 import org.paperboy.store.Subscription;
 import org.paperboy.store.Subscription.Alert;
@@ -104,8 +102,11 @@ final class DigestFixture implements AutoCloseable {
     final Path dir;
     final SteppingClock clock = new SteppingClock(Instant.parse("2026-07-02T07:00:00Z"));
     final PaperboyConfig config;
+    /** The composition root the digest services are built from, as {@code paperboy serve} builds them. */
+    final Services services;
+
     final Database db;
-    final LucenePaperIndex index;
+    final PaperIndex index;
     final List<Duration> pauses = new ArrayList<>();
     final IndexService indexing;
     Digests digests;
@@ -118,15 +119,15 @@ final class DigestFixture implements AutoCloseable {
         flags.put(PaperboyConfig.MAIL_FROM, "Paperboy <papers@paperboy.test>");
         flags.put(PaperboyConfig.SOURCES, "none");
         config = PaperboyConfig.load(flags, Map.of());
-        db = Database.open(config.dbUrl());
-        PaperRepository papers = new PaperRepository(db, clock);
+        services = new Services(config, clock, embedder());
+        db = services.database();
+        PaperRepository papers = services.papers();
         db.inTransaction(h -> {
             papers.insertAll(h, PAPERS);
             return null;
         });
-        index = LucenePaperIndex.create(dir.resolve("index"), embedder().dimensions(), VectorEncoding.INT8);
-        indexing = new IndexService(db, papers, new IndexStateRepository(db), index, embedder());
-        indexing.reconcile();
+        index = services.index();
+        indexing = services.indexService();
         indexing.syncDocuments(IndexService.Listener.NONE);
         indexing.buildVectors(IndexService.Listener.NONE, () -> false);
         restart(mailer);
@@ -182,11 +183,8 @@ final class DigestFixture implements AutoCloseable {
      * {@code paperboy serve} wires it: the recommender over the stored papers and their vectors.
      */
     ForYou restartWithForYou(Mailer mailer) {
-        PaperRepository papers = new PaperRepository(db, clock);
-        CatalogLoader catalog = new CatalogLoader(
-                papers,
-                batch -> IndexService.vectors(new IndexStateRepository(db), embedder(), batch, false),
-                embedder().dimensions());
+        PaperRepository papers = services.papers();
+        CatalogLoader catalog = services.catalog();
         catalog.refresh();
         ForYou forYou = ForYou.create(db, clock, new FeedRepository(db, papers), catalog);
         UserRepository users = new UserRepository(db, clock);
@@ -206,7 +204,7 @@ final class DigestFixture implements AutoCloseable {
                 db,
                 clock,
                 new FeedRepository(db, papers),
-                new LuceneSearcher(index),
+                services.searcher(),
                 q -> embedder().embedQuery(q),
                 0.4,
                 mailer,
@@ -228,7 +226,6 @@ final class DigestFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        index.close();
-        db.close();
+        services.close();
     }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.paperboy.cli.Services;
 import org.paperboy.config.PaperboyConfig;
 import org.paperboy.digest.Digests;
 import org.paperboy.digest.Retry;
@@ -30,16 +31,14 @@ import org.paperboy.recommend.ForYou;
 import org.paperboy.search.IndexService;
 import org.paperboy.search.Indexing;
 import org.paperboy.search.IndexingStatus;
-import org.paperboy.search.VectorEncoding;
-import org.paperboy.search.lucene.LucenePaperIndex;
-import org.paperboy.search.lucene.LuceneSearcher;
+import org.paperboy.search.PaperIndex;
+import org.paperboy.search.Searcher;
 import org.paperboy.sources.SourceRunner;
 import org.paperboy.sources.SourceScheduler;
 import org.paperboy.sources.UpstreamClient;
 import org.paperboy.store.Database;
 import org.paperboy.store.FeedRepository;
 import org.paperboy.store.ImportRunRepository;
-import org.paperboy.store.IndexStateRepository;
 import org.paperboy.store.LoginTokenRepository;
 import org.paperboy.store.PaperRepository;
 import org.paperboy.store.RejectRepository;
@@ -66,9 +65,12 @@ final class TestSite implements AutoCloseable {
 
     final PaperboyConfig config;
     final Clock clock;
+    /** The composition root the site is built from, as {@code paperboy serve} builds it. */
+    final Services services;
+
     final Database db;
     final PaperRepository papers;
-    final LucenePaperIndex index;
+    final PaperIndex index;
     final IndexService indexService;
     final Site site;
     /** The digest services behind the site's subscription pages (sender, ledger, links). */
@@ -158,27 +160,24 @@ final class TestSite implements AutoCloseable {
         flags.putIfAbsent(PaperboyConfig.SOURCES, "none");
         config = PaperboyConfig.load(flags, Map.of());
         clock = b.clock;
-        db = Database.open(config.dbUrl());
-        papers = new PaperRepository(db, b.clock);
+        services = new Services(config, b.clock, embedder());
+        db = services.database();
+        papers = services.papers();
         if (!b.papers.isEmpty()) {
             db.inTransaction(h -> {
                 papers.insertAll(h, b.papers);
                 return null;
             });
         }
-        index = LucenePaperIndex.create(b.dir.resolve("index"), embedder().dimensions(), VectorEncoding.INT8);
-        indexService = new IndexService(db, papers, new IndexStateRepository(db), index, embedder());
-        indexService.reconcile();
-        catalog = new CatalogLoader(
-                papers,
-                batch -> IndexService.vectors(new IndexStateRepository(db), embedder(), batch, false),
-                embedder().dimensions());
+        index = services.index();
+        indexService = services.indexService();
+        catalog = services.catalog();
         indexAll();
         FeedRepository feedStore = new FeedRepository(db, papers);
         Mailer mailer =
                 b.mailer != null ? b.mailer : new LogMailer(new PrintStream(mailLog, true, StandardCharsets.UTF_8));
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        LuceneSearcher searcher = new LuceneSearcher(index);
+        Searcher searcher = services.searcher();
         digests = Digests.create(
                 config,
                 db,
@@ -290,7 +289,6 @@ final class TestSite implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        index.close();
-        db.close();
+        services.close();
     }
 }
