@@ -15,6 +15,7 @@ import org.paperboy.search.Fusion;
 import org.paperboy.search.Hit;
 import org.paperboy.search.IncompatibleIndexException;
 import org.paperboy.search.IndexedPaper;
+import org.paperboy.search.PaperIndex;
 import org.paperboy.search.ScoredId;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
@@ -101,6 +102,40 @@ class PaperIndexIT {
 
     private static int segments(LucenePaperIndex index) {
         return index.withSearcher(s -> s.getIndexReader().leaves().size());
+    }
+
+    @Test
+    void compacting_durably_leaves_one_segment_that_is_not_fragmented() {
+        try (PaperIndex index = LucenePaperIndex.create(dir, Corpus.DIMS, VectorEncoding.INT8)) {
+            for (IndexedPaper p : Corpus.papers()) {
+                index.upsert(List.of(p));
+            }
+            assertThat(segments((LucenePaperIndex) index)).isGreaterThan(1);
+
+            index.compact();
+
+            assertThat(index.fragmented()).isFalse();
+        }
+        try (LucenePaperIndex index = LucenePaperIndex.open(dir, Corpus.DIMS, VectorEncoding.INT8)) {
+            assertThat(segments(index)).isEqualTo(1);
+            assertThat(index.count()).isEqualTo(12);
+            assertThat(index.countWithVector()).isEqualTo(11);
+        }
+    }
+
+    @Test
+    void a_commit_records_the_embedding_model_and_one_without_a_model_keeps_it() {
+        try (PaperIndex index = Corpus.index(dir, VectorEncoding.INT8)) {
+            assertThat(index.embeddingModel()).isEmpty();
+            index.commit("all-MiniLM-L6-v2");
+            index.delete(Corpus.P02);
+            index.commit();
+        }
+        try (LucenePaperIndex index = LucenePaperIndex.open(dir, Corpus.DIMS, VectorEncoding.INT8)) {
+            assertThat(index.embeddingModel()).contains("all-MiniLM-L6-v2");
+            assertThat(index.commitData()).isEqualTo(Map.of("embedding_model", "all-MiniLM-L6-v2"));
+            assertThat(index.count()).isEqualTo(11);
+        }
     }
 
     @Test
