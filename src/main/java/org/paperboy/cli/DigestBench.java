@@ -8,7 +8,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +28,6 @@ import org.paperboy.mail.SmtpSettings;
 import org.paperboy.paper.Author;
 import org.paperboy.paper.Paper;
 import org.paperboy.search.IndexService;
-import org.paperboy.store.FeedRepository;
 import org.paperboy.store.Subscription.Alert;
 import org.paperboy.store.Subscription.Frequency;
 import org.paperboy.store.Subscription.Settings;
@@ -129,7 +127,6 @@ final class DigestBench implements Callable<Integer> {
                     PaperboyConfig.MAIL_FROM, "Paperboy <papers@example.org>",
                     PaperboyConfig.SMTP_HOST, "127.0.0.1",
                     PaperboyConfig.SMTP_PORT, Integer.toString(port)));
-            Clock clock = Clock.systemUTC();
             try (Services s = new Services(config);
                     MailerPool mailer = MailerPool.of(connections, () -> new SmtpMailer(SmtpSettings.from(config)))) {
                 long t0 = System.nanoTime();
@@ -141,18 +138,13 @@ final class DigestBench implements Callable<Integer> {
                 IndexService index = s.indexService();
                 index.syncDocuments(IndexService.Listener.NONE);
                 index.buildVectors(IndexService.Listener.NONE, () -> false);
-                Digests digests = Digests.create(
-                        config,
-                        s.database(),
-                        clock,
-                        new FeedRepository(s.database(), s.papers()),
-                        s.searcher(),
+                Digests digests = s.digests(
                         q -> s.embedder().embedQuery(q),
-                        s.searchAlpha(),
                         mailer,
                         mailer.size(),
                         Retry.DEFAULT,
-                        Retry.Sleeper.REAL);
+                        Retry.Sleeper.REAL,
+                        org.paperboy.digest.PersonalSection.NONE);
                 for (int i = 0; i < subscribers; i++) {
                     digests.subscriptionStore().activate(subscriber(i, random));
                 }

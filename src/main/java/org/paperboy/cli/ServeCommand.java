@@ -14,28 +14,15 @@ import org.paperboy.digest.DigestScheduler;
 import org.paperboy.digest.DigestSender;
 import org.paperboy.digest.Digests;
 import org.paperboy.digest.MailerPool;
-import org.paperboy.digest.PersonalSection;
 import org.paperboy.digest.Retry;
 import org.paperboy.embed.Embedder;
 import org.paperboy.embed.QueryVectorCache;
 import org.paperboy.feed.Feed;
-import org.paperboy.feed.TrendingScore;
-import org.paperboy.ingest.ArxivClient;
-import org.paperboy.ingest.PaperSubmitter;
 import org.paperboy.mail.SmtpMailer;
 import org.paperboy.mail.SmtpSettings;
-import org.paperboy.recommend.ForYou;
 import org.paperboy.search.BackgroundIndexer;
 import org.paperboy.search.IndexService;
-import org.paperboy.search.SharedIndex;
 import org.paperboy.sources.SourceScheduler;
-import org.paperboy.store.FeedRepository;
-import org.paperboy.store.LoginTokenRepository;
-import org.paperboy.store.SessionRepository;
-import org.paperboy.store.SubmissionRepository;
-import org.paperboy.store.UpstreamRepository;
-import org.paperboy.store.UserRepository;
-import org.paperboy.store.VoteRepository;
 import org.paperboy.web.Site;
 import org.paperboy.web.WebServer;
 import picocli.CommandLine;
@@ -112,15 +99,12 @@ final class ServeCommand implements Callable<Integer> {
         Services services = new Services(config);
         AtomicReference<Embedder> model = new AtomicReference<>();
         // Written by this process, or searched at another process's last commit until its lock frees.
-        SharedIndex index = services.sharedIndex();
-        Clock clock = Clock.systemUTC();
-        FeedRepository feedStore = new FeedRepository(services.database(), services.papers());
-        Feed feed = new Feed(feedStore, clock, TrendingScore.DEFAULT);
+        services.sharedIndex();
+        Clock clock = services.clock();
+        Feed feed = services.feed();
         SmtpMailer mailer = new SmtpMailer(SmtpSettings.from(config));
         MailerPool digestMailer =
                 MailerPool.of(DigestSender.CONNECTIONS, () -> new SmtpMailer(SmtpSettings.from(config)));
-        PaperSubmitter submitter = new PaperSubmitter(
-                new ArxivClient(services.http(), config.arxivApiUrl()), services.database(), services.papers(), clock);
         // Vectors of the last 10,000 queries (about 15 MB): paging and polled saved searches embed once.
         java.util.function.Function<String, float[]> queryEmbedder = new QueryVectorCache(
                 q -> {
@@ -128,23 +112,13 @@ final class ServeCommand implements Callable<Integer> {
                     return e == null ? null : e.embedQuery(q);
                 },
                 10_000);
-        ForYou forYou = ForYou.create(services.database(), clock, feedStore, services.catalog());
-        UserRepository users = new UserRepository(services.database(), clock);
-        Digests digests = Digests.create(
-                config,
-                services.database(),
-                clock,
-                feedStore,
-                services.searcher(),
+        Digests digests = services.digests(
                 queryEmbedder,
-                services.searchAlpha(),
                 digestMailer,
                 DigestSender.CONNECTIONS,
                 Retry.DEFAULT,
                 Retry.Sleeper.REAL,
-                (email, period, limit) -> forYou.digestPicks(users, email, period.from(), period.to(), limit).stream()
-                        .map(p -> new PersonalSection.Pick(p.paperId(), p.why()))
-                        .toList());
+                services.personalPicks());
         // The index catches up in the background: documents first (BM25 answers from then on),
         // then vectors; searches meanwhile use what is there. Afterwards it waits for papers
         // submitted on the site (or imported by another process, checked every minute).
@@ -168,30 +142,7 @@ final class ServeCommand implements Callable<Integer> {
             indexer.changed();
             feed.invalidate();
         });
-        Site site = new Site(
-                config,
-                clock,
-                services.papers(),
-                feedStore,
-                feed,
-                services.searcher(),
-                queryEmbedder,
-                services.searchAlpha(),
-                index,
-                users,
-                new SessionRepository(services.database(), clock),
-                new LoginTokenRepository(services.database(), clock),
-                new VoteRepository(services.database(), clock),
-                mailer,
-                submitter,
-                indexer,
-                digests.subscriptions(),
-                digests.previews(),
-                forYou,
-                new UpstreamRepository(services.database(), clock),
-                sources,
-                new SubmissionRepository(services.database(), clock),
-                digests.ledger());
+        Site site = services.site(queryEmbedder, mailer, indexer, digests, sources);
         WebServer web = new WebServer(site);
         int bound = web.start(address, config.port());
         // Digests wait for the model (alerts) and for the index to hold the papers stored so far.

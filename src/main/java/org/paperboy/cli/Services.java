@@ -6,19 +6,30 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.paperboy.config.ConfigException;
 import org.paperboy.config.PaperboyConfig;
+import org.paperboy.digest.Digests;
+import org.paperboy.digest.PersonalSection;
+import org.paperboy.digest.Retry;
 import org.paperboy.embed.Embedder;
 import org.paperboy.embed.Embedders;
 import org.paperboy.embed.EmbeddingException;
+import org.paperboy.feed.Feed;
+import org.paperboy.feed.TrendingScore;
+import org.paperboy.ingest.ArxivClient;
 import org.paperboy.ingest.Importer;
 import org.paperboy.ingest.OaiHarvester;
 import org.paperboy.ingest.PageImporter;
+import org.paperboy.ingest.PaperSubmitter;
+import org.paperboy.mail.Mailer;
 import org.paperboy.recommend.CatalogLoader;
+import org.paperboy.recommend.ForYou;
 import org.paperboy.search.BackgroundIndexer;
 import org.paperboy.search.IncompatibleIndexException;
 import org.paperboy.search.IndexService;
+import org.paperboy.search.Indexing;
 import org.paperboy.search.PaperIndex;
 import org.paperboy.search.SearchSettings;
 import org.paperboy.search.Searcher;
@@ -31,13 +42,20 @@ import org.paperboy.sources.SourceCatalog;
 import org.paperboy.sources.SourceRunner;
 import org.paperboy.sources.SourceScheduler;
 import org.paperboy.store.Database;
+import org.paperboy.store.FeedRepository;
 import org.paperboy.store.HarvestStateRepository;
 import org.paperboy.store.ImportRunRepository;
 import org.paperboy.store.IndexStateRepository;
+import org.paperboy.store.LoginTokenRepository;
 import org.paperboy.store.PaperRepository;
 import org.paperboy.store.RejectRepository;
+import org.paperboy.store.SessionRepository;
 import org.paperboy.store.SourceStateRepository;
+import org.paperboy.store.SubmissionRepository;
 import org.paperboy.store.UpstreamRepository;
+import org.paperboy.store.UserRepository;
+import org.paperboy.store.VoteRepository;
+import org.paperboy.web.Site;
 
 /**
  * The composition root: the store, its repositories and the search backend, wired by
@@ -69,6 +87,10 @@ public final class Services implements AutoCloseable {
     private Searcher searcher;
     private IndexService indexService;
     private CatalogLoader catalog;
+    private FeedRepository feedStore;
+    private Feed feed;
+    private UserRepository users;
+    private ForYou forYou;
 
     /** The parts of {@code config} on the system clock, the embedder loaded as configured on first use. */
     public Services(PaperboyConfig config) {
@@ -290,6 +312,114 @@ public final class Services implements AutoCloseable {
                     papers, batch -> IndexService.vectors(indexState, embedder(), batch, false), dimensions());
         }
         return catalog;
+    }
+
+    /** The papers by listed day, for feeds and digests. */
+    public synchronized FeedRepository feedStore() {
+        if (feedStore == null) {
+            feedStore = new FeedRepository(database, papers);
+        }
+        return feedStore;
+    }
+
+    /** The day / week / month feeds with the default trending score; one per process, for its cache. */
+    public synchronized Feed feed() {
+        if (feed == null) {
+            feed = new Feed(feedStore(), clock, TrendingScore.DEFAULT);
+        }
+        return feed;
+    }
+
+    public synchronized UserRepository users() {
+        if (users == null) {
+            users = new UserRepository(database, clock);
+        }
+        return users;
+    }
+
+    /** Personal feeds and digest picks over {@link #catalog()}. */
+    public synchronized ForYou forYou() {
+        if (forYou == null) {
+            forYou = ForYou.create(database, clock, feedStore(), catalog());
+        }
+        return forYou;
+    }
+
+    /**
+     * The digest services over {@link #searcher()}: alerts embed queries with {@code queryEmbedder}
+     * (which answers {@code null} while no model is loaded), {@code mailer} sends with
+     * {@code workers} threads, retried by {@code retry} and paused by {@code sleeper}, and
+     * {@code personal} gives each subscriber's "For you" picks.
+     */
+    public Digests digests(
+            Function<String, float[]> queryEmbedder,
+            Mailer mailer,
+            int workers,
+            Retry retry,
+            Retry.Sleeper sleeper,
+            PersonalSection personal) {
+        return Digests.create(
+                config,
+                database,
+                clock,
+                feedStore(),
+                searcher(),
+                queryEmbedder,
+                searchAlpha(),
+                mailer,
+                workers,
+                retry,
+                sleeper,
+                personal);
+    }
+
+    /**
+     * The "For you" picks of a digest: the recommendations of {@link #forYou()} for the
+     * subscriber's account over the digest's period.
+     */
+    public PersonalSection personalPicks() {
+        return (email, period, limit) ->
+                forYou().digestPicks(users(), email, period.from(), period.to(), limit).stream()
+                        .map(p -> new PersonalSection.Pick(p.paperId(), p.why()))
+                        .toList();
+    }
+
+    /**
+     * What the web site serves from, over this store and {@link #searcher()}: {@code queryEmbedder}
+     * as for {@link #digests}, {@code mailer} for sign-in links, {@code indexing} told of papers
+     * stored on the site, {@code digests} behind the subscription pages, {@code sources} for the
+     * sources' status and "run now".
+     */
+    public Site site(
+            Function<String, float[]> queryEmbedder,
+            Mailer mailer,
+            Indexing indexing,
+            Digests digests,
+            SourceScheduler sources) {
+        return new Site(
+                config,
+                clock,
+                papers,
+                feedStore(),
+                feed(),
+                searcher(),
+                queryEmbedder,
+                searchAlpha(),
+                sharedIndex != null ? sharedIndex : readIndex(),
+                users(),
+                new SessionRepository(database, clock),
+                new LoginTokenRepository(database, clock),
+                new VoteRepository(database, clock),
+                mailer,
+                new PaperSubmitter(new ArxivClient(http, config.arxivApiUrl()), database, papers, clock),
+                indexing,
+                digests.subscriptions(),
+                digests.previews(),
+                forYou(),
+                new UpstreamRepository(database, clock),
+                sources,
+                new SubmissionRepository(database, clock),
+                digests.ledger());
     }
 
     /**

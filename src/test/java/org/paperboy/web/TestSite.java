@@ -15,39 +15,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.paperboy.cli.Services;
 import org.paperboy.config.PaperboyConfig;
 import org.paperboy.digest.Digests;
+import org.paperboy.digest.PersonalSection;
 import org.paperboy.digest.Retry;
 import org.paperboy.embed.Embedder;
 import org.paperboy.embed.OnnxEmbedder;
-import org.paperboy.feed.Feed;
-import org.paperboy.feed.TrendingScore;
-import org.paperboy.ingest.ArxivClient;
 import org.paperboy.ingest.PageImporter;
-import org.paperboy.ingest.PaperSubmitter;
 import org.paperboy.mail.LogMailer;
 import org.paperboy.mail.Mailer;
 import org.paperboy.paper.Paper;
 import org.paperboy.recommend.CatalogLoader;
-import org.paperboy.recommend.ForYou;
 import org.paperboy.search.IndexService;
 import org.paperboy.search.Indexing;
 import org.paperboy.search.IndexingStatus;
 import org.paperboy.search.PaperIndex;
-import org.paperboy.search.Searcher;
 import org.paperboy.sources.SourceRunner;
 import org.paperboy.sources.SourceScheduler;
 import org.paperboy.sources.UpstreamClient;
 import org.paperboy.store.Database;
-import org.paperboy.store.FeedRepository;
 import org.paperboy.store.ImportRunRepository;
-import org.paperboy.store.LoginTokenRepository;
 import org.paperboy.store.PaperRepository;
 import org.paperboy.store.RejectRepository;
-import org.paperboy.store.SessionRepository;
 import org.paperboy.store.SourceStateRepository;
-import org.paperboy.store.SubmissionRepository;
 import org.paperboy.store.UpstreamRepository;
-import org.paperboy.store.UserRepository;
-import org.paperboy.store.VoteRepository;
 
 /**
  * The whole web site over real parts for integration tests: a SQLite file and a Lucene index in
@@ -173,47 +162,16 @@ final class TestSite implements AutoCloseable {
         indexService = services.indexService();
         catalog = services.catalog();
         indexAll();
-        FeedRepository feedStore = new FeedRepository(db, papers);
         Mailer mailer =
                 b.mailer != null ? b.mailer : new LogMailer(new PrintStream(mailLog, true, StandardCharsets.UTF_8));
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        Searcher searcher = services.searcher();
-        digests = Digests.create(
-                config,
-                db,
-                b.clock,
-                feedStore,
-                searcher,
+        digests = services.digests(
+                q -> embedder().embedQuery(q), mailer, 1, Retry.DEFAULT, pause -> {}, PersonalSection.NONE);
+        site = services.site(
                 q -> embedder().embedQuery(q),
-                0.4,
                 mailer,
-                1,
-                Retry.DEFAULT,
-                pause -> {});
-        site = new Site(
-                config,
-                b.clock,
-                papers,
-                feedStore,
-                new Feed(feedStore, b.clock, TrendingScore.DEFAULT),
-                searcher,
-                q -> embedder().embedQuery(q),
-                0.4,
-                index,
-                new UserRepository(db, b.clock),
-                new SessionRepository(db, b.clock),
-                new LoginTokenRepository(db, b.clock),
-                new VoteRepository(db, b.clock),
-                mailer,
-                new PaperSubmitter(new ArxivClient(http, config.arxivApiUrl()), db, papers, b.clock),
                 indexing(b.indexingStatus),
-                digests.subscriptions(),
-                digests.previews(),
-                ForYou.create(db, b.clock, feedStore, catalog),
-                new UpstreamRepository(db, b.clock),
-                b.sources != null ? b.sources.apply(this) : SourceScheduler.none(),
-                new SubmissionRepository(db, b.clock),
-                digests.ledger());
+                digests,
+                b.sources != null ? b.sources.apply(this) : SourceScheduler.none());
         server = new WebServer(site);
         int port = server.start("127.0.0.1", 0);
         base = URI.create("http://127.0.0.1:" + port);
