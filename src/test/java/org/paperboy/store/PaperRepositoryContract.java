@@ -229,6 +229,40 @@ abstract class PaperRepositoryContract {
     }
 
     @Test
+    void a_unit_of_work_commits_on_return_and_rolls_back_entirely_when_it_throws() {
+        db.transaction(tx -> {
+            papers.insertAll(tx, List.of(minimalPaper("doc-1")));
+            return null;
+        });
+
+        assertThatThrownBy(() -> db.transaction(tx -> {
+                    papers.insertAll(tx, List.of(minimalPaper("doc-2")));
+                    throw new IllegalStateException("stop here");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("stop here");
+
+        Map<String, Paper> stored = db.read(tx -> papers.findAll(tx, List.of("doc-1", "doc-2")));
+        assertThat(stored).containsOnlyKeys("doc-1");
+    }
+
+    @Test
+    void a_begun_transaction_stores_nothing_until_it_commits_and_nothing_after_a_rollback() {
+        try (Transaction tx = db.begin()) {
+            papers.insertAll(tx, List.of(minimalPaper("doc-1")));
+            tx.rollback();
+        }
+        assertThat(papers.count()).isZero();
+
+        try (Transaction tx = db.begin()) {
+            papers.insertAll(tx, List.of(minimalPaper("doc-2")));
+            tx.commit();
+        }
+        assertThat(papers.find("doc-2")).contains(minimalPaper("doc-2"));
+        assertThat(papers.count()).isEqualTo(1);
+    }
+
+    @Test
     void hashes_are_the_content_hashes_of_the_stored_papers() {
         Paper full = fullPaper();
         Paper minimal = minimalPaper("doc-1");
