@@ -27,7 +27,6 @@ import org.paperboy.mail.Mailer;
 import org.paperboy.recommend.CatalogLoader;
 import org.paperboy.recommend.ForYou;
 import org.paperboy.search.BackgroundIndexer;
-import org.paperboy.search.IncompatibleIndexException;
 import org.paperboy.search.IndexService;
 import org.paperboy.search.Indexing;
 import org.paperboy.search.PaperIndex;
@@ -35,8 +34,6 @@ import org.paperboy.search.SearchSettings;
 import org.paperboy.search.Searcher;
 import org.paperboy.search.SharedIndex;
 import org.paperboy.search.VectorEncoding;
-import org.paperboy.search.lucene.LucenePaperIndex;
-import org.paperboy.search.lucene.SharedLuceneIndex;
 import org.paperboy.sources.PaperSource;
 import org.paperboy.sources.SourceCatalog;
 import org.paperboy.sources.SourceRunner;
@@ -58,11 +55,11 @@ import org.paperboy.store.VoteRepository;
 import org.paperboy.web.Site;
 
 /**
- * The composition root: the store, its repositories and the search backend, wired by
- * constructors for one command (or one test) and handed out as the search API's interfaces. The
- * only class that names a search backend's classes ({@code search.lucene}); commands and tests
- * get a {@link PaperIndex}, {@link Searcher}, {@link IndexService} or {@link BackgroundIndexer}
- * from here. Opened parts are made on first use; close it when done.
+ * The composition root: the store, its repositories, the embedder, the search backend
+ * ({@link LuceneBackend}), the digests and the web site, wired by constructors for one command
+ * (or one test). The search backend is handed out as the search API's interfaces: commands and
+ * tests get a {@link PaperIndex}, {@link Searcher}, {@link IndexService} or
+ * {@link BackgroundIndexer} from here. Parts are made on first use; close it when done.
  */
 public final class Services implements AutoCloseable {
 
@@ -81,9 +78,7 @@ public final class Services implements AutoCloseable {
     private final IndexStateRepository indexState;
     private final boolean ownsEmbedder;
     private Embedder embedder;
-    private LucenePaperIndex index;
-    private LucenePaperIndex readIndex;
-    private SharedLuceneIndex sharedIndex;
+    private final LuceneBackend search;
     private Searcher searcher;
     private IndexService indexService;
     private CatalogLoader catalog;
@@ -113,6 +108,7 @@ public final class Services implements AutoCloseable {
         this.harvests = new HarvestStateRepository(database, clock);
         this.importer = new Importer(database, papers, rejects, runs, config.rejectsDir());
         this.indexState = new IndexStateRepository(database);
+        this.search = new LuceneBackend(config.dataDir().resolve("index"), this::dimensions, this::vectorEncoding);
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -197,17 +193,7 @@ public final class Services implements AutoCloseable {
 
     /** The search index in DATA/index, created when missing, rebuilt when incompatible. */
     public synchronized PaperIndex index() {
-        if (index == null) {
-            Path dir = config.dataDir().resolve("index");
-            try {
-                index = LucenePaperIndex.open(dir, dimensions(), vectorEncoding());
-            } catch (IncompatibleIndexException e) {
-                System.err.println("paperboy: " + e.getMessage() + "; rebuilding it");
-                index = LucenePaperIndex.create(dir, dimensions(), vectorEncoding());
-                indexState.forgetIndex();
-            }
-        }
-        return index;
+        return search.index(indexState::forgetIndex);
     }
 
     /**
@@ -217,18 +203,7 @@ public final class Services implements AutoCloseable {
      * @throws java.io.UncheckedIOException when there is no index yet
      */
     public synchronized PaperIndex readIndex() {
-        if (index != null) {
-            return index;
-        }
-        if (readIndex == null) {
-            try {
-                readIndex = LucenePaperIndex.openReadOnly(
-                        config.dataDir().resolve("index"), dimensions(), vectorEncoding());
-            } catch (IncompatibleIndexException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        }
-        return readIndex;
+        return search.readIndex();
     }
 
     /**
@@ -236,13 +211,7 @@ public final class Services implements AutoCloseable {
      * at the last commit of the process writing it until the lock frees.
      */
     public synchronized SharedIndex sharedIndex() {
-        if (index != null || readIndex != null) {
-            throw new IllegalStateException("the search index is already open in this process");
-        }
-        if (sharedIndex == null) {
-            sharedIndex = SharedLuceneIndex.open(config.dataDir().resolve("index"), dimensions(), vectorEncoding());
-        }
-        return sharedIndex;
+        return search.sharedIndex();
     }
 
     /**
@@ -250,7 +219,7 @@ public final class Services implements AutoCloseable {
      * (evaluation's scratch index); the caller closes it.
      */
     public PaperIndex newIndex(Path dir, int dimensions, VectorEncoding encoding) {
-        return LucenePaperIndex.create(dir, dimensions, encoding);
+        return LuceneBackend.create(dir, dimensions, encoding);
     }
 
     /**
@@ -259,17 +228,19 @@ public final class Services implements AutoCloseable {
      */
     public synchronized Searcher searcher() {
         if (searcher == null) {
-            searcher =
-                    sharedIndex != null ? sharedIndex.searcher() : readIndex().searcher();
+            searcher = search.forSearch().searcher();
         }
         return searcher;
     }
 
     /** A searcher like {@link #searcher()} that weighs and cuts by {@code settings} (benchmarks, evaluation). */
     public synchronized Searcher searcher(SearchSettings settings) {
-        return sharedIndex != null
-                ? sharedIndex.searcher(settings)
-                : readIndex().searcher(settings);
+        return search.forSearch().searcher(settings);
+    }
+
+    /** The index searches read: the shared one when this process opened it, else {@link #readIndex()}. */
+    private PaperIndex forSearch() {
+        return search.forSearch();
     }
 
     /**
@@ -279,7 +250,7 @@ public final class Services implements AutoCloseable {
     public synchronized IndexService indexService() {
         if (indexService == null) {
             indexService = new IndexService(
-                    database, papers, indexState, sharedIndex != null ? sharedIndex : index(), embedder());
+                    database, papers, indexState, search.forWriting(indexState::forgetIndex), embedder());
             indexService.reconcile();
         }
         return indexService;
@@ -289,7 +260,7 @@ public final class Services implements AutoCloseable {
      * The indexing thread of a serving process over {@link #sharedIndex()}, not started: it loads
      * the model on its own thread ({@link #indexService()}), then tells {@code loaded}.
      */
-    public BackgroundIndexer backgroundIndexer(
+    public synchronized BackgroundIndexer backgroundIndexer(
             BackgroundIndexer.Timing timing,
             BackgroundIndexer.Passes passes,
             java.util.function.Consumer<Embedder> loaded) {
@@ -378,10 +349,11 @@ public final class Services implements AutoCloseable {
      * subscriber's account over the digest's period.
      */
     public PersonalSection personalPicks() {
-        return (email, period, limit) ->
-                forYou().digestPicks(users(), email, period.from(), period.to(), limit).stream()
-                        .map(p -> new PersonalSection.Pick(p.paperId(), p.why()))
-                        .toList();
+        ForYou picks = forYou();
+        UserRepository accounts = users();
+        return (email, period, limit) -> picks.digestPicks(accounts, email, period.from(), period.to(), limit).stream()
+                .map(p -> new PersonalSection.Pick(p.paperId(), p.why()))
+                .toList();
     }
 
     /**
@@ -390,7 +362,7 @@ public final class Services implements AutoCloseable {
      * stored on the site, {@code digests} behind the subscription pages, {@code sources} for the
      * sources' status and "run now".
      */
-    public Site site(
+    public synchronized Site site(
             Function<String, float[]> queryEmbedder,
             Mailer mailer,
             Indexing indexing,
@@ -405,7 +377,7 @@ public final class Services implements AutoCloseable {
                 searcher(),
                 queryEmbedder,
                 searchAlpha(),
-                sharedIndex != null ? sharedIndex : readIndex(),
+                forSearch(),
                 users(),
                 new SessionRepository(database, clock),
                 new LoginTokenRepository(database, clock),
@@ -456,15 +428,7 @@ public final class Services implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (index != null) {
-            index.close();
-        }
-        if (sharedIndex != null) {
-            sharedIndex.close();
-        }
-        if (readIndex != null) {
-            readIndex.close();
-        }
+        search.close();
         if (embedder != null && ownsEmbedder) {
             embedder.close();
         }
