@@ -272,7 +272,13 @@ final class EvalCommand implements Callable<Integer> {
         // The teacher's vectors come first (from the cache after one run): the clock measures training.
         List<StudentTrainer.Paper> examples = StudentOptions.withTeacherVectors(s, teacher, papers, System.err);
         long t0 = System.nanoTime();
-        StudentEmbedder model = StudentOptions.train(examples, teacher.modelId(), settings, System.err, System.err)
+        StudentEmbedder model = StudentOptions.train(
+                        examples,
+                        StudentOptions.anchorTeacher(s, teacher, System.err),
+                        teacher.modelId(),
+                        settings,
+                        System.err,
+                        System.err)
                 .quantized();
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         if (prefix != null) {

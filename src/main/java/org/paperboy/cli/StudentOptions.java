@@ -56,6 +56,19 @@ final class StudentOptions {
             description = "Also learn from K copies of each paper with half its words dropped (default 0).")
     Integer dropoutCopies;
 
+    @Option(
+            names = "--anchors",
+            paramLabel = "N",
+            description = "Word anchors: the N most frequent n-grams also learn the teacher's vector of their own"
+                    + " text (0: none).")
+    Integer anchors;
+
+    @Option(
+            names = "--anchor-weight",
+            paramLabel = "W",
+            description = "Weight of one word-anchor row against one paper text in the squared error.")
+    Double anchorWeight;
+
     @Option(names = "--bias", description = "Add the mean teacher vector to every student vector (default off).")
     boolean bias;
 
@@ -86,6 +99,11 @@ final class StudentOptions {
                     throw new IllegalArgumentException("--dropout-copies " + dropoutCopies + " is negative");
                 }
                 s = s.withDropout(dropoutCopies, s.dropout());
+            }
+            if (anchors != null || anchorWeight != null) {
+                s = s.withAnchors(
+                        anchors != null ? anchors : s.anchors(),
+                        anchorWeight != null ? anchorWeight : s.anchorWeight());
             }
             s = s.withBias(bias);
             if (seed != null) {
@@ -121,14 +139,54 @@ final class StudentOptions {
         return examples;
     }
 
+    /**
+     * The teacher's vectors of n-gram texts for word anchors: from the embedding cache (keyed by
+     * the text, as a paper's vector is), the others embedded in batches and cached.
+     */
+    static StudentTrainer.AnchorTeacher anchorTeacher(Main.Services s, Embedder teacher, PrintStream err) {
+        return texts -> {
+            CountProgress progress = new CountProgress(err);
+            float[][] out = new float[texts.size()][];
+            int batch = 512;
+            for (int i = 0; i < texts.size(); i += batch) {
+                List<String> part = texts.subList(i, Math.min(texts.size(), i + batch));
+                List<String> keys = part.stream().map(IndexService::textKey).toList();
+                Map<String, float[]> cached = s.indexState.cachedEmbeddings(teacher.modelId(), keys);
+                List<Integer> missing = new ArrayList<>();
+                for (int k = 0; k < part.size(); k++) {
+                    float[] v = cached.get(keys.get(k));
+                    if (v != null) {
+                        out[i + k] = v;
+                    } else {
+                        missing.add(k);
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    float[][] computed = teacher.embedPassages(
+                            missing.stream().map(part::get).toList());
+                    Map<String, float[]> fresh = new java.util.HashMap<>();
+                    for (int m = 0; m < missing.size(); m++) {
+                        out[i + missing.get(m)] = computed[m];
+                        fresh.put(keys.get(missing.get(m)), computed[m]);
+                    }
+                    s.indexState.cacheEmbeddings(teacher.modelId(), fresh);
+                }
+                progress.progress("anchor vectors", i + part.size(), texts.size());
+            }
+            progress.finish();
+            return out;
+        };
+    }
+
     /** Trains a student on {@code examples}, one line per epoch on {@code out}; returns the float model. */
     static StudentEmbedder train(
             List<StudentTrainer.Paper> examples,
+            StudentTrainer.AnchorTeacher anchorTeacher,
             String teacher,
             StudentTrainer.Settings settings,
             PrintStream out,
             PrintStream err) {
-        return new StudentTrainer(settings).train(examples, teacher, new StudentTrainer.Listener() {
+        return new StudentTrainer(settings).train(examples, anchorTeacher, teacher, new StudentTrainer.Listener() {
             @Override
             public void message(String text) {
                 err.println("train-embedder: " + text);

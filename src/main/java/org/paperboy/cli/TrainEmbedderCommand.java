@@ -69,8 +69,13 @@ final class TrainEmbedderCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             List<StudentTrainer.Paper> examples =
                     StudentOptions.withTeacherVectors(s, s.embedder(), sample, System.err);
-            StudentEmbedder model =
-                    StudentOptions.train(examples, s.embedder().modelId(), settings, System.out, System.err);
+            StudentEmbedder model = StudentOptions.train(
+                    examples,
+                    StudentOptions.anchorTeacher(s, s.embedder(), System.err),
+                    s.embedder().modelId(),
+                    settings,
+                    System.out,
+                    System.err);
             model.save(file);
             StudentEmbedder saved = StudentEmbedder.load(file);
             System.out.printf(

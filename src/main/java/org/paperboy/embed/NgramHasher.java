@@ -63,6 +63,46 @@ final class NgramHasher {
         }
     }
 
+    /** Receives each n-gram of a text with its hash, as {@link #texts} finds them. */
+    interface TextSink {
+        void accept(long hash, String ngram);
+    }
+
+    /**
+     * Calls {@code sink} with each n-gram of {@code text} as text (the lowercased word, or the two
+     * words joined by one space) and its hash, in the order and with the hashes {@link #hash}
+     * gives; for training, where a feature's text is wanted (it allocates a string per n-gram).
+     */
+    static void texts(CharSequence text, TextSink sink) {
+        StringBuilder word = new StringBuilder();
+        String previous = null;
+        int n = text.length();
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? text.charAt(i) : ' ';
+            char lower;
+            if (c < 128) {
+                lower = ASCII[c];
+            } else {
+                lower = Character.isLetterOrDigit(c) ? Character.toLowerCase(c) : 0;
+            }
+            if (lower != 0) {
+                word.append(lower);
+            } else if (!word.isEmpty()) {
+                String w = word.toString();
+                word.setLength(0);
+                long[] hashes = new long[3];
+                int[] count = {0};
+                String ngram = previous == null ? w : previous + " " + w;
+                hash(ngram, h -> hashes[count[0]++] = h);
+                sink.accept(hashes[previous == null ? 0 : 1], w);
+                if (previous != null) {
+                    sink.accept(hashes[2], ngram);
+                }
+                previous = w;
+            }
+        }
+    }
+
     /** The unigram hash of one word as {@link #hash} computes it (lowercased; letters and digits only). */
     static long word(String word) {
         long[] out = new long[1];

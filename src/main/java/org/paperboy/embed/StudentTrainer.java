@@ -27,7 +27,9 @@ public final class StudentTrainer {
      * {@code minDf}: least number of papers an n-gram must occur in; {@code lambda}: ridge penalty;
      * {@code epochs}: conjugate-gradient steps; {@code dropoutCopies} copies of each text with each
      * word dropped with probability {@code dropout}; {@code heldOut}: share of papers (at most 200)
-     * kept out of training to measure the similarity to the teacher.
+     * kept out of training to measure the similarity to the teacher; {@code anchors}: the most
+     * frequent n-grams that also learn the teacher's vector of their own text (word anchors), each
+     * such row weighing {@code anchorWeight} of a paper's text in the squared error (0: none).
      */
     public record Settings(
             int dims,
@@ -40,7 +42,9 @@ public final class StudentTrainer {
             double heldOut,
             long seed,
             int threads,
-            boolean bias) {
+            boolean bias,
+            int anchors,
+            double anchorWeight) {
 
         /**
          * 100,000 n-grams x 128 principal axes: a 14.4 MB model, within issue 13's 16 MB, which beat
@@ -68,52 +72,205 @@ public final class StudentTrainer {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads " + threads + " must be at least 1");
             }
+            if (anchors < 0) {
+                throw new IllegalArgumentException("anchors " + anchors + " is negative");
+            }
+            if (!(anchorWeight >= 0)) {
+                throw new IllegalArgumentException("anchorWeight " + anchorWeight + " is negative");
+            }
+        }
+
+        /** Settings without word anchors. */
+        public Settings(
+                int dims,
+                int maxFeatures,
+                int minDf,
+                double lambda,
+                int epochs,
+                int dropoutCopies,
+                double dropout,
+                double heldOut,
+                long seed,
+                int threads,
+                boolean bias) {
+            this(dims, maxFeatures, minDf, lambda, epochs, dropoutCopies, dropout, heldOut, seed, threads, bias, 0, 0);
+        }
+
+        /** With word anchors for the {@code count} most frequent n-grams, each row weighing {@code weight}. */
+        public Settings withAnchors(int count, double weight) {
+            return new Settings(
+                    dims,
+                    maxFeatures,
+                    minDf,
+                    lambda,
+                    epochs,
+                    dropoutCopies,
+                    dropout,
+                    heldOut,
+                    seed,
+                    threads,
+                    bias,
+                    count,
+                    weight);
+        }
+
+        /** Whether training adds word-anchor rows (and so needs the teacher's vectors of n-gram texts). */
+        public boolean usesAnchors() {
+            return anchors > 0 && anchorWeight > 0;
         }
 
         public Settings withDims(int dims) {
             return new Settings(
-                    dims, maxFeatures, minDf, lambda, epochs, dropoutCopies, dropout, heldOut, seed, threads, bias);
+                    dims,
+                    maxFeatures,
+                    minDf,
+                    lambda,
+                    epochs,
+                    dropoutCopies,
+                    dropout,
+                    heldOut,
+                    seed,
+                    threads,
+                    bias,
+                    anchors,
+                    anchorWeight);
         }
 
         public Settings withEpochs(int epochs) {
             return new Settings(
-                    dims, maxFeatures, minDf, lambda, epochs, dropoutCopies, dropout, heldOut, seed, threads, bias);
+                    dims,
+                    maxFeatures,
+                    minDf,
+                    lambda,
+                    epochs,
+                    dropoutCopies,
+                    dropout,
+                    heldOut,
+                    seed,
+                    threads,
+                    bias,
+                    anchors,
+                    anchorWeight);
         }
 
         public Settings withMaxFeatures(int maxFeatures) {
             return new Settings(
-                    dims, maxFeatures, minDf, lambda, epochs, dropoutCopies, dropout, heldOut, seed, threads, bias);
+                    dims,
+                    maxFeatures,
+                    minDf,
+                    lambda,
+                    epochs,
+                    dropoutCopies,
+                    dropout,
+                    heldOut,
+                    seed,
+                    threads,
+                    bias,
+                    anchors,
+                    anchorWeight);
         }
 
         public Settings withLambda(double lambda) {
             return new Settings(
-                    dims, maxFeatures, minDf, lambda, epochs, dropoutCopies, dropout, heldOut, seed, threads, bias);
+                    dims,
+                    maxFeatures,
+                    minDf,
+                    lambda,
+                    epochs,
+                    dropoutCopies,
+                    dropout,
+                    heldOut,
+                    seed,
+                    threads,
+                    bias,
+                    anchors,
+                    anchorWeight);
         }
 
         public Settings withDropout(int copies, double dropout) {
             return new Settings(
-                    dims, maxFeatures, minDf, lambda, epochs, copies, dropout, heldOut, seed, threads, bias);
+                    dims,
+                    maxFeatures,
+                    minDf,
+                    lambda,
+                    epochs,
+                    copies,
+                    dropout,
+                    heldOut,
+                    seed,
+                    threads,
+                    bias,
+                    anchors,
+                    anchorWeight);
         }
 
         public Settings withHeldOut(double heldOut) {
             return new Settings(
-                    dims, maxFeatures, minDf, lambda, epochs, dropoutCopies, dropout, heldOut, seed, threads, bias);
+                    dims,
+                    maxFeatures,
+                    minDf,
+                    lambda,
+                    epochs,
+                    dropoutCopies,
+                    dropout,
+                    heldOut,
+                    seed,
+                    threads,
+                    bias,
+                    anchors,
+                    anchorWeight);
         }
 
         public Settings withSeed(long seed) {
             return new Settings(
-                    dims, maxFeatures, minDf, lambda, epochs, dropoutCopies, dropout, heldOut, seed, threads, bias);
+                    dims,
+                    maxFeatures,
+                    minDf,
+                    lambda,
+                    epochs,
+                    dropoutCopies,
+                    dropout,
+                    heldOut,
+                    seed,
+                    threads,
+                    bias,
+                    anchors,
+                    anchorWeight);
         }
 
         /** With {@code bias}, the student adds the mean target to every vector; without, it maps through the origin. */
         public Settings withBias(boolean bias) {
             return new Settings(
-                    dims, maxFeatures, minDf, lambda, epochs, dropoutCopies, dropout, heldOut, seed, threads, bias);
+                    dims,
+                    maxFeatures,
+                    minDf,
+                    lambda,
+                    epochs,
+                    dropoutCopies,
+                    dropout,
+                    heldOut,
+                    seed,
+                    threads,
+                    bias,
+                    anchors,
+                    anchorWeight);
         }
 
         public Settings withThreads(int threads) {
             return new Settings(
-                    dims, maxFeatures, minDf, lambda, epochs, dropoutCopies, dropout, heldOut, seed, threads, bias);
+                    dims,
+                    maxFeatures,
+                    minDf,
+                    lambda,
+                    epochs,
+                    dropoutCopies,
+                    dropout,
+                    heldOut,
+                    seed,
+                    threads,
+                    bias,
+                    anchors,
+                    anchorWeight);
         }
     }
 
@@ -122,6 +279,14 @@ public final class StudentTrainer {
         void message(String text);
 
         void epoch(int epoch, int epochs, double loss, double heldOutCosine);
+    }
+
+    /**
+     * The teacher's vectors of short texts (n-grams), for word anchors: one unit vector of the
+     * teacher's width per text, in order.
+     */
+    public interface AnchorTeacher {
+        float[][] embed(List<String> texts);
     }
 
     /** One paper to learn from: its title, its abstract and its teacher vector (unit length). */
@@ -155,6 +320,20 @@ public final class StudentTrainer {
      *     narrower than {@code dims}
      */
     public StudentEmbedder train(List<Paper> papers, String teacher, Listener listener) {
+        return train(papers, null, teacher, listener);
+    }
+
+    /**
+     * Trains on {@code papers} and, when the settings ask for word anchors, on the teacher's
+     * vectors of the most frequent n-grams' texts, which {@code anchorTeacher} gives.
+     *
+     * @throws IllegalArgumentException as {@link #train(List, String, Listener)}, or when anchors
+     *     are asked for without an {@code anchorTeacher}
+     */
+    public StudentEmbedder train(List<Paper> papers, AnchorTeacher anchorTeacher, String teacher, Listener listener) {
+        if (settings.usesAnchors() && anchorTeacher == null) {
+            throw new IllegalArgumentException("word anchors need the teacher's vectors of n-gram texts");
+        }
         if (papers.isEmpty()) {
             throw new IllegalArgumentException("there are no papers to train the student embedder on");
         }
@@ -188,7 +367,18 @@ public final class StudentTrainer {
                     + " papers); there is nothing to learn from");
         }
         double[] axes = axes(training, teacherDims, dims);
-        float[][] targets = new float[training.size()][];
+        List<String> anchorTexts = settings.usesAnchors() ? anchorTexts(training, vocabulary) : List.of();
+        float[][] anchorVectors = new float[0][];
+        if (!anchorTexts.isEmpty()) {
+            listener.message(String.format(
+                    java.util.Locale.ROOT, "%,d word anchors (the most frequent n-grams)", anchorTexts.size()));
+            anchorVectors = anchorTeacher.embed(anchorTexts);
+            if (anchorVectors.length != anchorTexts.size()) {
+                throw new IllegalStateException(
+                        anchorVectors.length + " anchor vectors for " + anchorTexts.size() + " texts");
+            }
+        }
+        float[][] targets = new float[training.size() + anchorTexts.size()][];
         for (int i = 0; i < training.size(); i++) {
             targets[i] = rotate(training.get(i).teacher(), axes, teacherDims, dims);
         }
@@ -205,6 +395,7 @@ public final class StudentTrainer {
         for (int c = 0; c < dims; c++) {
             bias[c] = settings.bias() ? bias[c] / rows.count : 0;
         }
+        addAnchors(rows, vocabulary, anchorTexts, anchorVectors, targets, training.size(), axes, teacherDims, bias);
         Solver solver = new Solver(rows, vocabulary.size(), dims, targets, bias, settings);
         float[][] heldTargets = new float[held.size()][];
         for (int i = 0; i < held.size(); i++) {
@@ -218,6 +409,71 @@ public final class StudentTrainer {
             }
         }
         return StudentEmbedder.ofFloats(vocabulary, dims, bias, solver.weights, teacher);
+    }
+
+    /**
+     * The texts of the {@code anchors} most frequent features (the vocabulary's first), as they
+     * first occur in the papers; a feature whose text is not found (a hash collision) is skipped.
+     */
+    private List<String> anchorTexts(List<Paper> papers, FeatureVocabulary vocabulary) {
+        int count = Math.min(settings.anchors(), vocabulary.size());
+        String[] texts = new String[count];
+        int[] found = {0};
+        for (Paper p : papers) {
+            if (found[0] == count) {
+                break;
+            }
+            NgramHasher.texts(p.fullText(), (hash, ngram) -> {
+                int f = vocabulary.indexOf(hash);
+                if (f >= 0 && f < count && texts[f] == null) {
+                    texts[f] = ngram;
+                    found[0]++;
+                }
+            });
+        }
+        List<String> out = new ArrayList<>(count);
+        for (String t : texts) {
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adds one row per word anchor: the features of the n-gram's text, with the target its
+     * teacher vector. A row weight {@code w} in the squared error is the same as scaling the row's
+     * features and its target's distance from the bias by {@code sqrt(w)}, so the solver is unchanged.
+     */
+    private void addAnchors(
+            Rows rows,
+            FeatureVocabulary vocabulary,
+            List<String> texts,
+            float[][] vectors,
+            float[][] targets,
+            int first,
+            double[] axes,
+            int teacherDims,
+            float[] bias) {
+        int dims = settings.dims();
+        float scale = (float) Math.sqrt(settings.anchorWeight());
+        FeatureVocabulary.Row row = new FeatureVocabulary.Row();
+        for (int a = 0; a < texts.size(); a++) {
+            if (vectors[a].length != teacherDims) {
+                throw new IllegalArgumentException(
+                        "teacher vectors of " + teacherDims + " and " + vectors[a].length + " dimensions");
+            }
+            float[] t = rotate(vectors[a], axes, teacherDims, dims);
+            for (int c = 0; c < dims; c++) {
+                t[c] = bias[c] + scale * (t[c] - bias[c]);
+            }
+            targets[first + a] = t;
+            vocabulary.featurize(texts.get(a), row);
+            for (int k = 0; k < row.size; k++) {
+                row.weights[k] *= scale;
+            }
+            rows.add(row, first + a);
+        }
     }
 
     private static double heldOutCosine(StudentEmbedder model, List<Paper> held, float[][] targets) {

@@ -47,4 +47,22 @@ class NgramHasherTest {
     void hashes_are_fixed_across_runs_and_machines() {
         assertThat(Long.toHexString(NgramHasher.word("protein"))).isEqualTo("24f75cd93c3118eb");
     }
+
+    @Test
+    void texts_gives_the_same_hashes_with_each_ngram_as_text() {
+        String text = "Deep-Learning of Schrödinger's (BERT) nets, 2 layers!";
+        List<Long> fromTexts = new ArrayList<>();
+        List<String> ngrams = new ArrayList<>();
+        NgramHasher.texts(text, (hash, ngram) -> {
+            fromTexts.add(hash);
+            ngrams.add(ngram);
+        });
+
+        assertThat(fromTexts).isEqualTo(hashes(text));
+        assertThat(ngrams).startsWith("deep", "learning", "deep learning", "of", "learning of");
+        for (int i = 0; i < ngrams.size(); i++) {
+            List<Long> own = hashes(ngrams.get(i));
+            assertThat(own.get(own.size() - 1)).isEqualTo(fromTexts.get(i));
+        }
+    }
 }

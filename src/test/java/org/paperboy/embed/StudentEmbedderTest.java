@@ -167,6 +167,91 @@ class StudentEmbedderTest {
         }
     }
 
+    /**
+     * A teacher of n-gram texts for word anchors: "robot" means cooking (the beans paper's vector);
+     * any other text means the topic of the first paper whose text contains it.
+     */
+    private static float[][] anchorVectors(List<String> texts) {
+        List<StudentTrainer.Paper> papers = corpus();
+        float[][] out = new float[texts.size()][];
+        for (int i = 0; i < texts.size(); i++) {
+            String t = texts.get(i);
+            out[i] = papers.get(4).teacher();
+            if (!t.equals("robot")) {
+                for (StudentTrainer.Paper p : papers) {
+                    if (p.fullText().toLowerCase(java.util.Locale.ROOT).contains(t)) {
+                        out[i] = p.teacher();
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static StudentEmbedder trainTiny(StudentTrainer.Settings settings, List<String> asked) {
+        return new StudentTrainer(settings)
+                .train(
+                        corpus(),
+                        texts -> {
+                            asked.addAll(texts);
+                            return anchorVectors(texts);
+                        },
+                        "tiny-teacher",
+                        new StudentTrainer.Listener() {
+                            @Override
+                            public void message(String text) {}
+
+                            @Override
+                            public void epoch(int epoch, int epochs, double loss, double heldOutCosine) {}
+                        });
+    }
+
+    @Test
+    void word_anchors_ask_the_teacher_for_the_most_frequent_ngrams_as_text() {
+        List<String> asked = new ArrayList<>();
+        trainTiny(TINY.withAnchors(5, 1), asked);
+
+        assertThat(asked).hasSize(5).doesNotHaveDuplicates().contains("the");
+        assertThat(asked).allMatch(t -> t.equals(t.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    @Test
+    void a_word_anchor_pulls_its_word_towards_the_teacher_vector_of_its_text() {
+        StudentEmbedder plain = trainTiny(TINY).quantized();
+        StudentEmbedder anchored =
+                trainTiny(TINY.withAnchors(1000, 4), new ArrayList<>()).quantized();
+        float[] beansPlain = plain.embedPassages(List.of(corpus().get(4).fullText()))[0];
+        float[] beansAnchored = anchored.embedPassages(List.of(corpus().get(4).fullText()))[0];
+
+        double before = StudentTrainer.cosine(plain.embedQuery("robot"), beansPlain);
+        double after = StudentTrainer.cosine(anchored.embedQuery("robot"), beansAnchored);
+
+        assertThat(after).isGreaterThan(before + 0.3);
+    }
+
+    @Test
+    void anchored_training_is_the_same_for_a_seed_whatever_the_thread_count() {
+        StudentTrainer.Settings anchored = TINY.withAnchors(50, 2);
+        String one = trainTiny(anchored.withThreads(1), new ArrayList<>())
+                .quantized()
+                .modelId();
+        String three = trainTiny(anchored.withThreads(3), new ArrayList<>())
+                .quantized()
+                .modelId();
+
+        assertThat(three)
+                .isEqualTo(one)
+                .isNotEqualTo(trainTiny(TINY).quantized().modelId());
+    }
+
+    @Test
+    void word_anchors_without_a_teacher_of_texts_fail_clearly() {
+        assertThatThrownBy(() -> trainTiny(TINY.withAnchors(5, 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("word anchors need the teacher's vectors");
+    }
+
     @Test
     void a_prefix_is_the_renormalized_start_of_the_full_vector() {
         StudentEmbedder model = trainTiny(TINY).quantized();
