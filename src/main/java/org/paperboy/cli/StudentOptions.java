@@ -69,6 +69,12 @@ final class StudentOptions {
             description = "Weight of one word-anchor row against one paper text in the squared error.")
     Double anchorWeight;
 
+    @Option(
+            names = "--center",
+            negatable = true,
+            description = "Learn the teacher's vectors minus their mean (--no-center: as they are).")
+    Boolean center;
+
     @Option(names = "--bias", description = "Add the mean teacher vector to every student vector (default off).")
     boolean bias;
 
@@ -104,6 +110,9 @@ final class StudentOptions {
                 s = s.withAnchors(
                         anchors != null ? anchors : s.anchors(),
                         anchorWeight != null ? anchorWeight : s.anchorWeight());
+            }
+            if (center != null) {
+                s = s.withCenter(center);
             }
             s = s.withBias(bias);
             if (seed != null) {

@@ -29,7 +29,8 @@ public final class StudentTrainer {
      * word dropped with probability {@code dropout}; {@code heldOut}: share of papers (at most 200)
      * kept out of training to measure the similarity to the teacher; {@code anchors}: the most
      * frequent n-grams that also learn the teacher's vector of their own text (word anchors), each
-     * such row weighing {@code anchorWeight} of a paper's text in the squared error (0: none).
+     * such row weighing {@code anchorWeight} of a paper's text in the squared error (0: none);
+     * {@code center}: learn the teacher's vectors minus their mean ({@link #withCenter}).
      */
     public record Settings(
             int dims,
@@ -44,7 +45,8 @@ public final class StudentTrainer {
             int threads,
             boolean bias,
             int anchors,
-            double anchorWeight) {
+            double anchorWeight,
+            boolean center) {
 
         /**
          * 100,000 n-grams x 128 principal axes: a 14.4 MB model, within issue 13's 16 MB, which beat
@@ -93,7 +95,21 @@ public final class StudentTrainer {
                 long seed,
                 int threads,
                 boolean bias) {
-            this(dims, maxFeatures, minDf, lambda, epochs, dropoutCopies, dropout, heldOut, seed, threads, bias, 0, 0);
+            this(
+                    dims,
+                    maxFeatures,
+                    minDf,
+                    lambda,
+                    epochs,
+                    dropoutCopies,
+                    dropout,
+                    heldOut,
+                    seed,
+                    threads,
+                    bias,
+                    0,
+                    0,
+                    false);
         }
 
         /** With word anchors for the {@code count} most frequent n-grams, each row weighing {@code weight}. */
@@ -111,7 +127,31 @@ public final class StudentTrainer {
                     threads,
                     bias,
                     count,
-                    weight);
+                    weight,
+                    center);
+        }
+
+        /**
+         * With {@code center}, the student learns the teacher's vectors minus their mean (centred
+         * principal axes): the direction all papers share, which says nothing about any one of
+         * them, is left out.
+         */
+        public Settings withCenter(boolean center) {
+            return new Settings(
+                    dims,
+                    maxFeatures,
+                    minDf,
+                    lambda,
+                    epochs,
+                    dropoutCopies,
+                    dropout,
+                    heldOut,
+                    seed,
+                    threads,
+                    bias,
+                    anchors,
+                    anchorWeight,
+                    center);
         }
 
         /** Whether training adds word-anchor rows (and so needs the teacher's vectors of n-gram texts). */
@@ -133,7 +173,8 @@ public final class StudentTrainer {
                     threads,
                     bias,
                     anchors,
-                    anchorWeight);
+                    anchorWeight,
+                    center);
         }
 
         public Settings withEpochs(int epochs) {
@@ -150,7 +191,8 @@ public final class StudentTrainer {
                     threads,
                     bias,
                     anchors,
-                    anchorWeight);
+                    anchorWeight,
+                    center);
         }
 
         public Settings withMaxFeatures(int maxFeatures) {
@@ -167,7 +209,8 @@ public final class StudentTrainer {
                     threads,
                     bias,
                     anchors,
-                    anchorWeight);
+                    anchorWeight,
+                    center);
         }
 
         public Settings withLambda(double lambda) {
@@ -184,7 +227,8 @@ public final class StudentTrainer {
                     threads,
                     bias,
                     anchors,
-                    anchorWeight);
+                    anchorWeight,
+                    center);
         }
 
         public Settings withDropout(int copies, double dropout) {
@@ -201,7 +245,8 @@ public final class StudentTrainer {
                     threads,
                     bias,
                     anchors,
-                    anchorWeight);
+                    anchorWeight,
+                    center);
         }
 
         public Settings withHeldOut(double heldOut) {
@@ -218,7 +263,8 @@ public final class StudentTrainer {
                     threads,
                     bias,
                     anchors,
-                    anchorWeight);
+                    anchorWeight,
+                    center);
         }
 
         public Settings withSeed(long seed) {
@@ -235,7 +281,8 @@ public final class StudentTrainer {
                     threads,
                     bias,
                     anchors,
-                    anchorWeight);
+                    anchorWeight,
+                    center);
         }
 
         /** With {@code bias}, the student adds the mean target to every vector; without, it maps through the origin. */
@@ -253,7 +300,8 @@ public final class StudentTrainer {
                     threads,
                     bias,
                     anchors,
-                    anchorWeight);
+                    anchorWeight,
+                    center);
         }
 
         public Settings withThreads(int threads) {
@@ -270,7 +318,8 @@ public final class StudentTrainer {
                     threads,
                     bias,
                     anchors,
-                    anchorWeight);
+                    anchorWeight,
+                    center);
         }
     }
 
@@ -366,7 +415,19 @@ public final class StudentTrainer {
             throw new IllegalArgumentException("the papers share no word (no n-gram occurs in " + settings.minDf()
                     + " papers); there is nothing to learn from");
         }
-        double[] axes = axes(training, teacherDims, dims);
+        float[] mean = new float[teacherDims];
+        if (settings.center()) {
+            double[] sum = new double[teacherDims];
+            for (Paper p : training) {
+                for (int i = 0; i < teacherDims; i++) {
+                    sum[i] += p.teacher()[i];
+                }
+            }
+            for (int i = 0; i < teacherDims; i++) {
+                mean[i] = (float) (sum[i] / training.size());
+            }
+        }
+        double[] axes = axes(training, mean, teacherDims, dims);
         List<String> anchorTexts = settings.usesAnchors() ? anchorTexts(training, vocabulary) : List.of();
         float[][] anchorVectors = new float[0][];
         if (!anchorTexts.isEmpty()) {
@@ -380,7 +441,7 @@ public final class StudentTrainer {
         }
         float[][] targets = new float[training.size() + anchorTexts.size()][];
         for (int i = 0; i < training.size(); i++) {
-            targets[i] = rotate(training.get(i).teacher(), axes, teacherDims, dims);
+            targets[i] = rotate(training.get(i).teacher(), mean, axes, teacherDims, dims);
         }
         Rows rows = rows(training, vocabulary);
         listener.message(String.format(
@@ -395,11 +456,12 @@ public final class StudentTrainer {
         for (int c = 0; c < dims; c++) {
             bias[c] = settings.bias() ? bias[c] / rows.count : 0;
         }
-        addAnchors(rows, vocabulary, anchorTexts, anchorVectors, targets, training.size(), axes, teacherDims, bias);
+        addAnchors(
+                rows, vocabulary, anchorTexts, anchorVectors, targets, training.size(), mean, axes, teacherDims, bias);
         Solver solver = new Solver(rows, vocabulary.size(), dims, targets, bias, settings);
         float[][] heldTargets = new float[held.size()][];
         for (int i = 0; i < held.size(); i++) {
-            heldTargets[i] = rotate(held.get(i).teacher(), axes, teacherDims, dims);
+            heldTargets[i] = rotate(held.get(i).teacher(), mean, axes, teacherDims, dims);
         }
         try (ExecutorService pool = Executors.newFixedThreadPool(settings.threads())) {
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
@@ -452,6 +514,7 @@ public final class StudentTrainer {
             float[][] vectors,
             float[][] targets,
             int first,
+            float[] mean,
             double[] axes,
             int teacherDims,
             float[] bias) {
@@ -463,7 +526,7 @@ public final class StudentTrainer {
                 throw new IllegalArgumentException(
                         "teacher vectors of " + teacherDims + " and " + vectors[a].length + " dimensions");
             }
-            float[] t = rotate(vectors[a], axes, teacherDims, dims);
+            float[] t = rotate(vectors[a], mean, axes, teacherDims, dims);
             for (int c = 0; c < dims; c++) {
                 t[c] = bias[c] + scale * (t[c] - bias[c]);
             }
@@ -566,13 +629,16 @@ public final class StudentTrainer {
     }
 
     /**
-     * The first {@code dims} principal axes (uncentred) of the teacher vectors, row-major
-     * {@code teacherDims x dims}.
+     * The first {@code dims} principal axes of the teacher vectors minus {@code mean} (all zero:
+     * uncentred), row-major {@code teacherDims x dims}.
      */
-    private static double[] axes(List<Paper> papers, int teacherDims, int dims) {
+    private static double[] axes(List<Paper> papers, float[] mean, int teacherDims, int dims) {
         double[] m = new double[teacherDims * teacherDims];
+        double[] t = new double[teacherDims];
         for (Paper p : papers) {
-            float[] t = p.teacher();
+            for (int i = 0; i < teacherDims; i++) {
+                t[i] = p.teacher()[i] - mean[i];
+            }
             for (int i = 0; i < teacherDims; i++) {
                 double ti = t[i];
                 int base = i * teacherDims;
@@ -589,12 +655,12 @@ public final class StudentTrainer {
         return out;
     }
 
-    private static float[] rotate(float[] t, double[] axes, int teacherDims, int dims) {
+    private static float[] rotate(float[] t, float[] mean, double[] axes, int teacherDims, int dims) {
         float[] out = new float[dims];
         for (int c = 0; c < dims; c++) {
             double s = 0;
             for (int i = 0; i < teacherDims; i++) {
-                s += t[i] * axes[i * dims + c];
+                s += (t[i] - mean[i]) * axes[i * dims + c];
             }
             out[c] = (float) s;
         }

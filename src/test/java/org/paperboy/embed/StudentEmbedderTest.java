@@ -246,6 +246,19 @@ class StudentEmbedderTest {
     }
 
     @Test
+    void a_centred_student_differs_and_still_finds_each_topic() {
+        StudentEmbedder centred = trainTiny(TINY.withCenter(true)).quantized();
+        float[][] docs = centred.embedPassages(
+                corpus().stream().map(StudentTrainer.Paper::fullText).toList());
+
+        assertThat(centred.modelId()).isNotEqualTo(trainTiny(TINY).quantized().modelId());
+        assertThat(nearest(centred.embedQuery("how do proteins fold"), docs)).isIn(0, 1);
+        assertThat(nearest(centred.embedQuery("a robot picking up objects"), docs))
+                .isIn(2, 3);
+        assertThat(nearest(centred.embedQuery("cooking beans"), docs)).isIn(4, 5);
+    }
+
+    @Test
     void word_anchors_without_a_teacher_of_texts_fail_clearly() {
         assertThatThrownBy(() -> trainTiny(TINY.withAnchors(5, 1)))
                 .isInstanceOf(IllegalArgumentException.class)
