@@ -322,9 +322,11 @@ final class EvalCommand implements Callable<Integer> {
                     ? SearchSettings.DEFAULT
                     : SearchSettings.DEFAULT.withCandidates(candidates, candidates);
             Searcher searcher = index.searcher(settings);
-            List<Double> weights = alphas == null || alphas.isEmpty() ? List.of(s.searchAlpha()) : alphas;
+            // The weight of the embedder scored (a student's own, not its teacher's, whose services these are).
+            double servingAlpha = Main.searchAlpha(embedderName);
+            List<Double> weights = alphas == null || alphas.isEmpty() ? List.of(servingAlpha) : alphas;
             for (SearchMode m : modes) {
-                for (double alpha : m == SearchMode.HYBRID ? weights : List.of(s.searchAlpha())) {
+                for (double alpha : m == SearchMode.HYBRID ? weights : List.of(servingAlpha)) {
                     String label = m.key()
                             + (m == SearchMode.HYBRID && weights.size() > 1
                                     ? "@" + String.format(Locale.ROOT, "%.2f", alpha)

@@ -152,7 +152,7 @@ final class StudentOptions {
      * The teacher's vectors of n-gram texts for word anchors: from the embedding cache (keyed by
      * the text, as a paper's vector is), the others embedded in batches and cached.
      */
-    static StudentTrainer.AnchorTeacher anchorTeacher(Main.Services s, Embedder teacher, PrintStream err) {
+    static StudentTrainer.AnchorTeacher anchorTeacher(Services s, Embedder teacher, PrintStream err) {
         return texts -> {
             CountProgress progress = new CountProgress(err);
             float[][] out = new float[texts.size()][];
@@ -160,7 +160,7 @@ final class StudentOptions {
             for (int i = 0; i < texts.size(); i += batch) {
                 List<String> part = texts.subList(i, Math.min(texts.size(), i + batch));
                 List<String> keys = part.stream().map(IndexService::textKey).toList();
-                Map<String, float[]> cached = s.indexState.cachedEmbeddings(teacher.modelId(), keys);
+                Map<String, float[]> cached = s.indexState().cachedEmbeddings(teacher.modelId(), keys);
                 List<Integer> missing = new ArrayList<>();
                 for (int k = 0; k < part.size(); k++) {
                     float[] v = cached.get(keys.get(k));
@@ -178,7 +178,7 @@ final class StudentOptions {
                         out[i + missing.get(m)] = computed[m];
                         fresh.put(keys.get(missing.get(m)), computed[m]);
                     }
-                    s.indexState.cacheEmbeddings(teacher.modelId(), fresh);
+                    s.indexState().cacheEmbeddings(teacher.modelId(), fresh);
                 }
                 progress.progress("anchor vectors", i + part.size(), texts.size());
             }
