@@ -60,13 +60,13 @@ final class StudentOptions {
             names = "--anchors",
             paramLabel = "N",
             description = "Word anchors: the N most frequent n-grams also learn the teacher's vector of their own"
-                    + " text (0: none).")
+                    + " text (default 20000; 0: none).")
     Integer anchors;
 
     @Option(
             names = "--anchor-weight",
             paramLabel = "W",
-            description = "Weight of one word-anchor row against one paper text in the squared error.")
+            description = "Weight of one word-anchor row against one paper text in the squared error (default 3).")
     Double anchorWeight;
 
     @Option(
