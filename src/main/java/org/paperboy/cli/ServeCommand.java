@@ -137,9 +137,17 @@ final class ServeCommand implements Callable<Integer> {
                     }
                 },
                 model::set);
+        // PAPERBOY_EMBEDDER=student without a model: BM25 at once, the student trained in the background.
+        StudentBootstrap student = new StudentBootstrap(
+                services,
+                StudentBootstrap.MIN_PAPERS,
+                TrainEmbedderCommand.DEFAULT_PAPERS,
+                indexer::changed,
+                System.err);
         // Scheduled sources (PAPERBOY_SOURCES): after a run stored papers, the indexer and the feed catch up.
         SourceScheduler sources = services.sourceScheduler(clock, () -> {
             indexer.changed();
+            student.changed();
             feed.invalidate();
         });
         Site site = services.site(queryEmbedder, mailer, indexer, digests, sources);
@@ -158,6 +166,7 @@ final class ServeCommand implements Callable<Integer> {
             digestScheduler.start();
         }
         indexer.start();
+        student.start();
         refreshCatalog(services); // the papers for recommendations, in the background
         sources.start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -175,6 +184,7 @@ final class ServeCommand implements Callable<Integer> {
                             } catch (Exception e) {
                                 System.err.println("paperboy: closing the digest mailers: " + e);
                             }
+                            student.close();
                             indexer.close();
                             services.close();
                             stopped.countDown();

@@ -1,10 +1,12 @@
 package org.paperboy.cli;
 
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,6 +18,7 @@ import org.paperboy.digest.Retry;
 import org.paperboy.embed.Embedder;
 import org.paperboy.embed.Embedders;
 import org.paperboy.embed.EmbeddingException;
+import org.paperboy.embed.StudentTrainer;
 import org.paperboy.feed.Feed;
 import org.paperboy.feed.TrendingScore;
 import org.paperboy.ingest.ArxivClient;
@@ -163,6 +166,11 @@ public final class Services implements AutoCloseable {
      */
     public synchronized Embedder embedder() {
         if (embedder == null) {
+            if (studentPending()) {
+                throw new ConfigException(PaperboyConfig.EMBEDDER + "=" + Embedders.STUDENT + ": no student model at "
+                        + Embedders.studentModel(config.dataDir()).toAbsolutePath()
+                        + "; run paperboy train-embedder, or paperboy serve, which trains one in the background");
+            }
             try {
                 embedder = Embedders.create(config.embedder(), config.dataDir());
             } catch (EmbeddingException e) {
@@ -176,11 +184,28 @@ public final class Services implements AutoCloseable {
     }
 
     /**
+     * Whether the configuration names the student embedder but no model file exists yet: the
+     * index then holds documents only (BM25) until one is trained ({@link StudentBootstrap} in
+     * {@code serve}, or {@code train-embedder}).
+     */
+    public boolean studentPending() {
+        return ownsEmbedder
+                && config.embedder().equals(Embedders.STUDENT)
+                && !Files.isRegularFile(Embedders.studentModel(config.dataDir()));
+    }
+
+    /**
      * The vector size of the configured embedder: 384 for the shipped models without loading
-     * them; the student's file says its own.
+     * them; the student's file says its own, and a student still to be trained will have the
+     * default width.
      */
     public synchronized int dimensions() {
-        return config.embedder().equals(Embedders.STUDENT) ? embedder().dimensions() : DIMENSIONS;
+        if (!config.embedder().equals(Embedders.STUDENT)) {
+            return DIMENSIONS;
+        }
+        return studentPending()
+                ? StudentTrainer.Settings.DEFAULT.dims()
+                : embedder().dimensions();
     }
 
     /**
@@ -248,9 +273,12 @@ public final class Services implements AutoCloseable {
      * in step with the store; checked against the index on first use.
      */
     public synchronized IndexService indexService() {
-        if (indexService == null) {
-            indexService = new IndexService(
-                    database, papers, indexState, search.forWriting(indexState::forgetIndex), embedder());
+        boolean pending = studentPending();
+        if (indexService == null || indexService.documentsOnly() != pending) {
+            PaperIndex index = search.forWriting(indexState::forgetIndex);
+            indexService = pending
+                    ? IndexService.documentsOnly(database, papers, indexState, index)
+                    : new IndexService(database, papers, indexState, index, embedder());
             indexService.reconcile();
         }
         return indexService;
@@ -267,7 +295,9 @@ public final class Services implements AutoCloseable {
         SharedIndex shared = sharedIndex();
         Supplier<IndexService> service = () -> {
             IndexService s = indexService(); // loads the model (seconds)
-            loaded.accept(embedder());
+            if (!s.documentsOnly()) {
+                loaded.accept(embedder());
+            }
             return s;
         };
         return new BackgroundIndexer(shared, service, clock, timing, passes);
@@ -280,7 +310,9 @@ public final class Services implements AutoCloseable {
     public synchronized CatalogLoader catalog() {
         if (catalog == null) {
             catalog = new CatalogLoader(
-                    papers, batch -> IndexService.vectors(indexState, embedder(), batch, false), dimensions());
+                    papers,
+                    batch -> studentPending() ? Map.of() : IndexService.vectors(indexState, embedder(), batch, false),
+                    dimensions());
         }
         return catalog;
     }

@@ -39,6 +39,12 @@ public final class IndexService {
         default void finish() {}
     }
 
+    /**
+     * The model an index written without an embedder records: documents only, no vectors to
+     * wipe when a model arrives.
+     */
+    public static final String NO_VECTORS = "none";
+
     private static final int DOCUMENT_BATCH = 1000;
     private static final int VECTOR_BATCH = 256;
 
@@ -74,12 +80,33 @@ public final class IndexService {
     }
 
     /**
+     * A service that keeps only the documents in step (BM25), for an install whose embedder is
+     * not there yet (the student while {@code serve} trains it): vectors already in the index keep
+     * their model, and none are added.
+     */
+    public static IndexService documentsOnly(
+            Database db, PaperRepository papers, IndexStateRepository state, PaperIndex index) {
+        return new IndexService(db, papers, state, index, null, VECTOR_BATCH);
+    }
+
+    /** Whether this service writes documents only ({@link #documentsOnly}). */
+    public boolean documentsOnly() {
+        return embedder == null;
+    }
+
+    /** The model commits record: the embedder's, or without one whatever the index holds. */
+    private String modelId() {
+        return embedder != null ? embedder.modelId() : index.embeddingModel().orElse(NO_VECTORS);
+    }
+
+    /**
      * Checks the index against the store before any work: an empty index (deleted, or new) or
      * one built with another embedding model makes the store forget what it thought was indexed.
      */
     public void reconcile() {
         String model = index.embeddingModel().orElse(null);
-        boolean otherModel = model != null && !model.equals(embedder.modelId());
+        boolean otherModel =
+                embedder != null && model != null && !model.equals(NO_VECTORS) && !model.equals(embedder.modelId());
         if (otherModel) {
             index.deleteAll();
             index.commit(embedder.modelId());
@@ -118,6 +145,9 @@ public final class IndexService {
      * safe to interrupt and run again.
      */
     public long buildVectors(Listener listener, BooleanSupplier stop) {
+        if (embedder == null) {
+            return 0;
+        }
         long total = state.countMissingVectors(embedder.modelId());
         long done = 0;
         IndexStateRepository.Pending after = null;
@@ -155,7 +185,7 @@ public final class IndexService {
     /** Rebuilds the whole index from the store. */
     public long rebuild(Listener listener, BooleanSupplier stop) {
         index.deleteAll();
-        index.commit(embedder.modelId());
+        index.commit(embedder != null ? embedder.modelId() : NO_VECTORS);
         state.forgetIndex();
         long n = syncDocuments(listener);
         buildVectors(listener, stop);
@@ -217,7 +247,8 @@ public final class IndexService {
     private void write(List<String> ids, boolean embed) {
         Map<String, Paper> byId = db.read(tx -> papers.findAll(tx, ids));
         Map<String, String> hashes = db.read(tx -> papers.hashes(tx, ids));
-        Map<String, float[]> vectors = vectors(state, embedder, byId.values(), embed);
+        String model = modelId();
+        Map<String, float[]> vectors = embedder == null ? Map.of() : vectors(state, embedder, byId.values(), embed);
         List<IndexedPaper> docs = new ArrayList<>(byId.size());
         Set<String> withVector = new HashSet<>();
         Map<String, String> indexedHashes = new HashMap<>();
@@ -234,7 +265,7 @@ public final class IndexService {
             indexedHashes.put(id, hashes.get(id));
         }
         index.upsert(docs);
-        index.commit(embedder.modelId());
-        state.markIndexed(indexedHashes, embedder.modelId(), withVector);
+        index.commit(model);
+        state.markIndexed(indexedHashes, model, withVector);
     }
 }
