@@ -40,7 +40,7 @@ for _ in $(seq 1 120); do
 done
 # The model loads in the background; wait until search by meaning is ready.
 sleep 10
-pid=$(pgrep -f "paperboy.jar.*--port $port" | head -1)
+pid=$(pgrep -f "java.* serve --port $port" | head -1 || true)
 
 search_script() { # $1: "up" reads from the start, "down" from the end
     cat <<LUA
