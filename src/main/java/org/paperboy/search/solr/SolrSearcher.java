@@ -1,0 +1,437 @@
+package org.paperboy.search.solr;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.request.FieldAnalysisRequest;
+import org.apache.solr.client.solrj.response.AnalysisResponseBase;
+import org.apache.solr.client.solrj.response.FieldAnalysisResponse;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.common.SolrDocument;
+import org.paperboy.search.Filters;
+import org.paperboy.search.Fusion;
+import org.paperboy.search.Hit;
+import org.paperboy.search.ScoredId;
+import org.paperboy.search.SearchMode;
+import org.paperboy.search.SearchRequest;
+import org.paperboy.search.SearchResults;
+import org.paperboy.search.SearchSettings;
+import org.paperboy.search.Searcher;
+
+/**
+ * The {@link Searcher} over a {@link SolrPaperIndex}: the embedded index's rankings asked of
+ * SolrCloud. BM25 is an extended-dismax query over the weighted fields whose per-field scores are
+ * summed ({@code tie=1}), which is the embedded index's bag-of-words query term by term; the
+ * collection scores with exact statistics over all shards, so the order is the embedded index's.
+ * Dense search is a {@code {!knn}} query with the filters applied during the graph walk; hybrid
+ * fuses the two with Paperboy's own {@link Fusion}. Highlighting is Solr's unified highlighter
+ * with {@code <mark>} around the matched words of an HTML-escaped text. Equal scores go by id.
+ */
+public final class SolrSearcher implements Searcher {
+
+    /** Longer query texts are cut to this many characters, with a notice (as the embedded index). */
+    public static final int MAX_QUERY_CHARS = 1000;
+
+    /** The notice of a query text that has no searchable words (it then finds nothing). */
+    public static final String NO_WORDS = "The query has no searchable words.";
+
+    // Dense search asks for at least this many neighbours, as the embedded index does.
+    private static final int MIN_DENSE_K = 100;
+
+    // Characters the standard query parser reads as syntax; whitespace separates words and stays.
+    private static final Pattern SYNTAX = Pattern.compile("[\\\\+\\-!():^\\[\\]\"{}~*?|&;/]");
+    // Upper-case operators are words here: lower case makes them plain words (the text analysis
+    // lower-cases anyway).
+    private static final Pattern OPERATORS = Pattern.compile("\\b(AND|OR|NOT|TO)\\b");
+
+    private static final String ELLIPSIS = "\u2026";
+
+    private final SolrPaperIndex index;
+    private final SearchSettings settings;
+
+    SolrSearcher(SolrPaperIndex index, SearchSettings settings) {
+        this.index = Objects.requireNonNull(index, "index");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** A ranking, and how many papers matched in all. */
+    private record Ranking(List<ScoredId> ranked, long total, boolean totalExact) {
+        static final Ranking EMPTY = new Ranking(List.of(), 0, true);
+    }
+
+    @Override
+    public SearchResults search(SearchRequest request) {
+        List<String> notices = new ArrayList<>();
+        String text = cut(request.query(), notices);
+        float[] vector = request.queryVector();
+        checkDimensions(vector);
+        SearchMode mode = request.mode();
+        if (mode != SearchMode.BM25 && vector == null) {
+            notices.add(
+                    mode == SearchMode.HYBRID
+                            ? "Search by meaning is not available for this query; showing keyword matches only."
+                            : "Search by meaning is not available for this query.");
+            mode = mode == SearchMode.HYBRID ? SearchMode.BM25 : mode;
+        }
+        boolean words = hasWords(text);
+        if (text != null && !words) {
+            // Issue 15, as the embedded index: a text of only operators or stop words finds nothing in every mode.
+            notices.add(NO_WORDS);
+            return SearchResults.none(notices);
+        }
+        List<String> filters = SolrSchema.filterQueries(request.filters());
+        int window = request.offset() + request.limit();
+        Ranking ranking = switch (mode) {
+            case BM25 -> lexical(words ? text : null, filters, window);
+            case DENSE -> dense(vector, Math.max(window, MIN_DENSE_K), filters, request.exact());
+            case HYBRID ->
+                hybrid(
+                        words ? text : null,
+                        vector,
+                        filters,
+                        window,
+                        request.fusion(),
+                        request.alpha(),
+                        request.exact());
+        };
+        if (mode != SearchMode.BM25) {
+            coverage().ifPresent(notices::add);
+        }
+        return page(ranking, request.offset(), request.limit(), words ? text : null, notices);
+    }
+
+    @Override
+    public SearchResults browse(Filters filters, int offset, int limit) {
+        // The same page checks as a search's.
+        new SearchRequest(null, null, SearchMode.BM25, null, 0, filters, offset, limit, false);
+        SolrQuery q = new SolrQuery("*:*");
+        q.addFilterQuery(SolrSchema.PAPERS);
+        SolrSchema.filterQueries(filters).forEach(q::addFilterQuery);
+        q.addSort(SolrSchema.LISTED_ON, SolrQuery.ORDER.desc);
+        q.addSort(SolrSchema.ID, SolrQuery.ORDER.desc);
+        q.setStart(offset);
+        q.setRows(limit);
+        q.setFields(SolrSchema.RESULT_FIELDS);
+        QueryResponse response = index.query(q);
+        List<Hit> hits = new ArrayList<>();
+        for (SolrDocument doc : response.getResults()) {
+            hits.add(hit(SolrSchema.StoredPaper.of(doc), 0, Map.of()));
+        }
+        return new SearchResults(response.getResults().getNumFound(), true, hits, List.of());
+    }
+
+    @Override
+    public SearchResults similar(String id, int limit, Filters filters) {
+        Objects.requireNonNull(id, "id");
+        if (limit < 1 || limit > SearchRequest.MAX_WINDOW) {
+            throw new IllegalArgumentException("limit: " + limit + " is not within 1.." + SearchRequest.MAX_WINDOW);
+        }
+        SolrQuery q = new SolrQuery(SolrSchema.term(SolrSchema.ID, id));
+        q.addFilterQuery(SolrSchema.PAPERS);
+        q.setFields(SolrSchema.ID, SolrSchema.VECTOR);
+        q.setRows(1);
+        List<SolrDocument> found = index.query(q).getResults();
+        if (found.isEmpty()) {
+            return SearchResults.none(List.of("No paper with id " + id + " is in the index."));
+        }
+        float[] vector = vector(found.get(0).getFieldValues(SolrSchema.VECTOR));
+        if (vector == null) {
+            return SearchResults.none(
+                    List.of("Paper " + id + " has no vector yet; similar papers appear once it is embedded."));
+        }
+        List<String> fqs = new ArrayList<>(SolrSchema.filterQueries(filters));
+        fqs.add(SolrSchema.allBut(id));
+        Ranking ranking = dense(vector, Math.max(limit, MIN_DENSE_K), fqs, false);
+        return page(ranking, 0, limit, null, List.of());
+    }
+
+    @Override
+    public List<ScoredId> rank(
+            String query, float[] vector, SearchMode mode, Fusion fusion, double alpha, int depth, boolean exact) {
+        if (depth < 1 || depth > SearchRequest.MAX_WINDOW) {
+            throw new IllegalArgumentException("depth: " + depth + " is not within 1.." + SearchRequest.MAX_WINDOW);
+        }
+        if (mode != SearchMode.BM25 && vector == null) {
+            throw new IllegalArgumentException("vector: " + mode.key() + " search needs the query vector");
+        }
+        checkDimensions(vector);
+        String text = cut(query, new ArrayList<>());
+        String words = mode != SearchMode.DENSE && hasWords(text) ? text : null;
+        Ranking ranking = switch (mode) {
+            case BM25 -> lexical(words, List.of(), depth);
+            case DENSE -> dense(vector, Math.max(depth, MIN_DENSE_K), List.of(), exact);
+            case HYBRID -> hybrid(words, vector, List.of(), depth, fusion, alpha, exact);
+        };
+        List<ScoredId> ranked = ranking.ranked();
+        return List.copyOf(ranked.subList(0, Math.min(depth, ranked.size())));
+    }
+
+    /**
+     * Whether {@code text} has a word the title-and-abstract field keeps (not only stop words,
+     * operators and punctuation), as the collection's own analysis says.
+     */
+    private boolean hasWords(String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        FieldAnalysisRequest analysis = new FieldAnalysisRequest();
+        analysis.addFieldName(SolrSchema.TEXT);
+        analysis.setFieldValue(text);
+        analysis.setQuery(text);
+        FieldAnalysisResponse response = index.nodes().send(analysis, index.collection());
+        FieldAnalysisResponse.Analysis field = response.getFieldNameAnalysis(SolrSchema.TEXT);
+        AnalysisResponseBase.AnalysisPhase last = null;
+        for (AnalysisResponseBase.AnalysisPhase phase : field.getQueryPhases()) {
+            last = phase;
+        }
+        return last != null && !last.getTokens().isEmpty();
+    }
+
+    /** The BM25 query of {@code text} ({@code null}: none) as extended-dismax parameters. */
+    private SolrQuery lexicalQuery(String text) {
+        SolrQuery q = new SolrQuery(plainWords(text));
+        q.set("defType", "edismax");
+        lexicalParams(q);
+        return q;
+    }
+
+    private void lexicalParams(SolrQuery q) {
+        List<String> fields = new ArrayList<>();
+        addField(fields, SolrSchema.TEXT, settings.textWeight());
+        addField(fields, SolrSchema.TITLE, settings.titleWeight());
+        addField(fields, SolrSchema.ABSTRACT, settings.abstractWeight());
+        addField(fields, SolrSchema.AUTHORS, settings.authorsWeight());
+        q.set("qf", String.join(" ", fields));
+        // The sum of the fields' scores, as the embedded index's flat query of weighted terms.
+        q.set("tie", "1.0");
+        q.set("mm", "0%");
+        q.set("q.op", "OR");
+        q.set("sow", "false");
+        q.set("lowercaseOperators", "false");
+    }
+
+    private static void addField(List<String> fields, String field, double weight) {
+        if (weight > 0) {
+            fields.add(field + "^" + weight);
+        }
+    }
+
+    /** {@code text} with every character of query syntax escaped and operators made plain words. */
+    static String plainWords(String text) {
+        Matcher syntax = SYNTAX.matcher(text);
+        String escaped = syntax.replaceAll(m -> Matcher.quoteReplacement("\\" + m.group()));
+        return OPERATORS.matcher(escaped).replaceAll(m -> m.group().toLowerCase(Locale.ROOT));
+    }
+
+    private Ranking lexical(String text, List<String> filters, int n) {
+        if (text == null) {
+            return Ranking.EMPTY;
+        }
+        SolrQuery q = lexicalQuery(text);
+        filters.forEach(q::addFilterQuery);
+        q.setFields(SolrSchema.ID, "score");
+        q.addSort("score", SolrQuery.ORDER.desc);
+        q.addSort(SolrSchema.ID, SolrQuery.ORDER.asc);
+        q.setRows(n);
+        QueryResponse response = index.query(q);
+        List<ScoredId> ranked = new ArrayList<>();
+        for (SolrDocument doc : response.getResults()) {
+            ranked.add(new ScoredId((String) doc.getFieldValue(SolrSchema.ID), score(doc)));
+        }
+        return new Ranking(ranked, response.getResults().getNumFound(), true);
+    }
+
+    private Ranking dense(float[] vector, int k, List<String> filters, boolean exact) {
+        String literal = literal(vector);
+        SolrQuery q = new SolrQuery(
+                exact
+                        // Every stored vector compared: the exact ranking, for evaluation.
+                        ? "{!func}vectorSimilarity(FLOAT32,DOT_PRODUCT," + SolrSchema.VECTOR + "," + literal + ")"
+                        : "{!knn f=" + SolrSchema.VECTOR + " topK=" + k + "}" + literal);
+        if (exact) {
+            q.addFilterQuery(SolrSchema.term(SolrSchema.HAS_VECTOR, "true"));
+        }
+        filters.forEach(q::addFilterQuery);
+        q.setFields(SolrSchema.ID, "score");
+        q.addSort("score", SolrQuery.ORDER.desc);
+        q.addSort(SolrSchema.ID, SolrQuery.ORDER.asc);
+        q.setRows(k);
+        List<ScoredId> ranked = new ArrayList<>();
+        for (SolrDocument doc : index.query(q).getResults()) {
+            // Lucene scores a dot product d as (1 + d) / 2; results carry d itself, as the embedded index's.
+            ranked.add(new ScoredId((String) doc.getFieldValue(SolrSchema.ID), 2 * score(doc) - 1));
+        }
+        ranked.sort(Comparator.comparingDouble(ScoredId::score).reversed().thenComparing(ScoredId::id));
+        return new Ranking(ranked, ranked.size(), false);
+    }
+
+    private Ranking hybrid(
+            String text, float[] vector, List<String> filters, int window, Fusion fusion, double alpha, boolean exact) {
+        Ranking words = lexical(text, filters, Math.max(window, settings.lexicalCandidates()));
+        Ranking meaning = dense(vector, Math.max(window, settings.denseCandidates()), filters, exact);
+        List<ScoredId> fused = fusion.fuse(words.ranked(), meaning.ranked(), alpha);
+        return new Ranking(fused, fused.size(), false);
+    }
+
+    /** The hits of ranks {@code offset} to {@code offset + limit}, highlighted for {@code text} when not {@code null}. */
+    private SearchResults page(Ranking ranking, int offset, int limit, String text, List<String> notices) {
+        List<ScoredId> ranked = ranking.ranked();
+        List<ScoredId> shown =
+                offset >= ranked.size() ? List.of() : ranked.subList(offset, Math.min(ranked.size(), offset + limit));
+        if (shown.isEmpty()) {
+            return new SearchResults(ranking.total(), ranking.totalExact(), List.of(), notices);
+        }
+        SolrQuery q =
+                new SolrQuery(SolrSchema.ids(shown.stream().map(ScoredId::id).toList()));
+        q.setFields(SolrSchema.RESULT_FIELDS);
+        q.setRows(shown.size());
+        if (text != null) {
+            lexicalParams(q);
+            q.setHighlight(true);
+            q.set("hl.q", plainWords(text));
+            q.set("hl.qparser", "edismax");
+            q.set("hl.method", "unified");
+            q.set("hl.fl", SolrSchema.TITLE + "," + SolrSchema.ABSTRACT);
+            q.set("hl.encoder", "html");
+            q.set("hl.tag.pre", "<mark>");
+            q.set("hl.tag.post", "</mark>");
+            q.set("hl.snippets", 1);
+            q.set("hl.defaultSummary", false);
+            q.set("f." + SolrSchema.TITLE + ".hl.bs.type", "WHOLE");
+            q.set("f." + SolrSchema.ABSTRACT + ".hl.fragsize", settings.snippetChars());
+        }
+        QueryResponse response = index.query(q);
+        Map<String, SolrSchema.StoredPaper> byId = new HashMap<>();
+        for (SolrDocument doc : response.getResults()) {
+            SolrSchema.StoredPaper p = SolrSchema.StoredPaper.of(doc);
+            byId.put(p.id(), p);
+        }
+        Map<String, Map<String, List<String>>> highlighting =
+                response.getHighlighting() == null ? Map.of() : response.getHighlighting();
+        List<Hit> hits = new ArrayList<>();
+        for (ScoredId s : shown) {
+            SolrSchema.StoredPaper p = byId.get(s.id());
+            if (p != null) { // deleted between ranking and fetching
+                hits.add(hit(p, s.score(), highlighting.getOrDefault(s.id(), Map.of())));
+            }
+        }
+        return new SearchResults(ranking.total(), ranking.totalExact(), hits, notices);
+    }
+
+    private Hit hit(SolrSchema.StoredPaper p, double score, Map<String, List<String>> highlights) {
+        String title = first(highlights.get(SolrSchema.TITLE));
+        String snippet = first(highlights.get(SolrSchema.ABSTRACT));
+        return new Hit(
+                p.id(),
+                score,
+                p.title(),
+                title != null ? title : escape(p.title()),
+                snippet != null ? snippet : escape(start(p.abstractText())),
+                p.abstractText(),
+                p.authors(),
+                p.categories(),
+                p.listedOn(),
+                p.published(),
+                p.codeUrl());
+    }
+
+    private static String first(List<String> values) {
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** About {@code snippetChars} of the start of {@code text}, cut at a space, with an ellipsis when cut. */
+    private String start(String text) {
+        int limit = settings.snippetChars();
+        if (text.length() <= limit) {
+            return text;
+        }
+        int end = limit;
+        while (end > 0 && !Character.isWhitespace(text.charAt(end))) {
+            end--;
+        }
+        if (end == 0) {
+            end = Character.isLowSurrogate(text.charAt(limit)) ? limit - 1 : limit;
+        }
+        return text.substring(0, end).stripTrailing() + ELLIPSIS;
+    }
+
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** A notice when some papers have no vector yet, so dense search cannot find them. */
+    private java.util.Optional<String> coverage() {
+        int all = index.count();
+        int withVector = index.countWithVector();
+        if (withVector >= all) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(
+                Locale.ROOT,
+                "Search by meaning covers %,d of %,d papers while the rest are being embedded.",
+                withVector,
+                all));
+    }
+
+    private static double score(SolrDocument doc) {
+        return ((Number) doc.getFieldValue("score")).doubleValue();
+    }
+
+    private static String literal(float[] vector) {
+        StringBuilder out = new StringBuilder(vector.length * 12).append('[');
+        for (int i = 0; i < vector.length; i++) {
+            out.append(i == 0 ? "" : ",").append(vector[i]);
+        }
+        return out.append(']').toString();
+    }
+
+    private static float[] vector(java.util.Collection<Object> values) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        float[] v = new float[values.size()];
+        int i = 0;
+        for (Object x : values) {
+            v[i++] = ((Number) x).floatValue();
+        }
+        return v;
+    }
+
+    private void checkDimensions(float[] vector) {
+        if (vector != null && vector.length != index.dimensions()) {
+            throw new IllegalArgumentException(
+                    "queryVector: has " + vector.length + " dimensions, the index takes " + index.dimensions());
+        }
+    }
+
+    private static String cut(String query, List<String> notices) {
+        if (query == null || query.length() <= MAX_QUERY_CHARS) {
+            return query;
+        }
+        int end = MAX_QUERY_CHARS;
+        if (Character.isLowSurrogate(query.charAt(end))) {
+            end--;
+        }
+        notices.add(String.format(Locale.ROOT, "The query was cut to its first %,d characters.", MAX_QUERY_CHARS));
+        return query.substring(0, end);
+    }
+}
