@@ -1,12 +1,17 @@
 package org.paperboy.search.solr;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.solr.client.solrj.SolrQuery;
@@ -18,6 +23,7 @@ import org.apache.solr.common.SolrDocument;
 import org.paperboy.search.Filters;
 import org.paperboy.search.Fusion;
 import org.paperboy.search.Hit;
+import org.paperboy.search.QueryEvidence;
 import org.paperboy.search.ScoredId;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
@@ -33,6 +39,8 @@ import org.paperboy.search.Searcher;
  * Dense search is a {@code {!knn}} query with the filters applied during the graph walk; hybrid
  * fuses the two with Paperboy's own {@link Fusion}. Highlighting is Solr's unified highlighter
  * with {@code <mark>} around the matched words of an HTML-escaped text. Equal scores go by id.
+ * {@link #evidence} asks the collection's analysis for the query's terms and counts them with term
+ * and phrase queries. Every method is a few HTTP requests to one node (see {@link SolrNodes}).
  */
 public final class SolrSearcher implements Searcher {
 
@@ -44,6 +52,11 @@ public final class SolrSearcher implements Searcher {
 
     // Dense search asks for at least this many neighbours, as the embedded index does.
     private static final int MIN_DENSE_K = 100;
+
+    // As the embedded index: how far apart a query's word pair may stand and still count as near,
+    // and at most this many distinct terms and pairs of a query are weighed.
+    static final int PAIR_SLOP = 3;
+    static final int MAX_TERMS = 250;
 
     // Characters the standard query parser reads as syntax; whitespace separates words and stays.
     private static final Pattern SYNTAX = Pattern.compile("[\\\\+\\-!():^\\[\\]\"{}~*?|&;/]");
@@ -178,21 +191,97 @@ public final class SolrSearcher implements Searcher {
      * operators and punctuation), as the collection's own analysis says.
      */
     private boolean hasWords(String text) {
-        if (text == null || text.isBlank()) {
-            return false;
-        }
+        return !(text == null || text.isBlank()) && !analyze(text).isEmpty();
+    }
+
+    /** The tokens of {@code text} as the title-and-abstract field analyzes a query, in order. */
+    private List<AnalysisResponseBase.TokenInfo> analyze(String text) {
         FieldAnalysisRequest analysis = new FieldAnalysisRequest();
         analysis.addFieldName(SolrSchema.TEXT);
         analysis.setFieldValue(text);
         analysis.setQuery(text);
         FieldAnalysisResponse response = index.nodes().send(analysis, index.collection());
-        FieldAnalysisResponse.Analysis field = response.getFieldNameAnalysis(SolrSchema.TEXT);
         AnalysisResponseBase.AnalysisPhase last = null;
-        for (AnalysisResponseBase.AnalysisPhase phase : field.getQueryPhases()) {
+        for (AnalysisResponseBase.AnalysisPhase phase :
+                response.getFieldNameAnalysis(SolrSchema.TEXT).getQueryPhases()) {
             last = phase;
         }
-        return last != null && !last.getTokens().isEmpty();
+        return last == null ? List.of() : last.getTokens();
     }
+
+    @Override
+    public QueryEvidence evidence(String query, Collection<String> ids) {
+        String text = cut(query, new ArrayList<>());
+        List<AnalysisResponseBase.TokenInfo> tokens = text == null || text.isBlank() ? List.of() : analyze(text);
+        Set<String> terms = new LinkedHashSet<>();
+        // A neighbouring pair as the query wrote it: its two words re-analyze to the pair's terms.
+        Map<List<String>, String> pairs = new LinkedHashMap<>();
+        AnalysisResponseBase.TokenInfo previous = null;
+        for (AnalysisResponseBase.TokenInfo t : tokens) {
+            if (terms.size() < MAX_TERMS) {
+                terms.add(t.getText());
+            }
+            if (previous != null
+                    && pairs.size() < MAX_TERMS
+                    && t.getPosition() - previous.getPosition() == 1
+                    && !previous.getText().equals(t.getText())) {
+                pairs.putIfAbsent(
+                        List.of(previous.getText(), t.getText()),
+                        plainWords(text.substring(previous.getStart(), previous.getEnd()) + " "
+                                + text.substring(t.getStart(), t.getEnd())));
+            }
+            previous = t;
+        }
+        if (ids.isEmpty()) {
+            return QueryEvidence.NONE;
+        }
+        List<String> among = ids.stream().distinct().toList();
+        long docs = index.count();
+        Map<String, Double> weights = new LinkedHashMap<>();
+        Map<String, Set<String>> found = new HashMap<>();
+        for (String term : terms) {
+            String withTerm = SolrSchema.term(SolrSchema.TEXT, term);
+            long df = matching(withTerm, List.of(), 0).total();
+            // BM25's inverse document frequency, as Lucene's BM25Similarity computes it.
+            weights.put(term, Math.log(1 + (docs - df + 0.5) / (df + 0.5)));
+            for (String id : matching(withTerm, among, among.size()).ids()) {
+                found.computeIfAbsent(id, k -> new HashSet<>()).add(term);
+            }
+        }
+        Map<String, Integer> near = new HashMap<>();
+        for (String words : pairs.values()) {
+            String phrase = "{!lucene df=" + SolrSchema.TEXT + " q.op=AND}\"" + words + "\"~" + PAIR_SLOP;
+            for (String id : matching(phrase, among, among.size()).ids()) {
+                near.merge(id, 1, Integer::sum);
+            }
+        }
+        Set<String> withVector =
+                Set.copyOf(matching(SolrSchema.term(SolrSchema.HAS_VECTOR, "true"), among, among.size())
+                        .ids());
+        for (String id : matching(SolrSchema.PAPERS, among, among.size()).ids()) {
+            found.putIfAbsent(id, Set.of());
+        }
+        return new QueryEvidence(weights, found, pairs.size(), near, withVector);
+    }
+
+    /** Ids (at most {@code n}) of the papers among {@code among} (all papers when empty) that {@code query} matches. */
+    private Matches matching(String query, List<String> among, int n) {
+        SolrQuery q = new SolrQuery(query);
+        q.addFilterQuery(SolrSchema.PAPERS);
+        if (!among.isEmpty()) {
+            q.addFilterQuery(SolrSchema.ids(among));
+        }
+        q.setFields(SolrSchema.ID);
+        q.setRows(n);
+        QueryResponse response = index.query(q);
+        List<String> found = new ArrayList<>();
+        for (SolrDocument doc : response.getResults()) {
+            found.add((String) doc.getFieldValue(SolrSchema.ID));
+        }
+        return new Matches(found, response.getResults().getNumFound());
+    }
+
+    private record Matches(List<String> ids, long total) {}
 
     /** The BM25 query of {@code text} ({@code null}: none) as extended-dismax parameters. */
     private SolrQuery lexicalQuery(String text) {

@@ -32,6 +32,7 @@ import org.paperboy.search.Fusion;
 import org.paperboy.search.Hit;
 import org.paperboy.search.IndexService;
 import org.paperboy.search.PaperIndex;
+import org.paperboy.search.QueryEvidence;
 import org.paperboy.search.ScoredId;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
@@ -160,6 +161,16 @@ class SolrBackendIT {
                     null,
                     null));
 
+    /** Stored and indexed while a node is down. */
+    private static final Paper LATE = paper(
+            "2603.10013",
+            "Plasma confinement in a tokamak",
+            "Magnetic fields hold a hot plasma away from the walls of a fusion reactor.",
+            List.of("Lyman Spitzer"),
+            List.of("physics.plasm-ph"),
+            MAR_4,
+            null);
+
     private static final List<String> QUERIES = List.of(
             "dense retrieval",
             "BM25 passages",
@@ -186,6 +197,8 @@ class SolrBackendIT {
         model = OnnxEmbedder.allMiniLmL6V2();
         solr = services(dir.resolve("solr-data"), Map.of(PaperboyConfig.SOLR_ZK, cluster.zk()));
         embedded = services(dir.resolve("embedded-data"), Map.of());
+        // Merged, so that Lucene's statistics count no replaced documents, as Solr's counts do not.
+        embedded.index().compact();
         solrSearcher = solr.searcher();
         luceneSearcher = embedded.searcher();
     }
@@ -371,6 +384,33 @@ class SolrBackendIT {
 
     @Test
     @Order(9)
+    void query_evidence_is_the_embedded_index_s() {
+        List<String> ids = PAPERS.stream().map(Paper::id).toList();
+        for (String query : List.of(
+                "dense retrieval of passages",
+                "search engines and the stems of words",
+                "nearest neighbour search",
+                "the AND or",
+                "robot's grasping, in simulation")) {
+            QueryEvidence expected = luceneSearcher.evidence(query, ids);
+            QueryEvidence actual = solrSearcher.evidence(query, ids);
+            assertThat(actual.termsFound()).as(query).isEqualTo(expected.termsFound());
+            assertThat(actual.pairs()).as(query).isEqualTo(expected.pairs());
+            assertThat(actual.pairsNear()).as(query).isEqualTo(expected.pairsNear());
+            assertThat(actual.withVector()).as(query).isEqualTo(expected.withVector());
+            assertThat(actual.termWeights().keySet())
+                    .as(query)
+                    .isEqualTo(expected.termWeights().keySet());
+            expected.termWeights()
+                    .forEach((term, weight) -> assertThat(actual.termWeights().get(term))
+                            .as(query + " " + term)
+                            .isCloseTo(weight, within(1e-9)));
+        }
+        assertThat(solrSearcher.evidence("retrieval", List.of())).isEqualTo(QueryEvidence.NONE);
+    }
+
+    @Test
+    @Order(10)
     void searches_keep_answering_from_the_replicas_while_a_node_is_down() throws Exception {
         String query = "nearest neighbour search";
         SearchRequest request = SearchRequest.hybrid(query, model.embedQuery(query));
@@ -381,13 +421,28 @@ class SolrBackendIT {
                 assertThat(hitIds(solrSearcher.search(request))).isEqualTo(before);
             }
             assertThat(solr.readIndex().count()).isEqualTo(PAPERS.size());
+
+            // Indexing goes on too: every shard has a leader on the node that is up.
+            solr.database().transaction(tx -> {
+                solr.papers().insertAll(tx, List.of(LATE));
+                return null;
+            });
+            IndexService indexing = solr.indexService();
+            assertThat(indexing.syncDocuments(IndexService.Listener.NONE)).isEqualTo(1);
+            assertThat(indexing.buildVectors(IndexService.Listener.NONE, () -> false))
+                    .isEqualTo(1);
         } finally {
             cluster.start(1);
         }
+        // Nothing lost: the node that was down caught up, and the index holds every paper.
+        assertThat(hitIds(solrSearcher.search(SearchRequest.bm25("tokamak plasma"))))
+                .containsExactly(LATE.id());
+        assertThat(solr.readIndex().count()).isEqualTo(PAPERS.size() + 1);
+        assertThat(solr.readIndex().countWithVector()).isEqualTo(PAPERS.size() + 1);
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void a_deleted_paper_is_gone_from_every_mode_and_the_count() {
         PaperIndex index = solr.index();
         index.delete("2603.10006");
@@ -396,7 +451,7 @@ class SolrBackendIT {
         SearchResults results = solrSearcher.search(SearchRequest.hybrid(query, model.embedQuery(query)));
         assertThat(hitIds(results)).doesNotContain("2603.10006");
         assertThat(hitIds(solrSearcher.search(SearchRequest.bm25("grasping")))).isEmpty();
-        assertThat(index.count()).isEqualTo(PAPERS.size() - 1);
+        assertThat(index.count()).isEqualTo(PAPERS.size()); // LATE came, 2603.10006 went
     }
 
     private static List<String> ids(List<ScoredId> ranked) {
