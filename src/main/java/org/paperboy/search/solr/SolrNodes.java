@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -37,6 +41,8 @@ public final class SolrNodes implements AutoCloseable {
     private final AutoCloseable discovery;
     private final Map<String, HttpJdkSolrClient> clients = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
+    // The requests one search sends side by side (ranking, analysis, counts) wait here, each on a virtual thread.
+    private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
 
     private SolrNodes(String description, Supplier<List<String>> baseUrls, AutoCloseable discovery) {
         this.description = description;
@@ -94,6 +100,30 @@ public final class SolrNodes implements AutoCloseable {
         throw new UncheckedIOException("no node of " + description + " answered", Objects.requireNonNull(last));
     }
 
+    /**
+     * Runs {@code work} (requests to these nodes) beside the caller; {@link #join} waits for it.
+     * A search sends its independent requests this way, so that it takes about as long as its
+     * slowest request rather than their sum.
+     */
+    public <T> CompletableFuture<T> async(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, parallel);
+    }
+
+    /** The value of {@code future}, or what it threw, rethrown as it was. */
+    public static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
     /** The base URLs of the nodes requests go to now. */
     public List<String> baseUrls() {
         return new ArrayList<>(baseUrls.get());
@@ -116,6 +146,7 @@ public final class SolrNodes implements AutoCloseable {
 
     @Override
     public void close() {
+        parallel.shutdownNow();
         for (HttpJdkSolrClient c : clients.values()) {
             try {
                 c.close();

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.solr.client.solrj.SolrQuery;
@@ -93,31 +95,52 @@ public final class SolrSearcher implements Searcher {
                             : "Search by meaning is not available for this query.");
             mode = mode == SearchMode.HYBRID ? SearchMode.BM25 : mode;
         }
-        boolean words = hasWords(text);
-        if (text != null && !words) {
+        List<String> filters = SolrSchema.filterQueries(request.filters());
+        int offset = request.offset();
+        int limit = request.limit();
+        int window = offset + limit;
+        SolrNodes nodes = index.nodes();
+        // The analysis that tells whether the text has searchable words, the rankings and the
+        // coverage count go out side by side; a text without words then discards the rankings.
+        CompletableFuture<Boolean> words =
+                text == null ? CompletableFuture.completedFuture(false) : nodes.async(() -> hasWords(text));
+        CompletableFuture<Optional<String>> coverage = mode == SearchMode.BM25
+                ? CompletableFuture.completedFuture(Optional.empty())
+                : nodes.async(this::coverage);
+        CompletableFuture<SearchResults> onePage = null;
+        CompletableFuture<Ranking> lexical = CompletableFuture.completedFuture(Ranking.EMPTY);
+        CompletableFuture<Ranking> dense = CompletableFuture.completedFuture(Ranking.EMPTY);
+        if (mode == SearchMode.BM25) {
+            onePage = text == null
+                    ? CompletableFuture.completedFuture(SearchResults.none(List.of()))
+                    : nodes.async(() -> lexicalPage(text, filters, offset, limit));
+        } else if (mode == SearchMode.DENSE) {
+            int k = Math.max(window, MIN_DENSE_K);
+            onePage = nodes.async(() -> densePage(vector, k, filters, request.exact(), offset, limit, text));
+        } else {
+            int k = mode == SearchMode.DENSE
+                    ? Math.max(window, MIN_DENSE_K)
+                    : Math.max(window, settings.denseCandidates());
+            dense = nodes.async(() -> dense(vector, k, filters, request.exact()));
+            if (mode == SearchMode.HYBRID && text != null) {
+                lexical = nodes.async(() -> lexical(text, filters, Math.max(window, settings.lexicalCandidates())));
+            }
+        }
+        boolean hasWords = SolrNodes.join(words);
+        if (text != null && !hasWords) {
             // Issue 15, as the embedded index: a text of only operators or stop words finds nothing in every mode.
             notices.add(NO_WORDS);
             return SearchResults.none(notices);
         }
-        List<String> filters = SolrSchema.filterQueries(request.filters());
-        int window = request.offset() + request.limit();
-        Ranking ranking = switch (mode) {
-            case BM25 -> lexical(words ? text : null, filters, window);
-            case DENSE -> dense(vector, Math.max(window, MIN_DENSE_K), filters, request.exact());
-            case HYBRID ->
-                hybrid(
-                        words ? text : null,
-                        vector,
-                        filters,
-                        window,
-                        request.fusion(),
-                        request.alpha(),
-                        request.exact());
-        };
-        if (mode != SearchMode.BM25) {
-            coverage().ifPresent(notices::add);
+        SearchResults found;
+        if (onePage != null) {
+            found = SolrNodes.join(onePage);
+        } else {
+            Ranking fused = hybrid(SolrNodes.join(lexical), SolrNodes.join(dense), request.fusion(), request.alpha());
+            found = page(fused, offset, limit, text);
         }
-        return page(ranking, request.offset(), request.limit(), words ? text : null, notices);
+        SolrNodes.join(coverage).ifPresent(notices::add);
+        return new SearchResults(found.totalHits(), found.totalHitsExact(), found.hits(), notices);
     }
 
     @Override
@@ -162,7 +185,7 @@ public final class SolrSearcher implements Searcher {
         List<String> fqs = new ArrayList<>(SolrSchema.filterQueries(filters));
         fqs.add(SolrSchema.allBut(id));
         Ranking ranking = dense(vector, Math.max(limit, MIN_DENSE_K), fqs, false);
-        return page(ranking, 0, limit, null, List.of());
+        return page(ranking, 0, limit, null);
     }
 
     @Override
@@ -180,7 +203,12 @@ public final class SolrSearcher implements Searcher {
         Ranking ranking = switch (mode) {
             case BM25 -> lexical(words, List.of(), depth);
             case DENSE -> dense(vector, Math.max(depth, MIN_DENSE_K), List.of(), exact);
-            case HYBRID -> hybrid(words, vector, List.of(), depth, fusion, alpha, exact);
+            case HYBRID ->
+                hybrid(
+                        lexical(words, List.of(), Math.max(depth, settings.lexicalCandidates())),
+                        dense(vector, Math.max(depth, settings.denseCandidates()), List.of(), exact),
+                        fusion,
+                        alpha);
         };
         List<ScoredId> ranked = ranking.ranked();
         return List.copyOf(ranked.subList(0, Math.min(depth, ranked.size())));
@@ -338,6 +366,45 @@ public final class SolrSearcher implements Searcher {
     }
 
     private Ranking dense(float[] vector, int k, List<String> filters, boolean exact) {
+        SolrQuery q = denseQuery(vector, k, filters, exact);
+        q.setFields(SolrSchema.ID, "score");
+        q.setRows(k);
+        List<ScoredId> ranked = new ArrayList<>();
+        for (SolrDocument doc : index.query(q).getResults()) {
+            ranked.add(new ScoredId((String) doc.getFieldValue(SolrSchema.ID), dotProduct(doc)));
+        }
+        ranked.sort(Comparator.comparingDouble(ScoredId::score).reversed().thenComparing(ScoredId::id));
+        return new Ranking(ranked, ranked.size(), false);
+    }
+
+    /**
+     * A dense page in one request: ranks {@code offset} to {@code offset + limit} (within the top
+     * {@code k}) with their fields, highlighted for {@code text} when not {@code null}.
+     */
+    private SearchResults densePage(
+            float[] vector, int k, List<String> filters, boolean exact, int offset, int limit, String text) {
+        SolrQuery q = denseQuery(vector, k, filters, exact);
+        q.setFields(SolrSchema.RESULT_FIELDS + ",score");
+        q.setStart(offset);
+        q.setRows(limit);
+        if (text != null) {
+            lexicalParams(q);
+            highlight(q, text);
+        }
+        QueryResponse response = index.query(q);
+        Map<String, Map<String, List<String>>> highlighting =
+                response.getHighlighting() == null ? Map.of() : response.getHighlighting();
+        List<Hit> hits = new ArrayList<>();
+        for (SolrDocument doc : response.getResults()) {
+            SolrSchema.StoredPaper p = SolrSchema.StoredPaper.of(doc);
+            hits.add(hit(p, dotProduct(doc), highlighting.getOrDefault(p.id(), Map.of())));
+        }
+        // Each shard finds its own top k: as many candidates as the embedded index's are counted.
+        return new SearchResults(Math.min(response.getResults().getNumFound(), k), false, hits, List.of());
+    }
+
+    /** The top {@code k} vectors nearest to {@code vector} that pass {@code filters}, best first, then by id. */
+    private static SolrQuery denseQuery(float[] vector, int k, List<String> filters, boolean exact) {
         String literal = literal(vector);
         SolrQuery q = new SolrQuery(
                 exact
@@ -348,34 +415,28 @@ public final class SolrSearcher implements Searcher {
             q.addFilterQuery(SolrSchema.term(SolrSchema.HAS_VECTOR, "true"));
         }
         filters.forEach(q::addFilterQuery);
-        q.setFields(SolrSchema.ID, "score");
         q.addSort("score", SolrQuery.ORDER.desc);
         q.addSort(SolrSchema.ID, SolrQuery.ORDER.asc);
-        q.setRows(k);
-        List<ScoredId> ranked = new ArrayList<>();
-        for (SolrDocument doc : index.query(q).getResults()) {
-            // Lucene scores a dot product d as (1 + d) / 2; results carry d itself, as the embedded index's.
-            ranked.add(new ScoredId((String) doc.getFieldValue(SolrSchema.ID), 2 * score(doc) - 1));
-        }
-        ranked.sort(Comparator.comparingDouble(ScoredId::score).reversed().thenComparing(ScoredId::id));
-        return new Ranking(ranked, ranked.size(), false);
+        return q;
     }
 
-    private Ranking hybrid(
-            String text, float[] vector, List<String> filters, int window, Fusion fusion, double alpha, boolean exact) {
-        Ranking words = lexical(text, filters, Math.max(window, settings.lexicalCandidates()));
-        Ranking meaning = dense(vector, Math.max(window, settings.denseCandidates()), filters, exact);
+    // Lucene scores a dot product d as (1 + d) / 2; results carry d itself, as the embedded index's.
+    private static double dotProduct(SolrDocument doc) {
+        return 2 * score(doc) - 1;
+    }
+
+    private static Ranking hybrid(Ranking words, Ranking meaning, Fusion fusion, double alpha) {
         List<ScoredId> fused = fusion.fuse(words.ranked(), meaning.ranked(), alpha);
         return new Ranking(fused, fused.size(), false);
     }
 
     /** The hits of ranks {@code offset} to {@code offset + limit}, highlighted for {@code text} when not {@code null}. */
-    private SearchResults page(Ranking ranking, int offset, int limit, String text, List<String> notices) {
+    private SearchResults page(Ranking ranking, int offset, int limit, String text) {
         List<ScoredId> ranked = ranking.ranked();
         List<ScoredId> shown =
                 offset >= ranked.size() ? List.of() : ranked.subList(offset, Math.min(ranked.size(), offset + limit));
         if (shown.isEmpty()) {
-            return new SearchResults(ranking.total(), ranking.totalExact(), List.of(), notices);
+            return new SearchResults(ranking.total(), ranking.totalExact(), List.of(), List.of());
         }
         SolrQuery q =
                 new SolrQuery(SolrSchema.ids(shown.stream().map(ScoredId::id).toList()));
@@ -383,18 +444,7 @@ public final class SolrSearcher implements Searcher {
         q.setRows(shown.size());
         if (text != null) {
             lexicalParams(q);
-            q.setHighlight(true);
-            q.set("hl.q", plainWords(text));
-            q.set("hl.qparser", "edismax");
-            q.set("hl.method", "unified");
-            q.set("hl.fl", SolrSchema.TITLE + "," + SolrSchema.ABSTRACT);
-            q.set("hl.encoder", "html");
-            q.set("hl.tag.pre", "<mark>");
-            q.set("hl.tag.post", "</mark>");
-            q.set("hl.snippets", 1);
-            q.set("hl.defaultSummary", false);
-            q.set("f." + SolrSchema.TITLE + ".hl.bs.type", "WHOLE");
-            q.set("f." + SolrSchema.ABSTRACT + ".hl.fragsize", settings.snippetChars());
+            highlight(q, text);
         }
         QueryResponse response = index.query(q);
         Map<String, SolrSchema.StoredPaper> byId = new HashMap<>();
@@ -411,7 +461,44 @@ public final class SolrSearcher implements Searcher {
                 hits.add(hit(p, s.score(), highlighting.getOrDefault(s.id(), Map.of())));
             }
         }
-        return new SearchResults(ranking.total(), ranking.totalExact(), hits, notices);
+        return new SearchResults(ranking.total(), ranking.totalExact(), hits, List.of());
+    }
+
+    /** Asks for the title and an abstract passage with the words of {@code text} marked. */
+    private void highlight(SolrQuery q, String text) {
+        q.setHighlight(true);
+        q.set("hl.q", plainWords(text));
+        q.set("hl.qparser", "edismax");
+        q.set("hl.method", "unified");
+        q.set("hl.fl", SolrSchema.TITLE + "," + SolrSchema.ABSTRACT);
+        q.set("hl.encoder", "html");
+        q.set("hl.tag.pre", "<mark>");
+        q.set("hl.tag.post", "</mark>");
+        q.set("hl.snippets", 1);
+        q.set("hl.defaultSummary", false);
+        q.set("f." + SolrSchema.TITLE + ".hl.bs.type", "WHOLE");
+        q.set("f." + SolrSchema.ABSTRACT + ".hl.fragsize", settings.snippetChars());
+    }
+
+    /** A BM25 page in one request: ranks {@code offset} to {@code offset + limit} with their fields and highlights. */
+    private SearchResults lexicalPage(String text, List<String> filters, int offset, int limit) {
+        SolrQuery q = lexicalQuery(text);
+        filters.forEach(q::addFilterQuery);
+        q.setFields(SolrSchema.RESULT_FIELDS + ",score");
+        q.addSort("score", SolrQuery.ORDER.desc);
+        q.addSort(SolrSchema.ID, SolrQuery.ORDER.asc);
+        q.setStart(offset);
+        q.setRows(limit);
+        highlight(q, text);
+        QueryResponse response = index.query(q);
+        Map<String, Map<String, List<String>>> highlighting =
+                response.getHighlighting() == null ? Map.of() : response.getHighlighting();
+        List<Hit> hits = new ArrayList<>();
+        for (SolrDocument doc : response.getResults()) {
+            SolrSchema.StoredPaper p = SolrSchema.StoredPaper.of(doc);
+            hits.add(hit(p, score(doc), highlighting.getOrDefault(p.id(), Map.of())));
+        }
+        return new SearchResults(response.getResults().getNumFound(), true, hits, List.of());
     }
 
     private Hit hit(SolrSchema.StoredPaper p, double score, Map<String, List<String>> highlights) {
@@ -467,18 +554,31 @@ public final class SolrSearcher implements Searcher {
         return out.toString();
     }
 
-    /** A notice when some papers have no vector yet, so dense search cannot find them. */
-    private java.util.Optional<String> coverage() {
-        int all = index.count();
-        int withVector = index.countWithVector();
-        if (withVector >= all) {
-            return java.util.Optional.empty();
+    /** The coverage notice and when it was counted: counting costs two requests, so once per few seconds. */
+    private record Coverage(long countedAt, Optional<String> notice) {}
+
+    private static final long COVERAGE_NANOS = 5_000_000_000L;
+
+    private volatile Coverage coverage = new Coverage(System.nanoTime() - 2 * COVERAGE_NANOS, Optional.empty());
+
+    /** A notice when some papers have no vector yet, so dense search cannot find them (at most 5 s old). */
+    private Optional<String> coverage() {
+        Coverage c = coverage;
+        if (System.nanoTime() - c.countedAt() > COVERAGE_NANOS) {
+            int all = index.count();
+            int withVector = index.countWithVector();
+            c = new Coverage(
+                    System.nanoTime(),
+                    withVector >= all
+                            ? Optional.empty()
+                            : Optional.of(String.format(
+                                    Locale.ROOT,
+                                    "Search by meaning covers %,d of %,d papers while the rest are being embedded.",
+                                    withVector,
+                                    all)));
+            coverage = c;
         }
-        return java.util.Optional.of(String.format(
-                Locale.ROOT,
-                "Search by meaning covers %,d of %,d papers while the rest are being embedded.",
-                withVector,
-                all));
+        return c.notice();
     }
 
     private static double score(SolrDocument doc) {
