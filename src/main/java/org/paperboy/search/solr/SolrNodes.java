@@ -20,7 +20,7 @@ import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.impl.HttpJdkSolrClient;
 import org.apache.solr.client.solrj.impl.ZkClientClusterStateProvider;
 import org.apache.solr.client.solrj.response.SolrResponseBase;
-import org.apache.solr.common.util.Utils;
+import org.apache.solr.common.util.URLUtil;
 
 /**
  * The Solr nodes of one SolrCloud cluster, found through ZooKeeper (the live nodes, as they come
@@ -58,7 +58,7 @@ public final class SolrNodes implements AutoCloseable {
                 "the SolrCloud at ZooKeeper " + zkHost,
                 () -> zk.getLiveNodes().stream()
                         .sorted()
-                        .map(node -> Utils.getBaseUrlForNodeName(node, "http"))
+                        .map(node -> URLUtil.getBaseUrlForNodeName(node, "http"))
                         .toList(),
                 zk);
     }

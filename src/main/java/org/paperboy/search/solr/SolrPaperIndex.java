@@ -8,8 +8,11 @@ import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.request.AbstractUpdateRequest;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
+import org.apache.solr.client.solrj.request.FieldAnalysisRequest;
 import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.client.solrj.request.UpdateRequest;
+import org.apache.solr.client.solrj.response.AnalysisResponseBase;
+import org.apache.solr.client.solrj.response.FieldAnalysisResponse;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrInputDocument;
@@ -97,6 +100,9 @@ public final class SolrPaperIndex implements SharedIndex {
         }
     }
 
+    // Waiting until every replica is active is deprecated in 9.10 because it becomes the default
+    // (SOLR-17712); it is asked for explicitly so that older Solr 9 servers wait too.
+    @SuppressWarnings("deprecation")
     private static void create(
             SolrNodes nodes, String collection, String configSet, int shards, int replicas, int dimensions) {
         List<String> configSets =
@@ -248,6 +254,21 @@ public final class SolrPaperIndex implements SharedIndex {
             ids.add((String) doc.getFieldValue(SolrSchema.ID));
         }
         return ids;
+    }
+
+    /** The tokens of {@code text} as the title-and-abstract field analyzes a query, in order. */
+    List<AnalysisResponseBase.TokenInfo> analyzeQuery(String text) {
+        FieldAnalysisRequest analysis = new FieldAnalysisRequest();
+        analysis.addFieldName(SolrSchema.TEXT);
+        analysis.setFieldValue(text);
+        analysis.setQuery(text);
+        FieldAnalysisResponse response = nodes.send(analysis, collection);
+        AnalysisResponseBase.AnalysisPhase last = null;
+        for (AnalysisResponseBase.AnalysisPhase phase :
+                response.getFieldNameAnalysis(SolrSchema.TEXT).getQueryPhases()) {
+            last = phase;
+        }
+        return last == null ? List.of() : last.getTokens();
     }
 
     QueryResponse query(SolrQuery q) {

@@ -3,28 +3,16 @@ package org.paperboy.search.solr;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.solr.client.solrj.SolrQuery;
-import org.apache.solr.client.solrj.request.FieldAnalysisRequest;
-import org.apache.solr.client.solrj.response.AnalysisResponseBase;
-import org.apache.solr.client.solrj.response.FieldAnalysisResponse;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
 import org.paperboy.search.Filters;
 import org.paperboy.search.Fusion;
-import org.paperboy.search.Hit;
 import org.paperboy.search.QueryEvidence;
 import org.paperboy.search.ScoredId;
 import org.paperboy.search.SearchMode;
@@ -41,8 +29,8 @@ import org.paperboy.search.Searcher;
  * Dense search is a {@code {!knn}} query with the filters applied during the graph walk; hybrid
  * fuses the two with Paperboy's own {@link Fusion}. Highlighting is Solr's unified highlighter
  * with {@code <mark>} around the matched words of an HTML-escaped text. Equal scores go by id.
- * {@link #evidence} asks the collection's analysis for the query's terms and counts them with term
- * and phrase queries. Every method is a few HTTP requests to one node (see {@link SolrNodes}).
+ * The requests are {@link SolrQueries}', the results {@link SolrHits}', the alerts' evidence
+ * {@link SolrEvidence}'s. Every method is a few HTTP requests to one node (see {@link SolrNodes}).
  */
 public final class SolrSearcher implements Searcher {
 
@@ -55,25 +43,18 @@ public final class SolrSearcher implements Searcher {
     // Dense search asks for at least this many neighbours, as the embedded index does.
     private static final int MIN_DENSE_K = 100;
 
-    // As the embedded index: how far apart a query's word pair may stand and still count as near,
-    // and at most this many distinct terms and pairs of a query are weighed.
-    static final int PAIR_SLOP = 3;
-    static final int MAX_TERMS = 250;
-
-    // Characters the standard query parser reads as syntax; whitespace separates words and stays.
-    private static final Pattern SYNTAX = Pattern.compile("[\\\\+\\-!():^\\[\\]\"{}~*?|&;/]");
-    // Upper-case operators are words here: lower case makes them plain words (the text analysis
-    // lower-cases anyway).
-    private static final Pattern OPERATORS = Pattern.compile("\\b(AND|OR|NOT|TO)\\b");
-
-    private static final String ELLIPSIS = "\u2026";
-
     private final SolrPaperIndex index;
     private final SearchSettings settings;
+    private final SolrQueries queries;
+    private final SolrHits hits;
+    private final SolrEvidence evidence;
 
     SolrSearcher(SolrPaperIndex index, SearchSettings settings) {
         this.index = Objects.requireNonNull(index, "index");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.queries = new SolrQueries(settings);
+        this.hits = new SolrHits(settings.snippetChars());
+        this.evidence = new SolrEvidence(index);
     }
 
     /** A ranking, and how many papers matched in all. */
@@ -156,11 +137,8 @@ public final class SolrSearcher implements Searcher {
         q.setRows(limit);
         q.setFields(SolrSchema.RESULT_FIELDS);
         QueryResponse response = index.query(q);
-        List<Hit> hits = new ArrayList<>();
-        for (SolrDocument doc : response.getResults()) {
-            hits.add(hit(SolrSchema.StoredPaper.of(doc), 0, Map.of()));
-        }
-        return new SearchResults(response.getResults().getNumFound(), true, hits, List.of());
+        return new SearchResults(
+                response.getResults().getNumFound(), true, hits.inOrder(response, doc -> 0), List.of());
     }
 
     @Override
@@ -214,148 +192,26 @@ public final class SolrSearcher implements Searcher {
         return List.copyOf(ranked.subList(0, Math.min(depth, ranked.size())));
     }
 
+    @Override
+    public QueryEvidence evidence(String query, Collection<String> ids) {
+        return evidence.of(cut(query, new ArrayList<>()), ids);
+    }
+
     /**
      * Whether {@code text} has a word the title-and-abstract field keeps (not only stop words,
      * operators and punctuation), as the collection's own analysis says.
      */
     private boolean hasWords(String text) {
-        return !(text == null || text.isBlank()) && !analyze(text).isEmpty();
-    }
-
-    /** The tokens of {@code text} as the title-and-abstract field analyzes a query, in order. */
-    private List<AnalysisResponseBase.TokenInfo> analyze(String text) {
-        FieldAnalysisRequest analysis = new FieldAnalysisRequest();
-        analysis.addFieldName(SolrSchema.TEXT);
-        analysis.setFieldValue(text);
-        analysis.setQuery(text);
-        FieldAnalysisResponse response = index.nodes().send(analysis, index.collection());
-        AnalysisResponseBase.AnalysisPhase last = null;
-        for (AnalysisResponseBase.AnalysisPhase phase :
-                response.getFieldNameAnalysis(SolrSchema.TEXT).getQueryPhases()) {
-            last = phase;
-        }
-        return last == null ? List.of() : last.getTokens();
-    }
-
-    @Override
-    public QueryEvidence evidence(String query, Collection<String> ids) {
-        String text = cut(query, new ArrayList<>());
-        List<AnalysisResponseBase.TokenInfo> tokens = text == null || text.isBlank() ? List.of() : analyze(text);
-        Set<String> terms = new LinkedHashSet<>();
-        // A neighbouring pair as the query wrote it: its two words re-analyze to the pair's terms.
-        Map<List<String>, String> pairs = new LinkedHashMap<>();
-        AnalysisResponseBase.TokenInfo previous = null;
-        for (AnalysisResponseBase.TokenInfo t : tokens) {
-            if (terms.size() < MAX_TERMS) {
-                terms.add(t.getText());
-            }
-            if (previous != null
-                    && pairs.size() < MAX_TERMS
-                    && t.getPosition() - previous.getPosition() == 1
-                    && !previous.getText().equals(t.getText())) {
-                pairs.putIfAbsent(
-                        List.of(previous.getText(), t.getText()),
-                        plainWords(text.substring(previous.getStart(), previous.getEnd()) + " "
-                                + text.substring(t.getStart(), t.getEnd())));
-            }
-            previous = t;
-        }
-        if (ids.isEmpty()) {
-            return QueryEvidence.NONE;
-        }
-        List<String> among = ids.stream().distinct().toList();
-        long docs = index.count();
-        Map<String, Double> weights = new LinkedHashMap<>();
-        Map<String, Set<String>> found = new HashMap<>();
-        for (String term : terms) {
-            String withTerm = SolrSchema.term(SolrSchema.TEXT, term);
-            long df = matching(withTerm, List.of(), 0).total();
-            // BM25's inverse document frequency, as Lucene's BM25Similarity computes it.
-            weights.put(term, Math.log(1 + (docs - df + 0.5) / (df + 0.5)));
-            for (String id : matching(withTerm, among, among.size()).ids()) {
-                found.computeIfAbsent(id, k -> new HashSet<>()).add(term);
-            }
-        }
-        Map<String, Integer> near = new HashMap<>();
-        for (String words : pairs.values()) {
-            String phrase = "{!lucene df=" + SolrSchema.TEXT + " q.op=AND}\"" + words + "\"~" + PAIR_SLOP;
-            for (String id : matching(phrase, among, among.size()).ids()) {
-                near.merge(id, 1, Integer::sum);
-            }
-        }
-        Set<String> withVector =
-                Set.copyOf(matching(SolrSchema.term(SolrSchema.HAS_VECTOR, "true"), among, among.size())
-                        .ids());
-        for (String id : matching(SolrSchema.PAPERS, among, among.size()).ids()) {
-            found.putIfAbsent(id, Set.of());
-        }
-        return new QueryEvidence(weights, found, pairs.size(), near, withVector);
-    }
-
-    /** Ids (at most {@code n}) of the papers among {@code among} (all papers when empty) that {@code query} matches. */
-    private Matches matching(String query, List<String> among, int n) {
-        SolrQuery q = new SolrQuery(query);
-        q.addFilterQuery(SolrSchema.PAPERS);
-        if (!among.isEmpty()) {
-            q.addFilterQuery(SolrSchema.ids(among));
-        }
-        q.setFields(SolrSchema.ID);
-        q.setRows(n);
-        QueryResponse response = index.query(q);
-        List<String> found = new ArrayList<>();
-        for (SolrDocument doc : response.getResults()) {
-            found.add((String) doc.getFieldValue(SolrSchema.ID));
-        }
-        return new Matches(found, response.getResults().getNumFound());
-    }
-
-    private record Matches(List<String> ids, long total) {}
-
-    /** The BM25 query of {@code text} ({@code null}: none) as extended-dismax parameters. */
-    private SolrQuery lexicalQuery(String text) {
-        SolrQuery q = new SolrQuery(plainWords(text));
-        q.set("defType", "edismax");
-        lexicalParams(q);
-        return q;
-    }
-
-    private void lexicalParams(SolrQuery q) {
-        List<String> fields = new ArrayList<>();
-        addField(fields, SolrSchema.TEXT, settings.textWeight());
-        addField(fields, SolrSchema.TITLE, settings.titleWeight());
-        addField(fields, SolrSchema.ABSTRACT, settings.abstractWeight());
-        addField(fields, SolrSchema.AUTHORS, settings.authorsWeight());
-        q.set("qf", String.join(" ", fields));
-        // The sum of the fields' scores, as the embedded index's flat query of weighted terms.
-        q.set("tie", "1.0");
-        q.set("mm", "0%");
-        q.set("q.op", "OR");
-        q.set("sow", "false");
-        q.set("lowercaseOperators", "false");
-    }
-
-    private static void addField(List<String> fields, String field, double weight) {
-        if (weight > 0) {
-            fields.add(field + "^" + weight);
-        }
-    }
-
-    /** {@code text} with every character of query syntax escaped and operators made plain words. */
-    static String plainWords(String text) {
-        Matcher syntax = SYNTAX.matcher(text);
-        String escaped = syntax.replaceAll(m -> Matcher.quoteReplacement("\\" + m.group()));
-        return OPERATORS.matcher(escaped).replaceAll(m -> m.group().toLowerCase(Locale.ROOT));
+        return !(text == null || text.isBlank()) && !index.analyzeQuery(text).isEmpty();
     }
 
     private Ranking lexical(String text, List<String> filters, int n) {
         if (text == null) {
             return Ranking.EMPTY;
         }
-        SolrQuery q = lexicalQuery(text);
+        SolrQuery q = queries.lexical(text);
         filters.forEach(q::addFilterQuery);
         q.setFields(SolrSchema.ID, "score");
-        q.addSort("score", SolrQuery.ORDER.desc);
-        q.addSort(SolrSchema.ID, SolrQuery.ORDER.asc);
         q.setRows(n);
         QueryResponse response = index.query(q);
         List<ScoredId> ranked = new ArrayList<>();
@@ -366,7 +222,7 @@ public final class SolrSearcher implements Searcher {
     }
 
     private Ranking dense(float[] vector, int k, List<String> filters, boolean exact) {
-        SolrQuery q = denseQuery(vector, k, filters, exact);
+        SolrQuery q = SolrQueries.dense(vector, k, filters, exact);
         q.setFields(SolrSchema.ID, "score");
         q.setRows(k);
         List<ScoredId> ranked = new ArrayList<>();
@@ -383,41 +239,20 @@ public final class SolrSearcher implements Searcher {
      */
     private SearchResults densePage(
             float[] vector, int k, List<String> filters, boolean exact, int offset, int limit, String text) {
-        SolrQuery q = denseQuery(vector, k, filters, exact);
+        SolrQuery q = SolrQueries.dense(vector, k, filters, exact);
         q.setFields(SolrSchema.RESULT_FIELDS + ",score");
         q.setStart(offset);
         q.setRows(limit);
         if (text != null) {
-            lexicalParams(q);
-            highlight(q, text);
+            queries.highlight(q, text);
         }
         QueryResponse response = index.query(q);
-        Map<String, Map<String, List<String>>> highlighting =
-                response.getHighlighting() == null ? Map.of() : response.getHighlighting();
-        List<Hit> hits = new ArrayList<>();
-        for (SolrDocument doc : response.getResults()) {
-            SolrSchema.StoredPaper p = SolrSchema.StoredPaper.of(doc);
-            hits.add(hit(p, dotProduct(doc), highlighting.getOrDefault(p.id(), Map.of())));
-        }
         // Each shard finds its own top k: as many candidates as the embedded index's are counted.
-        return new SearchResults(Math.min(response.getResults().getNumFound(), k), false, hits, List.of());
-    }
-
-    /** The top {@code k} vectors nearest to {@code vector} that pass {@code filters}, best first, then by id. */
-    private static SolrQuery denseQuery(float[] vector, int k, List<String> filters, boolean exact) {
-        String literal = literal(vector);
-        SolrQuery q = new SolrQuery(
-                exact
-                        // Every stored vector compared: the exact ranking, for evaluation.
-                        ? "{!func}vectorSimilarity(FLOAT32,DOT_PRODUCT," + SolrSchema.VECTOR + "," + literal + ")"
-                        : "{!knn f=" + SolrSchema.VECTOR + " topK=" + k + "}" + literal);
-        if (exact) {
-            q.addFilterQuery(SolrSchema.term(SolrSchema.HAS_VECTOR, "true"));
-        }
-        filters.forEach(q::addFilterQuery);
-        q.addSort("score", SolrQuery.ORDER.desc);
-        q.addSort(SolrSchema.ID, SolrQuery.ORDER.asc);
-        return q;
+        return new SearchResults(
+                Math.min(response.getResults().getNumFound(), k),
+                false,
+                hits.inOrder(response, SolrSearcher::dotProduct),
+                List.of());
     }
 
     // Lucene scores a dot product d as (1 + d) / 2; results carry d itself, as the embedded index's.
@@ -443,115 +278,22 @@ public final class SolrSearcher implements Searcher {
         q.setFields(SolrSchema.RESULT_FIELDS);
         q.setRows(shown.size());
         if (text != null) {
-            lexicalParams(q);
-            highlight(q, text);
+            queries.highlight(q, text);
         }
-        QueryResponse response = index.query(q);
-        Map<String, SolrSchema.StoredPaper> byId = new HashMap<>();
-        for (SolrDocument doc : response.getResults()) {
-            SolrSchema.StoredPaper p = SolrSchema.StoredPaper.of(doc);
-            byId.put(p.id(), p);
-        }
-        Map<String, Map<String, List<String>>> highlighting =
-                response.getHighlighting() == null ? Map.of() : response.getHighlighting();
-        List<Hit> hits = new ArrayList<>();
-        for (ScoredId s : shown) {
-            SolrSchema.StoredPaper p = byId.get(s.id());
-            if (p != null) { // deleted between ranking and fetching
-                hits.add(hit(p, s.score(), highlighting.getOrDefault(s.id(), Map.of())));
-            }
-        }
-        return new SearchResults(ranking.total(), ranking.totalExact(), hits, List.of());
-    }
-
-    /** Asks for the title and an abstract passage with the words of {@code text} marked. */
-    private void highlight(SolrQuery q, String text) {
-        q.setHighlight(true);
-        q.set("hl.q", plainWords(text));
-        q.set("hl.qparser", "edismax");
-        q.set("hl.method", "unified");
-        q.set("hl.fl", SolrSchema.TITLE + "," + SolrSchema.ABSTRACT);
-        q.set("hl.encoder", "html");
-        q.set("hl.tag.pre", "<mark>");
-        q.set("hl.tag.post", "</mark>");
-        q.set("hl.snippets", 1);
-        q.set("hl.defaultSummary", false);
-        q.set("f." + SolrSchema.TITLE + ".hl.bs.type", "WHOLE");
-        q.set("f." + SolrSchema.ABSTRACT + ".hl.fragsize", settings.snippetChars());
+        return new SearchResults(ranking.total(), ranking.totalExact(), hits.ranked(index.query(q), shown), List.of());
     }
 
     /** A BM25 page in one request: ranks {@code offset} to {@code offset + limit} with their fields and highlights. */
     private SearchResults lexicalPage(String text, List<String> filters, int offset, int limit) {
-        SolrQuery q = lexicalQuery(text);
+        SolrQuery q = queries.lexical(text);
         filters.forEach(q::addFilterQuery);
         q.setFields(SolrSchema.RESULT_FIELDS + ",score");
-        q.addSort("score", SolrQuery.ORDER.desc);
-        q.addSort(SolrSchema.ID, SolrQuery.ORDER.asc);
         q.setStart(offset);
         q.setRows(limit);
-        highlight(q, text);
+        queries.highlight(q, text);
         QueryResponse response = index.query(q);
-        Map<String, Map<String, List<String>>> highlighting =
-                response.getHighlighting() == null ? Map.of() : response.getHighlighting();
-        List<Hit> hits = new ArrayList<>();
-        for (SolrDocument doc : response.getResults()) {
-            SolrSchema.StoredPaper p = SolrSchema.StoredPaper.of(doc);
-            hits.add(hit(p, score(doc), highlighting.getOrDefault(p.id(), Map.of())));
-        }
-        return new SearchResults(response.getResults().getNumFound(), true, hits, List.of());
-    }
-
-    private Hit hit(SolrSchema.StoredPaper p, double score, Map<String, List<String>> highlights) {
-        String title = first(highlights.get(SolrSchema.TITLE));
-        String snippet = first(highlights.get(SolrSchema.ABSTRACT));
-        return new Hit(
-                p.id(),
-                score,
-                p.title(),
-                title != null ? title : escape(p.title()),
-                snippet != null ? snippet : escape(start(p.abstractText())),
-                p.abstractText(),
-                p.authors(),
-                p.categories(),
-                p.listedOn(),
-                p.published(),
-                p.codeUrl());
-    }
-
-    private static String first(List<String> values) {
-        return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    /** About {@code snippetChars} of the start of {@code text}, cut at a space, with an ellipsis when cut. */
-    private String start(String text) {
-        int limit = settings.snippetChars();
-        if (text.length() <= limit) {
-            return text;
-        }
-        int end = limit;
-        while (end > 0 && !Character.isWhitespace(text.charAt(end))) {
-            end--;
-        }
-        if (end == 0) {
-            end = Character.isLowSurrogate(text.charAt(limit)) ? limit - 1 : limit;
-        }
-        return text.substring(0, end).stripTrailing() + ELLIPSIS;
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return new SearchResults(
+                response.getResults().getNumFound(), true, hits.inOrder(response, SolrSearcher::score), List.of());
     }
 
     /** The coverage notice and when it was counted: counting costs two requests, so once per few seconds. */
@@ -583,14 +325,6 @@ public final class SolrSearcher implements Searcher {
 
     private static double score(SolrDocument doc) {
         return ((Number) doc.getFieldValue("score")).doubleValue();
-    }
-
-    private static String literal(float[] vector) {
-        StringBuilder out = new StringBuilder(vector.length * 12).append('[');
-        for (int i = 0; i < vector.length; i++) {
-            out.append(i == 0 ? "" : ",").append(vector[i]);
-        }
-        return out.append(']').toString();
     }
 
     private static float[] vector(java.util.Collection<Object> values) {

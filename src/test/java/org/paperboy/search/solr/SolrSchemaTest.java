@@ -92,9 +92,9 @@ class SolrSchemaTest {
 
     @Test
     void query_syntax_is_escaped_and_operators_become_plain_words() {
-        assertThat(SolrSearcher.plainWords("\"grasping\" AND (robot* OR arm) title:x -y +z NOT w\\"))
+        assertThat(SolrQueries.plainWords("\"grasping\" AND (robot* OR arm) title:x -y +z NOT w\\"))
                 .isEqualTo("\\\"grasping\\\" and \\(robot\\* or arm\\) title\\:x \\-y \\+z not w\\\\");
-        assertThat(SolrSearcher.plainWords("ANDROID apps, TOKYO")).isEqualTo("ANDROID apps, TOKYO");
-        assertThat(SolrSearcher.plainWords("a && b || c / d")).isEqualTo("a \\&\\& b \\|\\| c \\/ d");
+        assertThat(SolrQueries.plainWords("ANDROID apps, TOKYO")).isEqualTo("ANDROID apps, TOKYO");
+        assertThat(SolrQueries.plainWords("a && b || c / d")).isEqualTo("a \\&\\& b \\|\\| c \\/ d");
     }
 }
