@@ -12,8 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The package table of docs/architecture.md, checked on the main classes: which packages each
  * package may use, no cycles between packages, each outside technology (JDBC and Jdbi, Lucene,
- * ONNX Runtime) behind the one package that owns it, and the search backend reached only through
- * the composition root. No exceptions are frozen: a violation fails the build.
+ * SolrJ and ZooKeeper, ONNX Runtime) behind the one package that owns it, and the search backends
+ * reached only through the composition root. No exceptions are frozen: a violation fails the build.
  */
 @AnalyzeClasses(packages = "org.paperboy", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -39,6 +39,23 @@ class ArchitectureTest {
             .resideInAnyPackage("org.apache.lucene..");
 
     @ArchTest
+    static final ArchRule only_search_solr_touches_solrj_or_zookeeper = noClasses()
+            .that()
+            .resideOutsideOfPackage("org.paperboy.search.solr..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.solr..", "org.apache.zookeeper..");
+
+    // Solr 9 brings Lucene 9: the Solr backend talks to the cluster and never runs Lucene itself.
+    @ArchTest
+    static final ArchRule search_solr_touches_no_lucene = noClasses()
+            .that()
+            .resideInAPackage("org.paperboy.search.solr..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.lucene..", "org.paperboy.search.lucene..");
+
+    @ArchTest
     static final ArchRule only_embed_touches_onnx_runtime = noClasses()
             .that()
             .resideOutsideOfPackage("org.paperboy.embed..")
@@ -46,11 +63,11 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("ai.onnxruntime..");
 
-    // The search backend's classes are named only where the composition root (Services) opens it,
-    // in LuceneBackend; everything else, web and the commands included, sees the search API's
-    // interfaces. The one deliberate exception to "cli uses no backend directly".
+    // The search backends' classes are named only where the composition root (Services) opens
+    // them, in LuceneBackend and SolrBackend; everything else, web and the commands included, sees
+    // the search API's interfaces. The deliberate exceptions to "cli uses no backend directly".
     @ArchTest
-    static final ArchRule only_the_composition_root_names_the_search_backend = noClasses()
+    static final ArchRule only_the_composition_root_names_the_embedded_backend = noClasses()
             .that()
             .resideOutsideOfPackage("org.paperboy.search.lucene..")
             .and()
@@ -58,6 +75,16 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAPackage("org.paperboy.search.lucene..");
+
+    @ArchTest
+    static final ArchRule only_the_composition_root_names_the_solr_backend = noClasses()
+            .that()
+            .resideOutsideOfPackage("org.paperboy.search.solr..")
+            .and()
+            .doNotHaveFullyQualifiedName("org.paperboy.cli.SolrBackend")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.paperboy.search.solr..");
 
     @ArchTest
     static final ArchRule web_and_cli_touch_no_database_index_or_model_directly = noClasses()
@@ -72,6 +99,8 @@ class ArchitectureTest {
                     "com.zaxxer..",
                     "org.flywaydb..",
                     "org.apache.lucene..",
+                    "org.apache.solr..",
+                    "org.apache.zookeeper..",
                     "ai.onnxruntime..");
 
     /** The "uses" column of the package table; {@code paper} is the vocabulary every package may speak. */
@@ -94,6 +123,8 @@ class ArchitectureTest {
             .definedBy("org.paperboy.search")
             .layer("search.lucene")
             .definedBy("org.paperboy.search.lucene")
+            .layer("search.solr")
+            .definedBy("org.paperboy.search.solr")
             .layer("feed")
             .definedBy("org.paperboy.feed")
             .layer("recommend")
@@ -123,6 +154,8 @@ class ArchitectureTest {
             .whereLayer("search")
             .mayOnlyAccessLayers("paper", "embed", "store")
             .whereLayer("search.lucene")
+            .mayOnlyAccessLayers("paper", "search")
+            .whereLayer("search.solr")
             .mayOnlyAccessLayers("paper", "search")
             .whereLayer("feed")
             .mayOnlyAccessLayers("paper", "store")

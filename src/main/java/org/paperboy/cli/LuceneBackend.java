@@ -17,7 +17,7 @@ import org.paperboy.search.lucene.SharedLuceneIndex;
  * outside {@code search.lucene} that names its classes. Not thread-safe: {@link Services} calls it
  * under its own lock. Close it on shutdown.
  */
-final class LuceneBackend implements AutoCloseable {
+final class LuceneBackend implements SearchBackend {
 
     private final Path dir;
     private final IntSupplier dimensions;
@@ -34,7 +34,8 @@ final class LuceneBackend implements AutoCloseable {
     }
 
     /** The index for writing, created when missing; rebuilt when incompatible, after which {@code rebuilt} runs. */
-    PaperIndex index(Runnable rebuilt) {
+    @Override
+    public PaperIndex index(Runnable rebuilt) {
         if (index == null) {
             try {
                 index = LucenePaperIndex.open(dir, dimensions.getAsInt(), encoding.get());
@@ -53,7 +54,8 @@ final class LuceneBackend implements AutoCloseable {
      *
      * @throws java.io.UncheckedIOException when there is no index yet
      */
-    PaperIndex readIndex() {
+    @Override
+    public PaperIndex readIndex() {
         if (index != null) {
             return index;
         }
@@ -68,7 +70,8 @@ final class LuceneBackend implements AutoCloseable {
     }
 
     /** The index shared with other processes; refused once it was opened in another way. */
-    SharedIndex sharedIndex() {
+    @Override
+    public SharedIndex sharedIndex() {
         if (index != null || readIndex != null) {
             throw new IllegalStateException("the search index is already open in this process");
         }
@@ -79,17 +82,20 @@ final class LuceneBackend implements AutoCloseable {
     }
 
     /** The shared index when this process opened it, else {@link #readIndex()}. */
-    PaperIndex forSearch() {
+    @Override
+    public PaperIndex forSearch() {
         return sharedIndex != null ? sharedIndex : readIndex();
     }
 
     /** The shared index when this process opened it, else {@link #index(Runnable)}. */
-    PaperIndex forWriting(Runnable rebuilt) {
+    @Override
+    public PaperIndex forWriting(Runnable rebuilt) {
         return sharedIndex != null ? sharedIndex : index(rebuilt);
     }
 
     /** A new, empty index in {@code other}, whatever was there; the caller closes it. */
-    static PaperIndex create(Path other, int dimensions, VectorEncoding encoding) {
+    @Override
+    public PaperIndex scratch(Path other, int dimensions, VectorEncoding encoding) {
         return LucenePaperIndex.create(other, dimensions, encoding);
     }
 

@@ -59,7 +59,8 @@ import org.paperboy.web.Site;
 
 /**
  * The composition root: the store, its repositories, the embedder, the search backend
- * ({@link LuceneBackend}), the digests and the web site, wired by constructors for one command
+ * ({@link LuceneBackend}, or {@link SolrBackend} when {@code PAPERBOY_SOLR_ZK} or
+ * {@code PAPERBOY_SOLR_URL} is set), the digests and the web site, wired by constructors for one command
  * (or one test). The search backend is handed out as the search API's interfaces: commands and
  * tests get a {@link PaperIndex}, {@link Searcher}, {@link IndexService} or
  * {@link BackgroundIndexer} from here. Parts are made on first use; close it when done.
@@ -81,7 +82,7 @@ public final class Services implements AutoCloseable {
     private final IndexStateRepository indexState;
     private final boolean ownsEmbedder;
     private Embedder embedder;
-    private final LuceneBackend search;
+    private final SearchBackend search;
     private Searcher searcher;
     private IndexService indexService;
     private CatalogLoader catalog;
@@ -111,7 +112,9 @@ public final class Services implements AutoCloseable {
         this.harvests = new HarvestStateRepository(database, clock);
         this.importer = new Importer(database, papers, rejects, runs, config.rejectsDir());
         this.indexState = new IndexStateRepository(database);
-        this.search = new LuceneBackend(config.dataDir().resolve("index"), this::dimensions, this::vectorEncoding);
+        this.search = config.solr().on()
+                ? new SolrBackend(config.solr(), this::dimensions)
+                : new LuceneBackend(config.dataDir().resolve("index"), this::dimensions, this::vectorEncoding);
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -244,7 +247,7 @@ public final class Services implements AutoCloseable {
      * (evaluation's scratch index); the caller closes it.
      */
     public PaperIndex newIndex(Path dir, int dimensions, VectorEncoding encoding) {
-        return LuceneBackend.create(dir, dimensions, encoding);
+        return search.scratch(dir, dimensions, encoding);
     }
 
     /**

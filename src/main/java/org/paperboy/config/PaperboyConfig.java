@@ -45,7 +45,8 @@ public record PaperboyConfig(
         String host,
         List<String> trustedProxies,
         String embedder,
-        String vectors) {
+        String vectors,
+        Solr solr) {
 
     /** How mail is protected on its way to the SMTP server. */
     public enum SmtpTls {
@@ -87,6 +88,39 @@ public record PaperboyConfig(
      * with the float vectors stored beside the codes.
      */
     public static final List<String> VECTOR_ENCODINGS = List.of("int8", "int4", "bit1", "float32");
+
+    public static final String SOLR_ZK = "PAPERBOY_SOLR_ZK";
+    public static final String SOLR_URL = "PAPERBOY_SOLR_URL";
+    public static final String SOLR_COLLECTION = "PAPERBOY_SOLR_COLLECTION";
+    public static final String SOLR_SHARDS = "PAPERBOY_SOLR_SHARDS";
+    public static final String SOLR_REPLICAS = "PAPERBOY_SOLR_REPLICAS";
+
+    /**
+     * Where the search index lives (docs/solr.md): in the data directory (the embedded Lucene
+     * index, when neither {@code zk} nor {@code urls} is set), or in a SolrCloud collection found
+     * through ZooKeeper ({@code zk}, {@code HOST:PORT[,HOST:PORT...][/chroot]}) or through Solr
+     * nodes' base URLs ({@code urls}, tried in turn). Paperboy creates the collection with
+     * {@code shards} shards of {@code replicas} replicas each when it is missing.
+     */
+    public record Solr(String zk, List<URI> urls, String collection, int shards, int replicas) {
+
+        /** The embedded index: no SolrCloud. */
+        public static final Solr NONE = new Solr(null, List.of(), "paperboy", 2, 2);
+
+        public Solr {
+            urls = List.copyOf(urls);
+        }
+
+        /** True when search runs on SolrCloud instead of the embedded index. */
+        public boolean on() {
+            return zk != null || !urls.isEmpty();
+        }
+
+        /** This with another collection name (evaluation's scratch collections). */
+        public Solr withCollection(String name) {
+            return new Solr(zk, urls, name, shards, replicas);
+        }
+    }
 
     /** The embedder of an install that names none. */
     public static final String DEFAULT_EMBEDDER = "minilm";
@@ -152,6 +186,53 @@ public record PaperboyConfig(
         sources = sources == null ? Sources.NONE : sources;
         embedder = embedder == null ? DEFAULT_EMBEDDER : embedder;
         vectors = vectors == null ? "int8" : vectors;
+        solr = solr == null ? Solr.NONE : solr;
+    }
+
+    /** A configuration with the embedded search index. */
+    public PaperboyConfig(
+            Path dataDir,
+            String dbUrl,
+            int port,
+            URI baseUrl,
+            String smtpHost,
+            int smtpPort,
+            String smtpUser,
+            String smtpPassword,
+            SmtpTls smtpTls,
+            String mailFrom,
+            List<String> admins,
+            URI arxivApiUrl,
+            URI arxivOaiUrl,
+            LocalTime digestTime,
+            ZoneId digestZone,
+            Sources sources,
+            String host,
+            List<String> trustedProxies,
+            String embedder,
+            String vectors) {
+        this(
+                dataDir,
+                dbUrl,
+                port,
+                baseUrl,
+                smtpHost,
+                smtpPort,
+                smtpUser,
+                smtpPassword,
+                smtpTls,
+                mailFrom,
+                admins,
+                arxivApiUrl,
+                arxivOaiUrl,
+                digestTime,
+                digestZone,
+                sources,
+                host,
+                trustedProxies,
+                embedder,
+                vectors,
+                null);
     }
 
     /** A configuration with the default embedder. */
@@ -296,7 +377,8 @@ public record PaperboyConfig(
                 host,
                 trustedProxies,
                 embedder,
-                vectors);
+                vectors,
+                solr);
     }
 
     /** This configuration with other scheduled sources. */
@@ -321,7 +403,8 @@ public record PaperboyConfig(
                 host,
                 trustedProxies,
                 embedder,
-                vectors);
+                vectors,
+                solr);
     }
 
     /**
@@ -387,7 +470,82 @@ public record PaperboyConfig(
                 first(s.get(HOST), "127.0.0.1"),
                 proxies(s.get(TRUSTED_PROXIES)),
                 embedder(first(s.get(EMBEDDER), DEFAULT_EMBEDDER)),
-                vectors(first(s.get(VECTORS), "int8")));
+                vectors(first(s.get(VECTORS), "int8")),
+                solr(s));
+    }
+
+    /** This configuration with search on {@code other} (a test's cluster, a scratch collection). */
+    public PaperboyConfig withSolr(Solr other) {
+        return new PaperboyConfig(
+                dataDir,
+                dbUrl,
+                port,
+                baseUrl,
+                smtpHost,
+                smtpPort,
+                smtpUser,
+                smtpPassword,
+                smtpTls,
+                mailFrom,
+                admins,
+                arxivApiUrl,
+                arxivOaiUrl,
+                digestTime,
+                digestZone,
+                sources,
+                host,
+                trustedProxies,
+                embedder,
+                vectors,
+                other);
+    }
+
+    private static Solr solr(Source s) {
+        String zk = s.get(SOLR_ZK);
+        String urlList = s.get(SOLR_URL);
+        if (zk != null && urlList != null) {
+            throw new ConfigException(SOLR_ZK + "='" + zk + "' and " + SOLR_URL + "='" + urlList
+                    + "' are both set; set only one: ZooKeeper finds the cluster's nodes by itself");
+        }
+        if (zk != null && !zk.strip().matches("[A-Za-z0-9._-]+:\\d+(,[A-Za-z0-9._-]+:\\d+)*(/[A-Za-z0-9._/-]*)?")) {
+            throw new ConfigException(SOLR_ZK + "='" + zk + "' is not a ZooKeeper address; use HOST:PORT[,HOST:PORT...]"
+                    + "[/chroot], e.g. zk1:2181,zk2:2181,zk3:2181/solr");
+        }
+        List<URI> urls = new ArrayList<>();
+        for (String part : (urlList == null ? "" : urlList).split(",")) {
+            if (!part.isBlank()) {
+                urls.add(url(SOLR_URL, part.strip().replaceAll("/+$", "")));
+            }
+        }
+        if (urlList != null && urls.isEmpty()) {
+            throw new ConfigException(
+                    SOLR_URL + "='" + urlList + "' names no Solr node; use e.g. http://solr1:8983/solr");
+        }
+        String collection = first(s.get(SOLR_COLLECTION), Solr.NONE.collection());
+        if (!collection.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new ConfigException(SOLR_COLLECTION + "='" + collection
+                    + "' is not a collection name; use letters, digits, '.', '_' and '-', e.g. paperboy");
+        }
+        return new Solr(
+                zk == null ? null : zk.strip(),
+                urls,
+                collection,
+                count(SOLR_SHARDS, first(s.get(SOLR_SHARDS), Integer.toString(Solr.NONE.shards()))),
+                count(SOLR_REPLICAS, first(s.get(SOLR_REPLICAS), Integer.toString(Solr.NONE.replicas()))));
+    }
+
+    /** A count from 1 to 64 (shards, replicas). */
+    private static int count(String key, String value) {
+        int n;
+        try {
+            n = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1 || n > 64) {
+            throw new ConfigException(key + "='" + value + "' is not a number from 1 to 64; use e.g. 2");
+        }
+        return n;
     }
 
     /** One of {@link #VECTOR_ENCODINGS}, case-insensitive. */
@@ -600,6 +758,11 @@ public record PaperboyConfig(
         m.put(TRUSTED_PROXIES, String.join(",", trustedProxies));
         m.put(EMBEDDER, embedder);
         m.put(VECTORS, vectors);
+        m.put(SOLR_ZK, solr.zk() == null ? "" : solr.zk());
+        m.put(SOLR_URL, String.join(",", solr.urls().stream().map(URI::toString).toList()));
+        m.put(SOLR_COLLECTION, solr.collection());
+        m.put(SOLR_SHARDS, solr.shards());
+        m.put(SOLR_REPLICAS, solr.replicas());
         StringBuilder sb = new StringBuilder();
         m.forEach((k, v) ->
                 sb.append(sb.length() == 0 ? "" : "\n").append(k).append('=').append(v));
@@ -706,7 +869,12 @@ public record PaperboyConfig(
             HOST,
             TRUSTED_PROXIES,
             EMBEDDER,
-            VECTORS
+            VECTORS,
+            SOLR_ZK,
+            SOLR_URL,
+            SOLR_COLLECTION,
+            SOLR_SHARDS,
+            SOLR_REPLICAS
         };
     }
 }

@@ -64,6 +64,51 @@ class PaperboyConfigTest {
     }
 
     @Test
+    void search_moves_to_solrcloud_when_a_zookeeper_address_or_solr_urls_are_set() {
+        assertThat(load().solr()).isEqualTo(PaperboyConfig.Solr.NONE);
+        assertThat(load().solr().on()).isFalse();
+
+        PaperboyConfig.Solr zk = load(
+                        PaperboyConfig.SOLR_ZK, "zk1:2181,zk2:2181/solr",
+                        PaperboyConfig.SOLR_SHARDS, "4",
+                        PaperboyConfig.SOLR_REPLICAS, "3")
+                .solr();
+        assertThat(zk).isEqualTo(new PaperboyConfig.Solr("zk1:2181,zk2:2181/solr", List.of(), "paperboy", 4, 3));
+        assertThat(zk.on()).isTrue();
+
+        PaperboyConfig.Solr urls = load(
+                        PaperboyConfig.SOLR_URL, "http://solr1:8983/solr/, http://solr2:8983/solr",
+                        PaperboyConfig.SOLR_COLLECTION, "papers-2026")
+                .solr();
+        assertThat(urls.urls())
+                .containsExactly(URI.create("http://solr1:8983/solr"), URI.create("http://solr2:8983/solr"));
+        assertThat(urls.collection()).isEqualTo("papers-2026");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PAPERBOY_SOLR_ZK         | zk1         | PAPERBOY_SOLR_ZK='zk1' is not a ZooKeeper address; use HOST:PORT[,HOST:PORT...][/chroot], e.g. zk1:2181,zk2:2181,zk3:2181/solr
+            PAPERBOY_SOLR_URL        | solr1:8983  | PAPERBOY_SOLR_URL='solr1:8983' is not an http(s) URL; use e.g. https://papers.example.org
+            PAPERBOY_SOLR_SHARDS     | 0           | PAPERBOY_SOLR_SHARDS='0' is not a number from 1 to 64; use e.g. 2
+            PAPERBOY_SOLR_REPLICAS   | two         | PAPERBOY_SOLR_REPLICAS='two' is not a number from 1 to 64; use e.g. 2
+            PAPERBOY_SOLR_COLLECTION | my papers   | PAPERBOY_SOLR_COLLECTION='my papers' is not a collection name; use letters, digits, '.', '_' and '-', e.g. paperboy
+            """)
+    void rejects_a_bad_solr_setting_naming_the_key_and_the_fix(String key, String value, String message) {
+        assertThatThrownBy(() -> load(key, value))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void refuses_a_zookeeper_address_and_solr_urls_together() {
+        assertThatThrownBy(
+                        () -> load(PaperboyConfig.SOLR_ZK, "zk:2181", PaperboyConfig.SOLR_URL, "http://solr:8983/solr"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("PAPERBOY_SOLR_ZK='zk:2181' and PAPERBOY_SOLR_URL='http://solr:8983/solr' are both set; "
+                        + "set only one: ZooKeeper finds the cluster's nodes by itself");
+    }
+
+    @Test
     void the_embedder_is_minilm_and_the_vectors_int8_unless_others_are_named_in_any_case() {
         assertThat(load().embedder()).isEqualTo("minilm");
         assertThat(load(PaperboyConfig.EMBEDDER, "BGE-Small").embedder()).isEqualTo("bge-small");
@@ -235,7 +280,8 @@ class PaperboyConfigTest {
                         + "PAPERBOY_SOURCES, PAPERBOY_HF_ENDPOINT, PAPERBOY_ARXIV_OAI_ENDPOINT, PAPERBOY_ARXIV_SETS, "
                         + "PAPERBOY_SOURCES_EVERY, PAPERBOY_SOURCES_BACKFILL_DAYS, PAPERBOY_MIRROR_URL, "
                         + "PAPERBOY_REMOTE_IMAGES, PAPERBOY_HOST, PAPERBOY_TRUSTED_PROXIES, PAPERBOY_EMBEDDER, "
-                        + "PAPERBOY_VECTORS]");
+                        + "PAPERBOY_VECTORS, PAPERBOY_SOLR_ZK, PAPERBOY_SOLR_URL, PAPERBOY_SOLR_COLLECTION, "
+                        + "PAPERBOY_SOLR_SHARDS, PAPERBOY_SOLR_REPLICAS]");
     }
 
     @Test
@@ -298,7 +344,12 @@ class PaperboyConfigTest {
                 PAPERBOY_HOST=127.0.0.1
                 PAPERBOY_TRUSTED_PROXIES=
                 PAPERBOY_EMBEDDER=minilm
-                PAPERBOY_VECTORS=int8""".formatted(data.toAbsolutePath()));
+                PAPERBOY_VECTORS=int8
+                PAPERBOY_SOLR_ZK=
+                PAPERBOY_SOLR_URL=
+                PAPERBOY_SOLR_COLLECTION=paperboy
+                PAPERBOY_SOLR_SHARDS=2
+                PAPERBOY_SOLR_REPLICAS=2""".formatted(data.toAbsolutePath()));
         assertThat(c.toString()).doesNotContain("s3cret", "hunter2").doesNotContain("\n");
     }
 

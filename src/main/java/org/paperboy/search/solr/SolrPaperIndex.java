@@ -1,0 +1,370 @@
+package org.paperboy.search.solr;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.request.AbstractUpdateRequest;
+import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
+import org.apache.solr.client.solrj.request.FieldAnalysisRequest;
+import org.apache.solr.client.solrj.request.QueryRequest;
+import org.apache.solr.client.solrj.request.UpdateRequest;
+import org.apache.solr.client.solrj.response.AnalysisResponseBase;
+import org.apache.solr.client.solrj.response.FieldAnalysisResponse;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.common.util.ContentStreamBase;
+import org.apache.solr.common.util.NamedList;
+import org.paperboy.search.IndexedPaper;
+import org.paperboy.search.SearchSettings;
+import org.paperboy.search.Searcher;
+import org.paperboy.search.SharedIndex;
+import org.paperboy.search.VectorEncoding;
+
+/**
+ * The search index as a SolrCloud collection: created by Paperboy when missing (its own configset,
+ * shards and replicas as configured), written through any node, searched by {@link SolrSearcher}.
+ * An upsert is searchable when it returns (a soft commit); {@link #commit} is a hard commit of every
+ * shard, and {@link #commit(String)} writes the document that records the embedding model in the
+ * same commit. Solr coordinates writers itself, so the index is always {@link #writable}: several
+ * processes may write it. Thread-safe; close it on shutdown.
+ */
+public final class SolrPaperIndex implements SharedIndex {
+
+    // Unit length within float rounding, as the embedded index checks.
+    private static final double NORM_TOLERANCE = 1e-3;
+
+    private final SolrNodes nodes;
+    private final boolean ownsNodes;
+    private final String collection;
+    private final int dimensions;
+    private final boolean scratch;
+
+    private SolrPaperIndex(SolrNodes nodes, boolean ownsNodes, String collection, int dimensions, boolean scratch) {
+        this.nodes = nodes;
+        this.ownsNodes = ownsNodes;
+        this.collection = collection;
+        this.dimensions = dimensions;
+        this.scratch = scratch;
+    }
+
+    /**
+     * The collection {@code collection} of {@code nodes} for {@code dimensions}-dim vectors: created
+     * with {@code shards} shards of {@code replicas} replicas when missing; a collection made with
+     * another schema version or dimension is deleted and created afresh (it is derived data), after
+     * which {@code rebuilt} runs. With {@code ownsNodes}, closing the index closes {@code nodes}.
+     *
+     * @throws java.io.UncheckedIOException when no node answers
+     */
+    public static SolrPaperIndex open(
+            SolrNodes nodes,
+            boolean ownsNodes,
+            String collection,
+            int shards,
+            int replicas,
+            int dimensions,
+            Runnable rebuilt) {
+        String configSet = SolrSchema.configSetName(dimensions);
+        List<String> collections = collections(nodes);
+        if (collections.contains(collection)) {
+            String current = configSetOf(nodes, collection);
+            if (configSet.equals(current)) {
+                return new SolrPaperIndex(nodes, ownsNodes, collection, dimensions, false);
+            }
+            System.err.println("paperboy: Solr collection " + collection + " has configset " + current + ", not "
+                    + configSet + "; rebuilding it");
+            nodes.send(CollectionAdminRequest.deleteCollection(collection), null);
+            rebuilt.run();
+        }
+        create(nodes, collection, configSet, shards, replicas, dimensions);
+        return new SolrPaperIndex(nodes, ownsNodes, collection, dimensions, false);
+    }
+
+    /**
+     * A new, empty collection {@code collection}, whatever was there, deleted again when the index
+     * is closed (evaluation's scratch index); {@code nodes} stay open.
+     */
+    public static SolrPaperIndex scratch(SolrNodes nodes, String collection, int shards, int replicas, int dimensions) {
+        drop(nodes, collection);
+        create(nodes, collection, SolrSchema.configSetName(dimensions), shards, replicas, dimensions);
+        return new SolrPaperIndex(nodes, false, collection, dimensions, true);
+    }
+
+    /** Deletes {@code collection} when it exists. */
+    public static void drop(SolrNodes nodes, String collection) {
+        if (collections(nodes).contains(collection)) {
+            nodes.send(CollectionAdminRequest.deleteCollection(collection), null);
+        }
+    }
+
+    // Waiting until every replica is active is deprecated in 9.10 because it becomes the default
+    // (SOLR-17712); it is asked for explicitly so that older Solr 9 servers wait too.
+    @SuppressWarnings("deprecation")
+    private static void create(
+            SolrNodes nodes, String collection, String configSet, int shards, int replicas, int dimensions) {
+        List<String> configSets =
+                nodes.send(new ConfigSetAdminRequest.List(), null).getConfigSets();
+        if (!configSets.contains(configSet)) {
+            ConfigSetAdminRequest.Upload upload = new ConfigSetAdminRequest.Upload()
+                    .setUploadStream(new ContentStreamBase.ByteArrayStream(
+                            SolrSchema.configSetZip(dimensions), configSet + ".zip", "application/zip"));
+            upload.setConfigSetName(configSet);
+            nodes.send(upload, null);
+        }
+        CollectionAdminRequest.Create create =
+                CollectionAdminRequest.createCollection(collection, configSet, shards, replicas);
+        create.setWaitForFinalState(true);
+        nodes.send(create, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> collections(SolrNodes nodes) {
+        Object list = nodes.send(new CollectionAdminRequest.List(), null)
+                .getResponse()
+                .get("collections");
+        return list == null ? List.of() : (List<String>) list;
+    }
+
+    private static String configSetOf(SolrNodes nodes, String collection) {
+        NamedList<Object> status = nodes.send(
+                        CollectionAdminRequest.getClusterStatus().setCollectionName(collection), null)
+                .getResponse();
+        Object value = find(status, "cluster", "collections", collection, "configName");
+        return value == null ? null : value.toString();
+    }
+
+    /** The value at {@code path} through nested named lists and maps, or {@code null}. */
+    private static Object find(Object node, String... path) {
+        Object at = node;
+        for (String key : path) {
+            if (at instanceof NamedList<?> list) {
+                at = list.get(key);
+            } else if (at instanceof Map<?, ?> map) {
+                at = map.get(key);
+            } else {
+                return null;
+            }
+        }
+        return at;
+    }
+
+    /** The collection's name. */
+    public String collection() {
+        return collection;
+    }
+
+    SolrNodes nodes() {
+        return nodes;
+    }
+
+    @Override
+    public void upsert(List<IndexedPaper> papers) {
+        if (papers.isEmpty()) {
+            return;
+        }
+        List<SolrInputDocument> docs = new ArrayList<>(papers.size());
+        for (IndexedPaper p : papers) {
+            checkVector(p);
+            docs.add(SolrSchema.document(p.paper(), p.vector()));
+        }
+        update(new UpdateRequest().add(docs), true);
+    }
+
+    @Override
+    public void delete(String id) {
+        update(new UpdateRequest().deleteById(id), true);
+    }
+
+    @Override
+    public void deleteAll() {
+        update(new UpdateRequest().deleteByQuery(SolrSchema.PAPERS), true);
+    }
+
+    @Override
+    public void commit() {
+        update(new UpdateRequest(), false);
+    }
+
+    @Override
+    public void commit(String embeddingModel) {
+        update(new UpdateRequest().add(SolrSchema.indexDocument(embeddingModel)), false);
+    }
+
+    /** Sends {@code request} with a commit: soft (searchable) or hard (durable and searchable). */
+    private void update(UpdateRequest request, boolean soft) {
+        request.setAction(AbstractUpdateRequest.ACTION.COMMIT, true, true, soft);
+        nodes.send(request, collection);
+    }
+
+    @Override
+    public Optional<String> embeddingModel() {
+        SolrQuery q = new SolrQuery(SolrSchema.term(SolrSchema.ID, SolrSchema.INDEX_DOCUMENT_ID));
+        q.setFields(SolrSchema.EMBEDDING_MODEL);
+        q.setRows(1);
+        for (SolrDocument doc : query(q).getResults()) {
+            Object model = doc.getFieldValue(SolrSchema.EMBEDDING_MODEL);
+            if (model != null) {
+                return Optional.of(model.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** False: each shard's merge policy keeps its segments few; Paperboy never merges them itself. */
+    @Override
+    public boolean fragmented() {
+        return false;
+    }
+
+    /** A hard commit: Solr merges segments by its own policy, and a forced merge of a live cluster costs more than it saves. */
+    @Override
+    public void compact() {
+        commit();
+    }
+
+    @Override
+    public int count() {
+        return count(SolrSchema.PAPERS);
+    }
+
+    @Override
+    public int countWithVector() {
+        return count(SolrSchema.term(SolrSchema.HAS_VECTOR, "true"));
+    }
+
+    private int count(String filter) {
+        SolrQuery q = new SolrQuery("*:*");
+        q.addFilterQuery(filter);
+        q.setRows(0);
+        return Math.toIntExact(query(q).getResults().getNumFound());
+    }
+
+    @Override
+    public List<String> idsWithoutVector(int limit) {
+        SolrQuery q = new SolrQuery("*:*");
+        q.addFilterQuery(SolrSchema.PAPERS, SolrSchema.term(SolrSchema.HAS_VECTOR, "false"));
+        q.setFields(SolrSchema.ID);
+        q.setSort(SolrSchema.ID, SolrQuery.ORDER.asc);
+        q.setRows(limit);
+        List<String> ids = new ArrayList<>();
+        for (SolrDocument doc : query(q).getResults()) {
+            ids.add((String) doc.getFieldValue(SolrSchema.ID));
+        }
+        return ids;
+    }
+
+    /** The tokens of {@code text} as the title-and-abstract field analyzes a query, in order. */
+    List<AnalysisResponseBase.TokenInfo> analyzeQuery(String text) {
+        FieldAnalysisRequest analysis = new FieldAnalysisRequest();
+        analysis.addFieldName(SolrSchema.TEXT);
+        analysis.setFieldValue(text);
+        analysis.setQuery(text);
+        FieldAnalysisResponse response = nodes.send(analysis, collection);
+        AnalysisResponseBase.AnalysisPhase last = null;
+        for (AnalysisResponseBase.AnalysisPhase phase :
+                response.getFieldNameAnalysis(SolrSchema.TEXT).getQueryPhases()) {
+            last = phase;
+        }
+        return last == null ? List.of() : last.getTokens();
+    }
+
+    QueryResponse query(SolrQuery q) {
+        return nodes.send(new QueryRequest(q, org.apache.solr.client.solrj.SolrRequest.METHOD.POST), collection);
+    }
+
+    @Override
+    public int dimensions() {
+        return dimensions;
+    }
+
+    /** Full floats: the HNSW graph of Solr 9's dense vector field walks float32 vectors. */
+    @Override
+    public VectorEncoding encoding() {
+        return VectorEncoding.FLOAT32;
+    }
+
+    /** The bytes of every replica's index, summed over the cluster (what the collection takes on all disks). */
+    @Override
+    public long sizeOnDisk() {
+        NamedList<Object> status = nodes.send(
+                        CollectionAdminRequest.collectionStatus(collection).setWithSizeInfo(true), null)
+                .getResponse();
+        return sumSizes(status);
+    }
+
+    private static long sumSizes(Object node) {
+        long sum = 0;
+        if (node instanceof NamedList<?> list) {
+            for (Map.Entry<String, ?> e : list) {
+                sum += "sizeInBytes".equals(e.getKey()) && e.getValue() instanceof Number n
+                        ? n.longValue()
+                        : sumSizes(e.getValue());
+            }
+        } else if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                sum += "sizeInBytes".equals(e.getKey()) && e.getValue() instanceof Number n
+                        ? n.longValue()
+                        : sumSizes(e.getValue());
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public Searcher searcher(SearchSettings settings) {
+        return new SolrSearcher(this, settings);
+    }
+
+    /** Always: SolrCloud takes writes from any number of processes. */
+    @Override
+    public boolean writable() {
+        return true;
+    }
+
+    @Override
+    public boolean tryTakeOver() {
+        return true;
+    }
+
+    /** Asks the cluster for the collection again (a failed node may have come back). */
+    @Override
+    public void reopen() {
+        count();
+    }
+
+    @Override
+    public void checkWritable() {}
+
+    private void checkVector(IndexedPaper p) {
+        float[] v = p.vector();
+        if (v == null) {
+            return;
+        }
+        String id = p.paper().id();
+        if (v.length != dimensions) {
+            throw new IllegalArgumentException(
+                    "vector of " + id + ": has " + v.length + " dimensions, the index takes " + dimensions);
+        }
+        double sum = 0;
+        for (float x : v) {
+            sum += (double) x * x;
+        }
+        if (!Double.isFinite(sum) || Math.abs(Math.sqrt(sum) - 1) > NORM_TOLERANCE) {
+            throw new IllegalArgumentException("vector of " + id + ": length " + Math.sqrt(sum)
+                    + " is not 1; the index scores by dot product and needs L2-normalized vectors");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (scratch) {
+            drop(nodes, collection);
+        }
+        if (ownsNodes) {
+            nodes.close();
+        }
+    }
+}
