@@ -31,10 +31,25 @@ final class ReindexCommand implements Callable<Integer> {
             description = "Do not rebuild: index only what is missing or stale (after a stopped import or reindex).")
     boolean resume;
 
+    @Option(
+            names = "--alias",
+            paramLabel = "NAME",
+            description = {
+                "SolrCloud only: build the collection PAPERBOY_SOLR_COLLECTION names, then point the alias NAME",
+                "at it (nodes that search NAME switch at once; see docs/deploy.md). Serving nodes stop writing",
+                "while it runs and go on searching."
+            })
+    String alias;
+
     @Override
     public Integer call() {
         try (GracefulStop stop = GracefulStop.install(System.err);
-                Services s = new Services(main.config(Map.of()))) {
+                Services s = new Services(main.config(Map.of()));
+                SearchBackend.Hold writers = s.holdIndexWrites(System.err)) {
+            if (alias != null && !alias.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                throw new IllegalArgumentException(
+                        "--alias " + alias + ": a Solr name is letters, digits, '.', '_' and '-'");
+            }
             if (resume) {
                 ImportCommand.updateIndex(s, System.err, stop);
                 return 0;
@@ -53,6 +68,12 @@ final class ReindexCommand implements Callable<Integer> {
                 return 1;
             }
             index.compact();
+            if (alias != null) {
+                String before = s.pointAlias(alias);
+                System.err.println("paperboy: alias " + alias + " now names "
+                        + s.config().solr().collection()
+                        + (before == null ? "" : " (it named " + before + ", which stays until you delete it)"));
+            }
             System.out.printf(Locale.ROOT, "%d papers indexed in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
             return 0;
         }

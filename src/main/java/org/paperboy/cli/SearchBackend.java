@@ -39,6 +39,32 @@ interface SearchBackend extends AutoCloseable {
      */
     PaperIndex scratch(Path dir, int dimensions, VectorEncoding encoding);
 
+    /**
+     * Keeps serving processes of other machines from writing the index until closed, after their
+     * running pass (a rebuild); the embedded index's own write lock does this, so nothing to hold.
+     */
+    default Hold holdWrites(java.io.PrintStream err) {
+        return () -> {};
+    }
+
+    /** Something held until closed. */
+    interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Points the cluster alias {@code alias} at this index's collection (a rebuild without
+     * downtime); answers the collection it named before, or {@code null}.
+     *
+     * @throws org.paperboy.config.ConfigException for the embedded index, which has no aliases
+     */
+    default String pointAlias(String alias) {
+        throw new org.paperboy.config.ConfigException(
+                "--alias needs the SolrCloud backend (PAPERBOY_SOLR_ZK or PAPERBOY_SOLR_URL); the embedded index is "
+                        + "rebuilt in place");
+    }
+
     @Override
     void close();
 }

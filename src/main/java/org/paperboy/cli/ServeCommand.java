@@ -166,7 +166,25 @@ final class ServeCommand implements Callable<Integer> {
             digestScheduler.start();
         }
         indexer.start();
-        student.start();
+        // Query vectors on every node, whether it writes the index now or another node does.
+        Thread.ofPlatform().name("model").daemon(true).start(() -> {
+            try {
+                if (!services.studentPending()) {
+                    model.compareAndSet(null, services.embedder());
+                }
+            } catch (RuntimeException e) {
+                // The indexer loads it too, and reports why it cannot (on /health, in the log).
+            }
+        });
+        if (!config.solr().on()) {
+            student.start();
+        } else if (services.studentPending()) {
+            // Each node would train a student of its own, and their vectors would not mix in one collection.
+            System.err.println(
+                    "paperboy: no student model at " + org.paperboy.embed.Embedders.studentModel(config.dataDir())
+                            + "; with SolrCloud it is not trained in the background: train it once with paperboy "
+                            + "train-embedder and copy it to every node (docs/deploy.md)");
+        }
         refreshCatalog(services); // the papers for recommendations, in the background
         sources.start();
         CountDownLatch stopped = new CountDownLatch(1);

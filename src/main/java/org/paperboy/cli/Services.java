@@ -113,7 +113,7 @@ public final class Services implements AutoCloseable {
         this.importer = new Importer(database, papers, rejects, runs, config.rejectsDir());
         this.indexState = new IndexStateRepository(database);
         this.search = config.solr().on()
-                ? new SolrBackend(config.solr(), this::dimensions)
+                ? new SolrBackend(config.solr(), this::dimensions, database)
                 : new LuceneBackend(config.dataDir().resolve("index"), this::dimensions, this::vectorEncoding);
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
@@ -297,6 +297,9 @@ public final class Services implements AutoCloseable {
             java.util.function.Consumer<Embedder> loaded) {
         SharedIndex shared = sharedIndex();
         Supplier<IndexService> service = () -> {
+            if (config.solr().on() && !studentPending()) {
+                checkClusterModel(shared);
+            }
             IndexService s = indexService(); // loads the model (seconds)
             if (!s.documentsOnly()) {
                 loaded.accept(embedder());
@@ -304,6 +307,38 @@ public final class Services implements AutoCloseable {
             return s;
         };
         return new BackgroundIndexer(shared, service, clock, timing, passes);
+    }
+
+    /**
+     * A collection that several nodes share is never wiped by a serving node for its vectors of
+     * another model (the nodes would take turns wiping it): a node set up unlike the collection
+     * fails to index, saying so, until its setting matches or {@code paperboy reindex} rebuilds it.
+     */
+    private void checkClusterModel(PaperIndex index) {
+        String ours = embedder().modelId();
+        String theirs = index.embeddingModel().orElse(IndexService.NO_VECTORS);
+        if (!theirs.equals(IndexService.NO_VECTORS) && !theirs.equals(ours) && index.count() > 0) {
+            throw new IllegalStateException("the Solr collection "
+                    + config.solr().collection() + " holds vectors of "
+                    + theirs + " but this node embeds with " + ours + " (" + PaperboyConfig.EMBEDDER + "): give every "
+                    + "node the same embedder and model file, or rebuild the collection with paperboy reindex "
+                    + "(docs/deploy.md)");
+        }
+    }
+
+    /** Waits for the serving nodes' indexing pass to end, then keeps them from writing until closed (a rebuild). */
+    public synchronized SearchBackend.Hold holdIndexWrites(java.io.PrintStream err) {
+        return search.holdWrites(err);
+    }
+
+    /** Points the search cluster's alias {@code alias} at the configured collection; answers what it named before. */
+    public synchronized String pointAlias(String alias) {
+        return search.pointAlias(alias);
+    }
+
+    /** How the search cluster stands; empty for the embedded index. */
+    public synchronized java.util.Optional<org.paperboy.search.ClusterState> searchCluster() {
+        return search.forSearch().cluster();
     }
 
     /**

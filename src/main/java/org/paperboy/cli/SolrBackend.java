@@ -1,5 +1,6 @@
 package org.paperboy.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.paperboy.config.PaperboyConfig;
@@ -8,6 +9,7 @@ import org.paperboy.search.SharedIndex;
 import org.paperboy.search.VectorEncoding;
 import org.paperboy.search.solr.SolrNodes;
 import org.paperboy.search.solr.SolrPaperIndex;
+import org.paperboy.store.Database;
 
 /**
  * The SolrCloud search backend of one process: the configured collection ({@code PAPERBOY_SOLR_*}),
@@ -20,16 +22,22 @@ final class SolrBackend implements SearchBackend {
 
     private final PaperboyConfig.Solr settings;
     private final java.util.function.IntSupplier dimensions;
+    private final Database db;
     private SolrNodes nodes;
     private SolrPaperIndex index;
+    private boolean shared;
 
-    /** The collection {@code settings} name; {@code dimensions} is asked when it is opened. */
-    SolrBackend(PaperboyConfig.Solr settings, java.util.function.IntSupplier dimensions) {
+    /**
+     * The collection {@code settings} name; {@code dimensions} is asked when it is opened. The
+     * serving nodes of {@code db}'s installation take turns writing it ({@link IndexWriterLock}).
+     */
+    SolrBackend(PaperboyConfig.Solr settings, java.util.function.IntSupplier dimensions, Database db) {
         if (!settings.on()) {
             throw new IllegalArgumentException("settings: neither a ZooKeeper address nor Solr URLs are set");
         }
         this.settings = settings;
         this.dimensions = dimensions;
+        this.db = db;
     }
 
     private SolrNodes nodes() {
@@ -60,10 +68,26 @@ final class SolrBackend implements SearchBackend {
         return index(() -> {});
     }
 
+    /** The collection, written by this process one indexing pass at a time, in turn with the other nodes. */
     @Override
     public SharedIndex sharedIndex() {
         index(() -> {});
+        if (!shared) {
+            index.shareWrites(new IndexWriterLock(db));
+            shared = true;
+        }
         return index;
+    }
+
+    /** Waits for the serving nodes' indexing pass to end, then holds them off until closed. */
+    @Override
+    public Hold holdWrites(PrintStream err) {
+        return IndexWriterLock.hold(db, err)::close;
+    }
+
+    @Override
+    public String pointAlias(String alias) {
+        return ((SolrPaperIndex) index(() -> {})).pointAlias(alias);
     }
 
     @Override

@@ -48,6 +48,21 @@ final class StatsCommand implements Callable<Integer> {
             } catch (java.io.UncheckedIOException e) {
                 System.out.println("search index:   none yet; " + waiting + " papers waiting");
             }
+            try {
+                s.searchCluster()
+                        .ifPresent(c -> System.out.printf(
+                                "search cluster: %d live nodes, %d shards, %d/%d replicas active%s%s%n",
+                                c.liveNodes().size(),
+                                c.shards(),
+                                c.activeReplicas(),
+                                c.replicas(),
+                                c.target().equals(c.collection())
+                                        ? ""
+                                        : " (alias " + c.collection() + " of " + c.target() + ")",
+                                c.healthy() ? "" : "; " + String.join("; ", c.problems())));
+            } catch (RuntimeException e) {
+                System.out.println("search cluster: does not answer: " + e.getMessage());
+            }
             System.out.println("top categories (primary):");
             st.topPrimaryCategories().forEach((c, n) -> System.out.printf("  %-16s %d%n", c, n));
             return 0;

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * The indexing thread of a serving process: brings the index up to date with the store (documents
  * first, so BM25 answers at once, then vectors), then waits for papers stored on the site or by
  * another process. While another process writes the index it waits for the lock, searching that
- * process's last commit. A failure (the index directory removed, a full disk) is retried with
+ * process's last commit; an index shared by several machines' processes is written by one pass at
+ * a time, whoever takes its lock. A failure (the index directory removed, a full disk) is retried with
  * back-off after reopening the index, and shown by {@link #status()} until a pass succeeds.
  */
 public final class BackgroundIndexer implements Indexing, AutoCloseable {
@@ -56,7 +57,10 @@ public final class BackgroundIndexer implements Indexing, AutoCloseable {
         /** The listener for the next pass; {@code first} for the pass that catches up after start-up. */
         IndexService.Listener listener(boolean first);
 
-        /** Called after every pass that indexed something (e.g. to drop cached feed pages). */
+        /**
+         * Called after every pass that indexed something, and when another process was seen to
+         * change the index (e.g. to drop cached feed pages).
+         */
         default void passed() {}
     }
 
@@ -70,6 +74,7 @@ public final class BackgroundIndexer implements Indexing, AutoCloseable {
     private final Object stopSignal = new Object();
     private volatile IndexingStatus status;
     private volatile boolean caughtUp;
+    private String seen; // the index's counts when last looked at, on the indexing thread
     private Thread thread;
 
     /**
@@ -131,6 +136,19 @@ public final class BackgroundIndexer implements Indexing, AutoCloseable {
         }
     }
 
+    /**
+     * Tells {@link Passes#passed} when this pass indexed something, or when the index changed since
+     * last seen: another process (a node of the same cluster, an import) indexed papers.
+     */
+    private void noticeOtherWriters(boolean indexed) {
+        String now = index.count() + "/" + index.countWithVector();
+        boolean changedElsewhere = seen != null && !seen.equals(now);
+        seen = now;
+        if (indexed || changedElsewhere) {
+            passes.passed();
+        }
+    }
+
     private void run() {
         boolean first = true;
         boolean reopen = false;
@@ -145,23 +163,29 @@ public final class BackgroundIndexer implements Indexing, AutoCloseable {
                     if (status.state() != IndexingStatus.State.WAITING_FOR_LOCK) {
                         status = new IndexingStatus(IndexingStatus.State.WAITING_FOR_LOCK, clock.instant(), "");
                     }
+                    noticeOtherWriters(false);
                     pause(timing.lockPoll());
                     continue;
                 }
-                IndexService indexService = service.get();
-                index.checkWritable();
-                indexService.reconcile();
-                if (!status.failing()) {
-                    status = new IndexingStatus(IndexingStatus.State.INDEXING, clock.instant(), "");
+                long work;
+                try {
+                    IndexService indexService = service.get();
+                    index.checkWritable();
+                    indexService.reconcile();
+                    if (!status.failing()) {
+                        status = new IndexingStatus(IndexingStatus.State.INDEXING, clock.instant(), "");
+                    }
+                    IndexService.Listener progress = passes.listener(first);
+                    work = indexService.syncDocuments(progress);
+                    work += indexService.buildVectors(progress, stopping::get);
+                    progress.finish();
+                    if (stopping.get()) {
+                        break;
+                    }
+                    indexService.compact();
+                } finally {
+                    index.endPass(); // a shared index's next turn is free, after a failure too
                 }
-                IndexService.Listener progress = passes.listener(first);
-                long work = indexService.syncDocuments(progress);
-                work += indexService.buildVectors(progress, stopping::get);
-                progress.finish();
-                if (stopping.get()) {
-                    break;
-                }
-                indexService.compact();
                 if (failures > 0) {
                     LOG.info("Indexing works again after {} failed attempts", failures);
                 }
@@ -169,9 +193,7 @@ public final class BackgroundIndexer implements Indexing, AutoCloseable {
                 first = false;
                 caughtUp = true;
                 status = new IndexingStatus(IndexingStatus.State.UP_TO_DATE, clock.instant(), "");
-                if (work > 0) {
-                    passes.passed();
-                }
+                noticeOtherWriters(work > 0);
                 changed.tryAcquire(timing.poll().toMillis(), TimeUnit.MILLISECONDS);
                 changed.drainPermits();
             } catch (InterruptedException e) {

@@ -70,6 +70,11 @@ public interface PaperIndex extends AutoCloseable {
     /** A searcher over this index that weighs and cuts by {@code settings}. */
     Searcher searcher(SearchSettings settings);
 
+    /** How the cluster serving the index stands; empty for an index of this process alone (the embedded one). */
+    default java.util.Optional<ClusterState> cluster() {
+        return java.util.Optional.empty();
+    }
+
     /** A searcher over this index with {@link SearchSettings#DEFAULT}. */
     default Searcher searcher() {
         return searcher(SearchSettings.DEFAULT);

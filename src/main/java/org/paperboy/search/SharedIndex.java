@@ -32,4 +32,10 @@ public interface SharedIndex extends PaperIndex {
      * @throws java.io.UncheckedIOException saying what is missing
      */
     void checkWritable();
+
+    /**
+     * An indexing pass is over: an index that several machines' processes write in turns gives the
+     * next turn free. The embedded index keeps its write lock (nothing to do).
+     */
+    default void endPass() {}
 }

@@ -7,6 +7,8 @@ import java.lang.management.MemoryUsage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.paperboy.search.ClusterState;
 import org.paperboy.search.IndexingStatus;
 import org.paperboy.sources.SourceStatus;
 import org.slf4j.Logger;
@@ -46,16 +48,53 @@ final class Operations {
         }
         IndexingStatus indexing = site.indexing().status();
         Map<String, Object> body = new LinkedHashMap<>();
-        // Searches still answer while indexing fails (from the last state), so the site is degraded, not down.
-        body.put("status", indexing.failing() ? "degraded" : "ok");
+        Map<String, Object> search = searchHealth();
+        // Searches still answer while indexing fails (from the last state), or while a cluster has
+        // lost replicas (from the others), so the site is degraded, not down.
+        boolean clusterTrouble = search.containsKey("problems") && !((List<?>) search.get("problems")).isEmpty();
+        body.put("status", indexing.failing() || clusterTrouble ? "degraded" : "ok");
         body.put("papers", papers);
         body.put("indexDocuments", site.index().count());
         body.put("indexVectors", site.index().countWithVector());
         body.put("indexing", indexing.describe());
+        body.put("search", search);
         if (site.sources().enabled()) {
             body.put("sources", sourceHealth());
         }
         ctx.json(body);
+    }
+
+    /**
+     * Where searches go: the embedded index, or a cluster's collection with its live nodes, shards
+     * and active replicas, and what is wrong with it.
+     */
+    private Map<String, Object> searchHealth() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Optional<ClusterState> cluster;
+        try {
+            cluster = site.index().cluster();
+        } catch (RuntimeException e) {
+            LOG.warn("health check: the search cluster does not answer: {}", e.getMessage());
+            m.put("backend", "solr");
+            m.put("problems", List.of("the cluster does not answer: " + e.getMessage()));
+            return m;
+        }
+        if (cluster.isEmpty()) {
+            m.put("backend", "lucene");
+            return m;
+        }
+        ClusterState c = cluster.get();
+        m.put("backend", "solr");
+        m.put("collection", c.collection());
+        if (!c.target().equals(c.collection())) {
+            m.put("aliasOf", c.target());
+        }
+        m.put("liveNodes", c.liveNodes());
+        m.put("shards", c.shards());
+        m.put("replicas", c.replicas());
+        m.put("activeReplicas", c.activeReplicas());
+        m.put("problems", c.problems());
+        return m;
     }
 
     /**
@@ -119,7 +158,35 @@ final class Operations {
                         "paperboy_uptime_seconds",
                         "Seconds since the web server started.",
                         metrics.uptime().toMillis() / 1000.0));
-        ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.render(gauges) + sourceMetrics());
+        List<Metrics.Gauge> all = new java.util.ArrayList<>(gauges);
+        all.addAll(clusterGauges());
+        ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.render(all) + sourceMetrics());
+    }
+
+    /** The search cluster's nodes and replicas; none for the embedded index, zeros while the cluster does not answer. */
+    private List<Metrics.Gauge> clusterGauges() {
+        ClusterState c;
+        try {
+            Optional<ClusterState> cluster = site.index().cluster();
+            if (cluster.isEmpty()) {
+                return List.of();
+            }
+            c = cluster.get();
+        } catch (RuntimeException e) {
+            c = new ClusterState("", "", List.of(), 0, 0, 0, List.of("does not answer"));
+        }
+        return List.of(
+                new Metrics.Gauge(
+                        "paperboy_search_live_nodes",
+                        "Search cluster nodes alive.",
+                        c.liveNodes().size()),
+                new Metrics.Gauge("paperboy_search_shards", "Shards of the search collection.", c.shards()),
+                new Metrics.Gauge(
+                        "paperboy_search_replicas", "Replicas of the search collection's shards.", c.replicas()),
+                new Metrics.Gauge(
+                        "paperboy_search_replicas_active",
+                        "Replicas that answer (active, on a live node).",
+                        c.activeReplicas()));
     }
 
     /** Per scheduled source: runs, failed runs, papers stored, rejects, failing, seconds since the last success. */

@@ -18,13 +18,13 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.cli.ServeProcess;
 import org.paperboy.store.TestPostgres;
 
 /**
@@ -162,32 +162,7 @@ class ServeSourcesIT {
     }
 
     private Process serve(Path data, Map<String, String> env, String name) throws IOException {
-        Files.createDirectories(data);
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "--add-modules",
-                "jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED",
-                "-Xmx384m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.paperboy.cli.Main",
-                "--data",
-                data.toString(),
-                "serve",
-                "--port",
-                "0",
-                "--host",
-                "127.0.0.1"));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        Map<String, String> environment = new HashMap<>(pb.environment());
-        environment.keySet().removeIf(k -> k.startsWith("PAPERBOY_"));
-        pb.environment().clear();
-        pb.environment().putAll(environment);
-        pb.environment().putAll(env);
-        pb.redirectOutput(dir.resolve(name + ".out").toFile());
-        pb.redirectError(dir.resolve(name + ".err").toFile());
-        return pb.start();
+        return ServeProcess.start(dir, data, env, name).process();
     }
 
     private static String listeningAt(Path out) throws Exception {

@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * with an Atom feed holding the entries it was given for those ids (none for unknown ids), or
  * with an HTTP error while {@link #failWith} is set. Records the id lists asked for.
  */
-final class FakeArxiv implements AutoCloseable {
+public final class FakeArxiv implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, String> entries = new ConcurrentHashMap<>();
@@ -28,7 +28,7 @@ final class FakeArxiv implements AutoCloseable {
     private volatile String answer;
     private volatile long padding;
 
-    FakeArxiv() {
+    public FakeArxiv() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -89,12 +89,12 @@ final class FakeArxiv implements AutoCloseable {
     }
 
     /** The API base to configure, e.g. {@code http://127.0.0.1:PORT/api}. */
-    URI api() {
+    public URI api() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api");
     }
 
     /** Makes arXiv know paper {@code id} (version 1, published 2026-06-30) by title and abstract. */
-    FakeArxiv knows(String id, String title, String summary) {
+    public FakeArxiv knows(String id, String title, String summary) {
         entries.put(id, """
                 <entry>
                   <id>http://arxiv.org/abs/%1$sv1</id>
@@ -122,7 +122,7 @@ final class FakeArxiv implements AutoCloseable {
     }
 
     /** The id lists asked for, oldest first. */
-    List<String> asked() {
+    public List<String> asked() {
         return List.copyOf(asked);
     }
 

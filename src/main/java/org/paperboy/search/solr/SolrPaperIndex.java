@@ -18,19 +18,22 @@ import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.util.ContentStreamBase;
 import org.apache.solr.common.util.NamedList;
+import org.paperboy.search.ClusterState;
 import org.paperboy.search.IndexedPaper;
 import org.paperboy.search.SearchSettings;
 import org.paperboy.search.Searcher;
 import org.paperboy.search.SharedIndex;
 import org.paperboy.search.VectorEncoding;
+import org.paperboy.search.WriterLock;
 
 /**
  * The search index as a SolrCloud collection: created by Paperboy when missing (its own configset,
  * shards and replicas as configured), written through any node, searched by {@link SolrSearcher}.
  * An upsert is searchable when it returns (a soft commit); {@link #commit} is a hard commit of every
  * shard, and {@link #commit(String)} writes the document that records the embedding model in the
- * same commit. Solr coordinates writers itself, so the index is always {@link #writable}: several
- * processes may write it. Thread-safe; close it on shutdown.
+ * same commit. Solr takes writes from any number of processes; the serving processes of an
+ * installation take turns by the {@link WriterLock} given to {@link #shareWrites}, one indexing pass
+ * at a time. Thread-safe; close it on shutdown.
  */
 public final class SolrPaperIndex implements SharedIndex {
 
@@ -42,6 +45,7 @@ public final class SolrPaperIndex implements SharedIndex {
     private final String collection;
     private final int dimensions;
     private final boolean scratch;
+    private volatile WriterLock writers = WriterLock.ALWAYS;
 
     private SolrPaperIndex(SolrNodes nodes, boolean ownsNodes, String collection, int dimensions, boolean scratch) {
         this.nodes = nodes;
@@ -68,6 +72,17 @@ public final class SolrPaperIndex implements SharedIndex {
             int dimensions,
             Runnable rebuilt) {
         String configSet = SolrSchema.configSetName(dimensions);
+        String aliased = aliases(nodes).get(collection);
+        if (aliased != null) {
+            // An alias (e.g. "papers" -> "papers-v2"): searched and written through its name, never rebuilt in place.
+            String current = configSetOf(nodes, aliased);
+            if (!configSet.equals(current)) {
+                throw new IllegalStateException("Solr alias " + collection + " points at " + aliased
+                        + ", made with configset " + current + ", not " + configSet + "; build a new collection and "
+                        + "move the alias to it: PAPERBOY_SOLR_COLLECTION=NEW paperboy reindex --alias " + collection);
+            }
+            return new SolrPaperIndex(nodes, ownsNodes, collection, dimensions, false);
+        }
         List<String> collections = collections(nodes);
         if (collections.contains(collection)) {
             String current = configSetOf(nodes, collection);
@@ -93,6 +108,88 @@ public final class SolrPaperIndex implements SharedIndex {
         return new SolrPaperIndex(nodes, false, collection, dimensions, true);
     }
 
+    /**
+     * Points the alias {@code alias} at this collection (created, or moved from the collection it
+     * named: one atomic step for searches and writes through the alias). Answers the collection it
+     * named before, or {@code null}.
+     */
+    public String pointAlias(String alias) {
+        if (alias.equals(collection)) {
+            throw new IllegalArgumentException("alias " + alias + " cannot name its own collection");
+        }
+        if (aliases(nodes).containsKey(collection)) {
+            throw new IllegalStateException(collection + " is itself an alias; set PAPERBOY_SOLR_COLLECTION to a "
+                    + "collection's name to build it, then point the alias at it");
+        }
+        if (collections(nodes).contains(alias)) {
+            throw new IllegalStateException("Solr has a collection named " + alias + "; an alias cannot take its name "
+                    + "(delete that collection first, or choose another alias)");
+        }
+        String before = aliases(nodes).get(alias);
+        nodes.send(CollectionAdminRequest.createAlias(alias, collection), null);
+        return before;
+    }
+
+    /** Each alias of the cluster and the collection it names (the first, for an alias of several). */
+    private static Map<String, String> aliases(SolrNodes nodes) {
+        Map<String, String> out = new java.util.HashMap<>();
+        nodes.send(new CollectionAdminRequest.ListAliases(), null)
+                .getAliasesAsLists()
+                .forEach((alias, targets) -> {
+                    if (!targets.isEmpty()) {
+                        out.put(alias, targets.get(0));
+                    }
+                });
+        return out;
+    }
+
+    /** How the cluster and the collection (through its alias, if named by one) stand now. */
+    @Override
+    public Optional<ClusterState> cluster() {
+        return Optional.of(state(nodes, collection, aliases(nodes).getOrDefault(collection, collection)));
+    }
+
+    private static ClusterState state(SolrNodes nodes, String collection, String target) {
+        NamedList<Object> status = nodes.send(
+                        CollectionAdminRequest.getClusterStatus().setCollectionName(target), null)
+                .getResponse();
+        List<String> live = new ArrayList<>();
+        if (find(status, "cluster", "live_nodes") instanceof List<?> names) {
+            names.forEach(n -> live.add(String.valueOf(n)));
+        }
+        live.sort(null);
+        int shards = 0;
+        int replicas = 0;
+        int active = 0;
+        List<String> problems = new ArrayList<>();
+        if (find(status, "cluster", "collections", target, "shards") instanceof Map<?, ?> shardMap) {
+            for (Map.Entry<?, ?> shard : shardMap.entrySet()) {
+                shards++;
+                int shardActive = 0;
+                if (find(shard.getValue(), "replicas") instanceof Map<?, ?> replicaMap) {
+                    for (Object replica : replicaMap.values()) {
+                        replicas++;
+                        boolean up = "active".equals(String.valueOf(find(replica, "state")))
+                                && live.contains(String.valueOf(find(replica, "node_name")));
+                        if (up) {
+                            active++;
+                            shardActive++;
+                        }
+                    }
+                }
+                if (shardActive == 0) {
+                    problems.add("shard " + shard.getKey() + " has no active replica: searches miss its papers");
+                }
+            }
+        } else {
+            problems.add("collection " + target + " is not in the cluster's state");
+        }
+        if (active < replicas) {
+            problems.add((replicas - active) + " of " + replicas + " replicas are not active");
+        }
+        return new ClusterState(collection, target, live, shards, replicas, active, problems);
+    }
+
     /** Deletes {@code collection} when it exists. */
     public static void drop(SolrNodes nodes, String collection) {
         if (collections(nodes).contains(collection)) {
@@ -112,12 +209,46 @@ public final class SolrPaperIndex implements SharedIndex {
                     .setUploadStream(new ContentStreamBase.ByteArrayStream(
                             SolrSchema.configSetZip(dimensions), configSet + ".zip", "application/zip"));
             upload.setConfigSetName(configSet);
-            nodes.send(upload, null);
+            try {
+                nodes.send(upload, null);
+            } catch (RuntimeException e) {
+                // Another node starting at the same time may have uploaded it first.
+                if (!nodes.send(new ConfigSetAdminRequest.List(), null)
+                        .getConfigSets()
+                        .contains(configSet)) {
+                    throw e;
+                }
+            }
         }
         CollectionAdminRequest.Create create =
                 CollectionAdminRequest.createCollection(collection, configSet, shards, replicas);
         create.setWaitForFinalState(true);
-        nodes.send(create, null);
+        try {
+            nodes.send(create, null);
+        } catch (RuntimeException e) {
+            if (!collections(nodes).contains(collection)) {
+                throw e;
+            }
+            awaitActive(nodes, collection); // another node created it: wait until it is ready, as it does
+        }
+    }
+
+    private static void awaitActive(SolrNodes nodes, String collection) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
+        ClusterState state = state(nodes, collection, collection);
+        while (!(state.healthy() && state.replicas() > 0)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Solr collection " + collection + " was created by another process "
+                        + "but is not ready after 3 minutes: " + String.join("; ", state.problems()));
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for collection " + collection, e);
+            }
+            state = state(nodes, collection, collection);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -318,15 +449,29 @@ public final class SolrPaperIndex implements SharedIndex {
         return new SolrSearcher(this, settings);
     }
 
-    /** Always: SolrCloud takes writes from any number of processes. */
-    @Override
-    public boolean writable() {
-        return true;
+    /**
+     * From now on this process writes only while it holds {@code lock} (a serving process, beside
+     * the other nodes'): taken by {@link #tryTakeOver}, given up by {@link #endPass} and on close.
+     */
+    public void shareWrites(WriterLock lock) {
+        writers = java.util.Objects.requireNonNull(lock, "lock");
     }
 
     @Override
+    public boolean writable() {
+        return writers.held();
+    }
+
+    /** Takes the writer lock when it is free; the collection needs no refresh (searches see every soft commit). */
+    @Override
     public boolean tryTakeOver() {
-        return true;
+        return writers.tryTake();
+    }
+
+    /** Gives the writer lock up, so that another node may do the next pass. */
+    @Override
+    public void endPass() {
+        writers.release();
     }
 
     /** Asks the cluster for the collection again (a failed node may have come back). */
@@ -360,6 +505,7 @@ public final class SolrPaperIndex implements SharedIndex {
 
     @Override
     public void close() {
+        writers.release();
         if (scratch) {
             drop(nodes, collection);
         }

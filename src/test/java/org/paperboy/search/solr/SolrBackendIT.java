@@ -1,16 +1,19 @@
 package org.paperboy.search.solr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.common.util.NamedList;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +30,8 @@ import org.paperboy.config.PaperboyConfig;
 import org.paperboy.embed.OnnxEmbedder;
 import org.paperboy.paper.Links;
 import org.paperboy.paper.Paper;
+import org.paperboy.search.BackgroundIndexer;
+import org.paperboy.search.ClusterState;
 import org.paperboy.search.Filters;
 import org.paperboy.search.Fusion;
 import org.paperboy.search.Hit;
@@ -38,6 +43,7 @@ import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchResults;
 import org.paperboy.search.Searcher;
+import org.paperboy.search.SharedIndex;
 
 /**
  * The SolrCloud backend against a real cluster (2 Solr nodes and ZooKeeper from Solr's test
@@ -204,10 +210,15 @@ class SolrBackendIT {
     }
 
     private static Services services(Path data, Map<String, String> settings) {
+        return services(data, settings, COLLECTION);
+    }
+
+    /** Services on their own store of {@link #PAPERS}, indexed into {@code collection} (with Solr). */
+    private static Services services(Path data, Map<String, String> settings, String collection) {
         Map<String, String> flags = new HashMap<>(settings);
         flags.put(PaperboyConfig.DATA, data.toString());
         flags.put(PaperboyConfig.SOURCES, "none");
-        flags.put(PaperboyConfig.SOLR_COLLECTION, COLLECTION);
+        flags.put(PaperboyConfig.SOLR_COLLECTION, collection);
         flags.put(PaperboyConfig.SOLR_SHARDS, "2");
         flags.put(PaperboyConfig.SOLR_REPLICAS, "2");
         Services s = new Services(PaperboyConfig.load(flags, Map.of()), Clock.systemUTC(), model);
@@ -259,6 +270,13 @@ class SolrBackendIT {
             assertThat(find(status, "cluster", "collections", COLLECTION, "configName"))
                     .isEqualTo("paperboy-v1-d384");
         }
+        ClusterState state = solr.searchCluster().orElseThrow();
+        assertThat(state.liveNodes()).hasSize(2);
+        assertThat(state.shards()).isEqualTo(2);
+        assertThat(state.replicas()).isEqualTo(4);
+        assertThat(state.activeReplicas()).isEqualTo(4);
+        assertThat(state.problems()).isEmpty();
+        assertThat(embedded.searchCluster()).isEmpty();
     }
 
     @Test
@@ -417,6 +435,10 @@ class SolrBackendIT {
         List<String> before = hitIds(solrSearcher.search(request));
         cluster.stop(1);
         try {
+            ClusterState down = solr.searchCluster().orElseThrow();
+            assertThat(down.liveNodes()).hasSize(1);
+            assertThat(down.activeReplicas()).isEqualTo(2);
+            assertThat(down.problems()).containsExactly("2 of 4 replicas are not active");
             for (int i = 0; i < 4; i++) { // every request, whichever node it is sent to first
                 assertThat(hitIds(solrSearcher.search(request))).isEqualTo(before);
             }
@@ -452,6 +474,90 @@ class SolrBackendIT {
         assertThat(hitIds(results)).doesNotContain("2603.10006");
         assertThat(hitIds(solrSearcher.search(SearchRequest.bm25("grasping")))).isEmpty();
         assertThat(index.count()).isEqualTo(PAPERS.size()); // LATE came, 2603.10006 went
+    }
+
+    @Test
+    @Order(12)
+    void serving_processes_take_turns_writing_one_pass_at_a_time_and_a_rebuild_holds_them_off() throws Exception {
+        try (Services other = new Services(solr.config(), Clock.systemUTC(), model)) {
+            SharedIndex mine = solr.sharedIndex();
+            SharedIndex theirs = other.sharedIndex();
+            assertThat(mine.tryTakeOver()).isTrue();
+            assertThat(theirs.tryTakeOver()).as("one writer at a time").isFalse();
+            assertThat(theirs.writable()).isFalse();
+            assertThat(theirs.count()).as("the other searches meanwhile").isEqualTo(PAPERS.size());
+            mine.endPass();
+            assertThat(mine.writable()).isFalse();
+            assertThat(theirs.tryTakeOver()).as("the next turn").isTrue();
+            theirs.endPass();
+            try (var rebuild = solr.holdIndexWrites(System.err)) {
+                assertThat(theirs.tryTakeOver()).as("held off by a rebuild").isFalse();
+            }
+            assertThat(theirs.tryTakeOver()).isTrue();
+            theirs.endPass();
+        }
+    }
+
+    @Test
+    @Order(13)
+    void an_alias_is_searched_like_its_collection_and_moves_in_one_step() {
+        try (Services v2 =
+                services(dir.resolve("v2-data"), Map.of(PaperboyConfig.SOLR_ZK, cluster.zk()), "papers-v2")) {
+            assertThat(v2.pointAlias("live")).as("a new alias").isNull();
+            try (Services live = new Services(
+                    PaperboyConfig.load(
+                            Map.of(
+                                    PaperboyConfig.DATA,
+                                    dir.resolve("live-data").toString(),
+                                    PaperboyConfig.SOURCES,
+                                    "none",
+                                    PaperboyConfig.SOLR_ZK,
+                                    cluster.zk(),
+                                    PaperboyConfig.SOLR_COLLECTION,
+                                    "live"),
+                            Map.of()),
+                    Clock.systemUTC(),
+                    model)) {
+                assertThat(live.readIndex().count()).isEqualTo(PAPERS.size());
+                assertThat(hitIds(live.searcher().search(SearchRequest.bm25("grasping"))))
+                        .as("the v2 collection has it; 'papers' had it deleted")
+                        .containsExactly("2603.10006");
+                ClusterState state = live.searchCluster().orElseThrow();
+                assertThat(state.collection()).isEqualTo("live");
+                assertThat(state.target()).isEqualTo("papers-v2");
+                assertThat(state.activeReplicas()).isEqualTo(4);
+
+                assertThat(solr.pointAlias("live")).as("moved from").isEqualTo("papers-v2");
+                assertThat(hitIds(live.searcher().search(SearchRequest.bm25("grasping"))))
+                        .as("now searching 'papers', where it was deleted")
+                        .isEmpty();
+            }
+            assertThatThrownBy(() -> v2.pointAlias(COLLECTION))
+                    .hasMessageContaining("Solr has a collection named papers");
+        }
+    }
+
+    @Test
+    @Order(14)
+    void a_node_with_another_model_than_the_collection_s_fails_to_index_and_wipes_nothing() throws Exception {
+        PaperIndex index = solr.index();
+        int before = index.count();
+        index.commit("another-model@1");
+        BackgroundIndexer.Timing fast = new BackgroundIndexer.Timing(
+                Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofMillis(200));
+        try (BackgroundIndexer indexer = solr.backgroundIndexer(fast, BackgroundIndexer.Passes.NONE, e -> {})
+                .start()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!indexer.status().failing() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(indexer.status().describe())
+                    .contains("holds vectors of another-model@1 but this node embeds with " + model.modelId());
+        } finally {
+            index.commit(model.modelId());
+        }
+        assertThat(index.count()).isEqualTo(before);
+        assertThat(index.countWithVector()).isEqualTo(before);
     }
 
     private static List<String> ids(List<ScoredId> ranked) {
