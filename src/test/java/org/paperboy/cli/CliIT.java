@@ -439,8 +439,9 @@ class CliIT {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(health.body())
-                        .matches("\\{\"status\":\"ok\",\"papers\":0,\"indexDocuments\":0,\"indexVectors\":0,"
-                                + "\"indexing\":\"(starting|indexing|up to date)\"}");
+                        .matches(
+                                "\\{\"status\":\"ok\",\"papers\":0,\"indexDocuments\":0,\"indexVectors\":0,"
+                                        + "\"indexing\":\"(starting|indexing|up to date)\",\"search\":\\{\"backend\":\"lucene\"}}");
                 HttpResponse<String> search = http.send(
                         HttpRequest.newBuilder(URI.create(base + "api/papers/search?q=dense+retrieval&mode=bm25"))
                                 .build(),

@@ -37,7 +37,7 @@ class OperationsIT {
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(r.body())
                 .isEqualTo("{\"status\":\"ok\",\"papers\":5,\"indexDocuments\":5,\"indexVectors\":5,"
-                        + "\"indexing\":\"up to date\"}");
+                        + "\"indexing\":\"up to date\",\"search\":{\"backend\":\"lucene\"}}");
     }
 
     @Test
@@ -54,7 +54,8 @@ class OperationsIT {
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body())
                     .isEqualTo("{\"status\":\"degraded\",\"papers\":5,\"indexDocuments\":5,\"indexVectors\":5,"
-                            + "\"indexing\":\"failing since 2026-12-03T19:40:00Z: " + problem + "\"}");
+                            + "\"indexing\":\"failing since 2026-12-03T19:40:00Z: " + problem
+                            + "\",\"search\":{\"backend\":\"lucene\"}}");
             assertThat(metrics.body().lines())
                     .contains("paperboy_indexing_failing 1", "paperboy_indexing_failing_since_seconds 1796326800");
         }
