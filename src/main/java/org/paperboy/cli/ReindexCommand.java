@@ -41,6 +41,15 @@ final class ReindexCommand implements Callable<Integer> {
             })
     String alias;
 
+    private void pointAlias(Services s) {
+        if (alias != null) {
+            String before = s.pointAlias(alias);
+            System.err.println("paperboy: alias " + alias + " now names "
+                    + s.config().solr().collection()
+                    + (before == null ? "" : " (it named " + before + ", which stays until you delete it)"));
+        }
+    }
+
     @Override
     public Integer call() {
         try (GracefulStop stop = GracefulStop.install(System.err);
@@ -52,6 +61,10 @@ final class ReindexCommand implements Callable<Integer> {
             }
             if (resume) {
                 ImportCommand.updateIndex(s, System.err, stop);
+                if (stop.requested()) {
+                    return 1;
+                }
+                pointAlias(s);
                 return 0;
             }
             if (!stop.holdExit()) {
@@ -68,12 +81,7 @@ final class ReindexCommand implements Callable<Integer> {
                 return 1;
             }
             index.compact();
-            if (alias != null) {
-                String before = s.pointAlias(alias);
-                System.err.println("paperboy: alias " + alias + " now names "
-                        + s.config().solr().collection()
-                        + (before == null ? "" : " (it named " + before + ", which stays until you delete it)"));
-            }
+            pointAlias(s);
             System.out.printf(Locale.ROOT, "%d papers indexed in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
             return 0;
         }
