@@ -49,16 +49,19 @@ final class PaperApi {
     private final Submissions submissions;
     private final String openApi;
 
-    PaperApi(Site site, Templates templates, Submissions submissions) {
+    private final SearchGate gate;
+
+    PaperApi(Site site, Templates templates, Submissions submissions, SearchGate gate) {
         this.site = site;
         this.submissions = submissions;
         this.openApi = openApi(site);
+        this.gate = gate;
     }
 
     void register(RoutesConfig r) {
         r.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         r.get("/api/daily_papers", this::dailyPapers);
-        r.get("/api/papers/search", this::search);
+        r.get("/api/papers/search", gate.around(this::search));
         r.post("/api/papers/index", this::index);
         r.get("/api/papers/<id>/similar", this::similar);
         r.get("/api/papers/<id>", this::paper);

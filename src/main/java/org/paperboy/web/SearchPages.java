@@ -39,14 +39,17 @@ final class SearchPages {
     private final Templates templates;
     private final CardLoader cards;
 
-    SearchPages(Site site, Templates templates) {
+    private final SearchGate gate;
+
+    SearchPages(Site site, Templates templates, SearchGate gate) {
         this.site = site;
         this.templates = templates;
         this.cards = new CardLoader(site);
+        this.gate = gate;
     }
 
     void register(RoutesConfig r) {
-        r.get("/search", this::search);
+        r.get("/search", gate.around(this::search));
     }
 
     private void search(Context ctx) {

@@ -211,7 +211,9 @@ public final class WebServer implements AutoCloseable {
         Submissions submissions = new Submissions(site);
         new FeedPages(site, templates).register(r);
         new PaperPages(site, templates).register(r);
-        new SearchPages(site, templates).register(r);
+        // Searches queue for the cores rather than share them (docs/web.md, BENCHMARKS.md).
+        SearchGate searches = SearchGate.perCore();
+        new SearchPages(site, templates, searches).register(r);
         new AccountPages(site, templates).register(r);
         new VoteRoutes(site, templates).register(r);
         SignalLimits signalLimits = new SignalLimits(site);
@@ -222,7 +224,7 @@ public final class WebServer implements AutoCloseable {
         new SourcePages(site, templates).register(r);
         new AdminPages(site, templates).register(r);
         new SubmitPages(site, templates, submissions).register(r);
-        new PaperApi(site, templates, submissions).register(r);
+        new PaperApi(site, templates, submissions, searches).register(r);
         new AtomFeeds(site, templates).register(r);
         new Operations(site, templates, metrics).register(r);
         new SubscribePages(site, templates).register(r);
