@@ -23,6 +23,9 @@ public record SearchRequest(
     /** The deepest result a search pages to; deeper pages are refused, as search engines do. */
     public static final int MAX_WINDOW = 10_000;
 
+    /** Queries longer than this are cut, with a notice; a longer one adds cost and no precision. */
+    public static final int MAX_QUERY_CHARS = 1000;
+
     public static final int DEFAULT_LIMIT = 10;
 
     /**
@@ -83,5 +86,34 @@ public record SearchRequest(
 
     public SearchRequest withExact(boolean exact) {
         return new SearchRequest(query, queryVector, mode, fusion, alpha, filters, offset, limit, exact);
+    }
+
+    /**
+     * {@code query} cut to {@link #MAX_QUERY_CHARS} (never inside a surrogate pair), saying so in
+     * {@code notices} when it was; every backend calls it.
+     */
+    public static String cut(String query, java.util.List<String> notices) {
+        if (query == null || query.length() <= MAX_QUERY_CHARS) {
+            return query;
+        }
+        int end = MAX_QUERY_CHARS;
+        if (Character.isLowSurrogate(query.charAt(end))) {
+            end--;
+        }
+        notices.add(String.format(
+                java.util.Locale.ROOT, "The query was cut to its first %,d characters.", MAX_QUERY_CHARS));
+        return query.substring(0, end);
+    }
+
+    /**
+     * Checks a query vector against an index of {@code dimensions}-dim vectors.
+     *
+     * @throws IllegalArgumentException when the lengths differ
+     */
+    public static void checkVector(float[] vector, int dimensions) {
+        if (vector != null && vector.length != dimensions) {
+            throw new IllegalArgumentException(
+                    "queryVector: has " + vector.length + " dimensions, the index takes " + dimensions);
+        }
     }
 }

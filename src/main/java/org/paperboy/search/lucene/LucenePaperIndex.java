@@ -72,8 +72,6 @@ public final class LucenePaperIndex implements PaperIndex, SearcherSource {
     private static final String DIMENSIONS_KEY = RESERVED_PREFIX + "dimensions";
     private static final String ENCODING_KEY = RESERVED_PREFIX + "vector_encoding";
 
-    // Unit length within float rounding of a 1,024-dim sum; anything further off was not normalized.
-    private static final double NORM_TOLERANCE = 1e-3;
     private static final double RAM_BUFFER_MB = 64;
 
     private final Path path;
@@ -235,7 +233,7 @@ public final class LucenePaperIndex implements PaperIndex, SearcherSource {
     @Override
     public void upsert(List<IndexedPaper> papers) {
         for (IndexedPaper p : papers) {
-            checkVector(p);
+            p.check(dimensions);
         }
         try {
             for (IndexedPaper p : papers) {
@@ -245,26 +243,6 @@ public final class LucenePaperIndex implements PaperIndex, SearcherSource {
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw failure("index " + papers.size() + " papers", e);
-        }
-    }
-
-    private void checkVector(IndexedPaper p) {
-        float[] v = p.vector();
-        if (v == null) {
-            return;
-        }
-        String id = p.paper().id();
-        if (v.length != dimensions) {
-            throw new IllegalArgumentException(
-                    "vector of " + id + ": has " + v.length + " dimensions, the index takes " + dimensions);
-        }
-        double sum = 0;
-        for (float x : v) {
-            sum += (double) x * x;
-        }
-        if (!Double.isFinite(sum) || Math.abs(Math.sqrt(sum) - 1) > NORM_TOLERANCE) {
-            throw new IllegalArgumentException("vector of " + id + ": length " + Math.sqrt(sum)
-                    + " is not 1; the index scores by dot product and needs L2-normalized vectors");
         }
     }
 

@@ -58,9 +58,6 @@ import org.paperboy.search.Searcher;
  */
 public final class LuceneSearcher implements Searcher {
 
-    /** Longer query texts are cut to this many characters, with a notice. */
-    public static final int MAX_QUERY_CHARS = 1000;
-
     /** The notice of a query text that has no searchable words (it then finds nothing). */
     public static final String NO_WORDS = "The query has no searchable words.";
 
@@ -120,7 +117,7 @@ public final class LuceneSearcher implements Searcher {
     @Override
     public SearchResults search(SearchRequest request) {
         List<String> notices = new ArrayList<>();
-        String text = cut(request.query(), notices);
+        String text = SearchRequest.cut(request.query(), notices);
         float[] vector = request.queryVector();
         checkDimensions(vector);
         LexicalQuery lexical = LexicalQuery.of(text, index.analyzer(), settings);
@@ -225,7 +222,7 @@ public final class LuceneSearcher implements Searcher {
             throw new IllegalArgumentException("vector: " + mode.key() + " search needs the query vector");
         }
         checkDimensions(vector);
-        LexicalQuery lexical = LexicalQuery.of(cut(query, new ArrayList<>()), index.analyzer(), settings);
+        LexicalQuery lexical = LexicalQuery.of(SearchRequest.cut(query, new ArrayList<>()), index.analyzer(), settings);
         return index.withSearcher(searcher -> {
             Ranking ranking = switch (mode) {
                 case BM25 -> lexical(searcher, lexical, null, depth);
@@ -239,7 +236,7 @@ public final class LuceneSearcher implements Searcher {
 
     @Override
     public QueryEvidence evidence(String query, Collection<String> ids) {
-        String text = cut(query, new ArrayList<>());
+        String text = SearchRequest.cut(query, new ArrayList<>());
         Set<String> terms = LexicalQuery.textTerms(text, index.analyzer());
         List<List<String>> pairs = LexicalQuery.textPairs(text, index.analyzer());
         if (ids.isEmpty()) {
@@ -443,21 +440,6 @@ public final class LuceneSearcher implements Searcher {
     }
 
     private void checkDimensions(float[] vector) {
-        if (vector != null && vector.length != index.dimensions()) {
-            throw new IllegalArgumentException(
-                    "queryVector: has " + vector.length + " dimensions, the index takes " + index.dimensions());
-        }
-    }
-
-    private static String cut(String query, List<String> notices) {
-        if (query == null || query.length() <= MAX_QUERY_CHARS) {
-            return query;
-        }
-        int end = MAX_QUERY_CHARS;
-        if (Character.isLowSurrogate(query.charAt(end))) {
-            end--;
-        }
-        notices.add(String.format(Locale.ROOT, "The query was cut to its first %,d characters.", MAX_QUERY_CHARS));
-        return query.substring(0, end);
+        SearchRequest.checkVector(vector, index.dimensions());
     }
 }

@@ -37,9 +37,6 @@ import org.paperboy.search.WriterLock;
  */
 public final class SolrPaperIndex implements SharedIndex {
 
-    // Unit length within float rounding, as the embedded index checks.
-    private static final double NORM_TOLERANCE = 1e-3;
-
     private final SolrNodes nodes;
     private final boolean ownsNodes;
     private final String collection;
@@ -298,7 +295,7 @@ public final class SolrPaperIndex implements SharedIndex {
         }
         List<SolrInputDocument> docs = new ArrayList<>(papers.size());
         for (IndexedPaper p : papers) {
-            checkVector(p);
+            p.check(dimensions);
             docs.add(SolrSchema.document(p.paper(), p.vector()));
         }
         update(new UpdateRequest().add(docs), true);
@@ -482,26 +479,6 @@ public final class SolrPaperIndex implements SharedIndex {
 
     @Override
     public void checkWritable() {}
-
-    private void checkVector(IndexedPaper p) {
-        float[] v = p.vector();
-        if (v == null) {
-            return;
-        }
-        String id = p.paper().id();
-        if (v.length != dimensions) {
-            throw new IllegalArgumentException(
-                    "vector of " + id + ": has " + v.length + " dimensions, the index takes " + dimensions);
-        }
-        double sum = 0;
-        for (float x : v) {
-            sum += (double) x * x;
-        }
-        if (!Double.isFinite(sum) || Math.abs(Math.sqrt(sum) - 1) > NORM_TOLERANCE) {
-            throw new IllegalArgumentException("vector of " + id + ": length " + Math.sqrt(sum)
-                    + " is not 1; the index scores by dot product and needs L2-normalized vectors");
-        }
-    }
 
     @Override
     public void close() {

@@ -34,9 +34,6 @@ import org.paperboy.search.Searcher;
  */
 public final class SolrSearcher implements Searcher {
 
-    /** Longer query texts are cut to this many characters, with a notice (as the embedded index). */
-    public static final int MAX_QUERY_CHARS = 1000;
-
     /** The notice of a query text that has no searchable words (it then finds nothing). */
     public static final String NO_WORDS = "The query has no searchable words.";
 
@@ -65,7 +62,7 @@ public final class SolrSearcher implements Searcher {
     @Override
     public SearchResults search(SearchRequest request) {
         List<String> notices = new ArrayList<>();
-        String text = cut(request.query(), notices);
+        String text = SearchRequest.cut(request.query(), notices);
         float[] vector = request.queryVector();
         checkDimensions(vector);
         SearchMode mode = request.mode();
@@ -176,7 +173,7 @@ public final class SolrSearcher implements Searcher {
             throw new IllegalArgumentException("vector: " + mode.key() + " search needs the query vector");
         }
         checkDimensions(vector);
-        String text = cut(query, new ArrayList<>());
+        String text = SearchRequest.cut(query, new ArrayList<>());
         String words = mode != SearchMode.DENSE && hasWords(text) ? text : null;
         Ranking ranking = switch (mode) {
             case BM25 -> lexical(words, List.of(), depth);
@@ -194,7 +191,7 @@ public final class SolrSearcher implements Searcher {
 
     @Override
     public QueryEvidence evidence(String query, Collection<String> ids) {
-        return evidence.of(cut(query, new ArrayList<>()), ids);
+        return evidence.of(SearchRequest.cut(query, new ArrayList<>()), ids);
     }
 
     /**
@@ -340,21 +337,6 @@ public final class SolrSearcher implements Searcher {
     }
 
     private void checkDimensions(float[] vector) {
-        if (vector != null && vector.length != index.dimensions()) {
-            throw new IllegalArgumentException(
-                    "queryVector: has " + vector.length + " dimensions, the index takes " + index.dimensions());
-        }
-    }
-
-    private static String cut(String query, List<String> notices) {
-        if (query == null || query.length() <= MAX_QUERY_CHARS) {
-            return query;
-        }
-        int end = MAX_QUERY_CHARS;
-        if (Character.isLowSurrogate(query.charAt(end))) {
-            end--;
-        }
-        notices.add(String.format(Locale.ROOT, "The query was cut to its first %,d characters.", MAX_QUERY_CHARS));
-        return query.substring(0, end);
+        SearchRequest.checkVector(vector, index.dimensions());
     }
 }
