@@ -335,7 +335,73 @@ public final class TexText {
         if (text == null) {
             return null;
         }
+        if (!hasTex(text)) {
+            // Four in five abstracts: nothing for the scanner to resolve, only characters to escape.
+            return escapeOnly(text, escaped);
+        }
+        return scanned(text, escaped);
+    }
+
+    /** {@link #html} through the scanner whatever the text holds (the tests compare both paths). */
+    static String scanned(String text, boolean escaped) {
         return new Scanner(tokens(text, escaped), true).run();
+    }
+
+    /** True when {@code text} has a character the scanner treats as TeX (math, a command or a group). */
+    private static boolean hasTex(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '$' || c == '\\' || c == '{' || c == '}') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What the scanner makes of a text without TeX, in one pass: the same tokens as {@link
+     * #tokens} (tags kept, known entities decoded), each character escaped as {@code emit} does.
+     */
+    private static String escapeOnly(String text, boolean html) {
+        StringBuilder out = new StringBuilder(text.length() + 32);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (html && c == '<') {
+                int end = text.indexOf('>', i);
+                if (end > 0) {
+                    out.append(text, i, end + 1);
+                    i = end;
+                    continue;
+                }
+            }
+            if (html && c == '&') {
+                int end = text.indexOf(';', i);
+                if (end > 0 && end - i <= 8) {
+                    String decoded = entity(text.substring(i + 1, end));
+                    if (decoded != null) {
+                        c = decoded.charAt(0);
+                        i = end;
+                    }
+                }
+            }
+            escapeInto(c, out);
+        }
+        return nfc(out.toString());
+    }
+
+    private static void escapeInto(char c, StringBuilder out) {
+        switch (c) {
+            case '&' -> out.append("&amp;");
+            case '<' -> out.append("&lt;");
+            case '>' -> out.append("&gt;");
+            case '"' -> out.append("&quot;");
+            case '\'' -> out.append("&#39;");
+            default -> out.append(c);
+        }
+    }
+
+    private static String nfc(String s) {
+        return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
     }
 
     /** A character of the text, or (with {@code tag} set) an HTML tag to pass unchanged. */
@@ -407,8 +473,7 @@ public final class TexText {
             while (i < in.size()) {
                 step();
             }
-            String s = out.toString();
-            return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
+            return nfc(out.toString());
         }
 
         private void step() {
@@ -619,14 +684,7 @@ public final class TexText {
                 out.append(c);
                 return;
             }
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
+            escapeInto(c, out);
         }
     }
 

@@ -267,16 +267,28 @@ public final class FeedRepository {
      */
     public Set<String> hiddenIds() {
         Hidden h = hidden;
-        long now = System.nanoTime();
-        if (h == null || now - h.readAtNanos() > HIDDEN_TTL.toNanos()) {
-            h = new Hidden(
-                    Set.copyOf(db.withHandle(x -> x.createQuery("SELECT id FROM papers WHERE hidden <> 0")
-                            .mapTo(String.class)
-                            .list())),
-                    now);
-            hidden = h;
+        if (fresh(h)) {
+            return h.ids();
         }
-        return h.ids();
+        // One reader refreshes the set; searches arriving meanwhile wait for it instead of each
+        // running the same query (the partial index papers_hidden makes it a short one).
+        synchronized (this) {
+            h = hidden;
+            if (!fresh(h)) {
+                long now = System.nanoTime();
+                h = new Hidden(
+                        Set.copyOf(db.withHandle(x -> x.createQuery("SELECT id FROM papers WHERE hidden <> 0")
+                                .mapTo(String.class)
+                                .list())),
+                        now);
+                hidden = h;
+            }
+            return h.ids();
+        }
+    }
+
+    private static boolean fresh(Hidden h) {
+        return h != null && System.nanoTime() - h.readAtNanos() <= HIDDEN_TTL.toNanos();
     }
 
     /** A hidden paper as the admin overview lists it. */

@@ -2,6 +2,7 @@ package org.paperboy.paper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TexTextTest {
@@ -52,5 +53,50 @@ class TexTextTest {
         assertThat(TexText.hasMath("in $O(n)$")).isTrue();
         assertThat(TexText.plain("an \\unknownmacro here")).isEqualTo("an unknownmacro here");
         assertThat(TexText.plain("ends with \\")).isEqualTo("ends with \\");
+    }
+
+    @Test
+    void text_without_tex_takes_the_short_path_to_the_same_html() {
+        // The characters that matter to escaping, tags and entities, plus letters, accents (one
+        // decomposed, so NFC has work to do), an astral character and spaces; never $ \ { }.
+        String[] pieces = {
+            "a",
+            "Z",
+            " ",
+            "&",
+            ";",
+            "<",
+            ">",
+            "\"",
+            "'",
+            "&amp;",
+            "&lt;",
+            "&gt;",
+            "&quot;",
+            "&#39;",
+            "&apos;",
+            "&#34;",
+            "&nbsp;",
+            "&unknownentity;",
+            "<mark>",
+            "</mark>",
+            "é",
+            "e\u0301",
+            "\uD835\uDD3C",
+            "\u2026",
+            "x&y"
+        };
+        SplittableRandom random = new SplittableRandom(13);
+        for (int n = 0; n < 5_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(12); k >= 0; k--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String t = text.toString();
+            assertThat(TexText.html(t, false)).as("plain %s", t).isEqualTo(TexText.scanned(t, false));
+            assertThat(TexText.html(t, true)).as("escaped %s", t).isEqualTo(TexText.scanned(t, true));
+        }
+        assertThat(TexText.html("a <b> & \"c\" e\u0301", false)).isEqualTo("a &lt;b&gt; &amp; &quot;c&quot; \u00e9");
+        assertThat(TexText.html("<mark>x</mark> &amp; &apos;", true)).isEqualTo("<mark>x</mark> &amp; &#39;");
     }
 }

@@ -106,7 +106,7 @@ public final class LuceneSearcher implements Searcher {
     LuceneSearcher(SearcherSource index, SearchSettings settings) {
         this.index = index;
         this.settings = settings;
-        this.highlighter = new HtmlHighlighter(index.analyzer(), settings.snippetChars());
+        this.highlighter = new HtmlHighlighter(settings.snippetChars());
     }
 
     /** A ranking with the Lucene document of each id, and how many papers matched in all. */
