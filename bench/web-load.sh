@@ -24,11 +24,10 @@ trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"
 
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
 
-"$root/paperboy" --data "$data" export --out "$work/papers.jsonl" >/dev/null
-# Queries: the distinct first five words of the titles, shuffled, URL-encoded, one per line.
-# The warm-up reads them from the end, the measurements from the start: no query is sent twice.
-jq -r '.title' "$work/papers.jsonl" | cut -d' ' -f1-5 | sort -u | shuf --random-source=<(yes) \
-    | jq -sRr 'split("\n")[] | select(length > 0) | @uri' > "$work/queries.txt"
+# shellcheck source=bench/queries.sh
+. "$here/queries.sh"
+# The warm-up reads the queries from the end, the measurements from the start: none is sent twice.
+write_queries "$root/paperboy" "$data" "$work/queries.txt"
 
 # Scheduled sources off: a benchmark never fetches from huggingface.co or arxiv.org.
 PAPERBOY_SOURCES=${PAPERBOY_SOURCES:-none} PAPERBOY_JAVA_OPTS="${PAPERBOY_JAVA_OPTS:-} -Xlog:gc:file=$work/gc.log" \

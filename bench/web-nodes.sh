@@ -25,9 +25,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
 
-"$root/paperboy" --data "$data" export --out "$work/papers.jsonl" >/dev/null
-jq -r '.title' "$work/papers.jsonl" | cut -d' ' -f1-5 | sort -u | shuf --random-source=<(yes) \
-    | jq -sRr 'split("\n")[] | select(length > 0) | @uri' > "$work/queries.txt"
+# shellcheck source=bench/queries.sh
+. "$here/queries.sh"
+write_queries "$root/paperboy" "$data" "$work/queries.txt"
 
 script() { # $1: node index, $2: "up" from the start or "down" from the end
     cat <<LUA

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,7 +58,7 @@ class ServeSourcesIT {
                     "PAPERBOY_HF_ENDPOINT", hf.endpoint().toString(),
                     "PAPERBOY_SOURCES_BACKFILL_DAYS", "6");
 
-            Process first = serve(data, env, "first");
+            Process first = ServeProcess.start(dir, data, env, "first").process();
             assertThat(hf.awaitHeld(90))
                     .as("the run reached the second page of " + big)
                     .isTrue();
@@ -71,14 +70,11 @@ class ServeSourcesIT {
 
             hf.release();
             hf.forget();
-            Process second = serve(data, env, "second");
-            try {
+            try (ServeProcess second = ServeProcess.start(dir, data, env, "second")) {
                 await(
                         db,
                         "SELECT status FROM source_runs ORDER BY id",
                         r -> r.size() == 2 && !r.get(1).get(0).equals("running"));
-            } finally {
-                stop(second);
             }
 
             assertThat(rows(db, "SELECT status, imported, updated, unchanged, rejected FROM source_runs ORDER BY id"))
@@ -112,12 +108,11 @@ class ServeSourcesIT {
                     "PAPERBOY_HF_ENDPOINT", hf.endpoint().toString(),
                     "PAPERBOY_SOURCES_EVERY", "PT3S",
                     "PAPERBOY_SOURCES_BACKFILL_DAYS", "0");
-            Process a = serve(dir.resolve("a"), env, "a");
-            Process b = serve(dir.resolve("b"), env, "b");
             List<List<String>> runs;
-            try {
-                String baseA = listeningAt(dir.resolve("a.out"));
-                String baseB = listeningAt(dir.resolve("b.out"));
+            try (ServeProcess a = ServeProcess.start(dir, dir.resolve("a"), env, "a");
+                    ServeProcess b = ServeProcess.start(dir, dir.resolve("b"), env, "b")) {
+                String baseA = a.baseUrl();
+                String baseB = b.baseUrl();
                 runs = await(
                         url,
                         "SELECT status, started_at, finished_at FROM source_runs ORDER BY id",
@@ -132,9 +127,6 @@ class ServeSourcesIT {
                                 .contains("\"title\":\"Paper " + firstId + "\"");
                     }
                 }
-            } finally {
-                stop(a);
-                stop(b);
             }
             runs = rows(url, "SELECT status, started_at, finished_at FROM source_runs ORDER BY id");
             List<List<String>> finished =
@@ -158,31 +150,6 @@ class ServeSourcesIT {
                     .as("the upstream was asked once per recorded run")
                     .isEqualTo(runs.size());
             assertThat(count(url, "SELECT COUNT(*) FROM papers")).isEqualTo(5);
-        }
-    }
-
-    private Process serve(Path data, Map<String, String> env, String name) throws IOException {
-        return ServeProcess.start(dir, data, env, name).process();
-    }
-
-    private static String listeningAt(Path out) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-                if (line.startsWith("Paperboy listening on ")) {
-                    return line.substring("Paperboy listening on ".length());
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the server did not say where it listens: " + Files.readString(out));
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
