@@ -25,7 +25,7 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  * text is HTML-escaped before it is joined with the {@code <mark>} tags, so a title containing
  * {@code <script>} comes out inert.
  *
- * <p>Marking is a tenth of a search's work when every word of 20 abstracts is stemmed, so the
+ * <p>Marking was a quarter of a search's work when every word of 20 abstracts was stemmed, so the
  * text goes through {@link PaperSchema#analyzer()}'s English chain with one more filter: a word
  * whose first letter starts no query term is dropped before the stop list and the stemmer. Porter
  * stemming only rewrites endings and keeps a word's first letter, so no dropped word could have
