@@ -320,7 +320,10 @@ public final class FeedRepository {
                         .bind("id", id)
                         .execute())
                 == 1;
-        this.hidden = null;
+        // Under the refresh's lock: a refresh that read before this update cannot store its set after.
+        synchronized (this) {
+            this.hidden = null;
+        }
         return known;
     }
 
