@@ -359,33 +359,12 @@ public final class TexText {
     }
 
     /**
-     * What the scanner makes of a text without TeX, in one pass: the same tokens as {@link
-     * #tokens} (tags kept, known entities decoded), each character escaped as {@code emit} does.
+     * What the scanner makes of a text without TeX, in one pass: the tokens of {@link #lex} (tags
+     * kept, known entities decoded), each character escaped as {@code emit} does.
      */
     private static String escapeOnly(String text, boolean html) {
         StringBuilder out = new StringBuilder(text.length() + 32);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (html && c == '<') {
-                int end = text.indexOf('>', i);
-                if (end > 0) {
-                    out.append(text, i, end + 1);
-                    i = end;
-                    continue;
-                }
-            }
-            if (html && c == '&') {
-                int end = text.indexOf(';', i);
-                if (end > 0 && end - i <= 8) {
-                    String decoded = entity(text.substring(i + 1, end));
-                    if (decoded != null) {
-                        c = decoded.charAt(0);
-                        i = end;
-                    }
-                }
-            }
-            escapeInto(c, out);
-        }
+        lex(text, html, out::append, c -> escapeInto(c, out));
         return nfc(out.toString());
     }
 
@@ -417,12 +396,26 @@ public final class TexText {
 
     private static List<Token> tokens(String text, boolean html) {
         List<Token> out = new ArrayList<>(text.length());
+        lex(text, html, tag -> out.add(new Token('\0', tag)), c -> out.add(new Token(c, null)));
+        return out;
+    }
+
+    /** Where {@link #lex} sends a character. */
+    private interface CharSink {
+        void accept(char c);
+    }
+
+    /**
+     * Walks {@code text} once: with {@code html}, a {@code <...>} tag goes whole to {@code tags}
+     * and a known entity as its character to {@code chars}; every other character goes to {@code chars}.
+     */
+    private static void lex(String text, boolean html, java.util.function.Consumer<String> tags, CharSink chars) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (html && c == '<') {
                 int end = text.indexOf('>', i);
                 if (end > 0) {
-                    out.add(new Token('\0', text.substring(i, end + 1)));
+                    tags.accept(text.substring(i, end + 1));
                     i = end;
                     continue;
                 }
@@ -432,15 +425,13 @@ public final class TexText {
                 if (end > 0 && end - i <= 8) {
                     String decoded = entity(text.substring(i + 1, end));
                     if (decoded != null) {
-                        out.add(new Token(decoded.charAt(0), null));
+                        c = decoded.charAt(0);
                         i = end;
-                        continue;
                     }
                 }
             }
-            out.add(new Token(c, null));
+            chars.accept(c);
         }
-        return out;
     }
 
     private static String entity(String name) {
