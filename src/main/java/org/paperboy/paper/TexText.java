@@ -21,6 +21,9 @@ public final class TexText {
     /** The class of the element holding one formula (with its delimiters) for the page's script. */
     public static final String MATH_CLASS = "math";
 
+    /** The tag search highlighting opens (a formula holding one is marked whole). */
+    private static final String HIGHLIGHT = "<mark>";
+
     /** Commands whose argument is text to keep: the command and its braces go. */
     private static final Set<String> KEEP_ARGUMENT = Set.of(
             "textbf",
@@ -613,16 +616,21 @@ public final class TexText {
         /** The formula from {@code from} to {@code to} (delimiters of {@code delimiter} characters included). */
         private void math(int from, int to, int delimiter) {
             if (html) {
+                // Tags inside a formula (search highlighting) would reach KaTeX as text: the formula
+                // keeps its TeX alone, and a highlight inside it marks the whole formula instead.
+                boolean marked = false;
+                for (int k = from; k < to; k++) {
+                    marked |= HIGHLIGHT.equals(in.get(k).tag());
+                }
+                out.append(marked ? HIGHLIGHT : "");
                 out.append("<span class=\"").append(MATH_CLASS).append("\">");
                 for (int k = from; k < to; k++) {
                     Token t = in.get(k);
-                    if (t.tag() != null) {
-                        out.append(t.tag());
-                    } else {
+                    if (t.tag() == null) {
                         emit(t.c());
                     }
                 }
-                out.append("</span>");
+                out.append("</span>").append(marked ? "</mark>" : "");
             } else {
                 out.append(mathText(text(from + delimiter, to - delimiter)));
             }

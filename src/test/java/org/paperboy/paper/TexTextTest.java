@@ -41,9 +41,11 @@ class TexTextTest {
     }
 
     @Test
-    void passes_highlighting_tags_through_escaped_html() {
+    void passes_highlighting_tags_through_and_marks_a_formula_whole() {
         assertThat(TexText.html("\\textbf{<mark>Fast</mark>} &amp; \\&quot;o in $O(<mark>n</mark>)$", true))
-                .isEqualTo("<mark>Fast</mark> &amp; ö in <span class=\"math\">$O(<mark>n</mark>)$</span>");
+                .isEqualTo("<mark>Fast</mark> &amp; ö in <mark><span class=\"math\">$O(n)$</span></mark>");
+        assertThat(TexText.html("in $O(n)$ and <mark>time</mark>", true))
+                .isEqualTo("in <span class=\"math\">$O(n)$</span> and <mark>time</mark>");
     }
 
     @Test

@@ -153,6 +153,14 @@ class DailyUseBrowserIT {
         WebElement card = d.findElement(By.cssSelector(".card-title a[href='/papers/2607.00009']"));
         new WebDriverWait(d, Duration.ofSeconds(10))
                 .until(x -> !card.findElements(By.className("katex")).isEmpty());
+
+        // A query word inside a formula marks the whole formula, which still typesets.
+        d.get(site.base + "/search?q=sorting+log");
+        WebElement hit = d.findElement(By.cssSelector(".card-title a[href='/papers/2607.00009']"));
+        new WebDriverWait(d, Duration.ofSeconds(10))
+                .until(x ->
+                        !hit.findElements(By.cssSelector("mark > .math .katex")).isEmpty());
+        assertThat(hit.getText()).doesNotContain("$").doesNotContain("\\");
     }
 
     @Test
