@@ -367,19 +367,8 @@ public final class TexText {
      */
     private static String escapeOnly(String text, boolean html) {
         StringBuilder out = new StringBuilder(text.length() + 32);
-        lex(text, html, out::append, c -> escapeInto(c, out));
+        lex(text, html, out::append, c -> HtmlEscape.escape(c, out));
         return nfc(out.toString());
-    }
-
-    private static void escapeInto(char c, StringBuilder out) {
-        switch (c) {
-            case '&' -> out.append("&amp;");
-            case '<' -> out.append("&lt;");
-            case '>' -> out.append("&gt;");
-            case '"' -> out.append("&quot;");
-            case '\'' -> out.append("&#39;");
-            default -> out.append(c);
-        }
     }
 
     private static String nfc(String s) {
@@ -683,7 +672,7 @@ public final class TexText {
                 out.append(c);
                 return;
             }
-            escapeInto(c, out);
+            HtmlEscape.escape(c, out);
         }
     }
 

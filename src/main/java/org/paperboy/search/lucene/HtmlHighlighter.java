@@ -18,6 +18,7 @@ import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.paperboy.paper.HtmlEscape;
 
 /**
  * Marks the query's words in a paper's text for HTML. The text is analyzed as the index analyzed
@@ -184,35 +185,14 @@ final class HtmlHighlighter {
             if (m.start() < at || m.end() > to) {
                 continue;
             }
-            escape(text, at, m.start(), out);
+            HtmlEscape.escape(text, at, m.start(), out);
             out.append(OPEN);
-            escape(text, m.start(), m.end(), out);
+            HtmlEscape.escape(text, m.start(), m.end(), out);
             out.append(CLOSE);
             at = m.end();
         }
-        escape(text, at, to, out);
+        HtmlEscape.escape(text, at, to, out);
         return out.toString();
-    }
-
-    /** {@code text} with the five characters special in HTML replaced by entities. */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        escape(text, 0, text.length(), out);
-        return out.toString();
-    }
-
-    private static void escape(String text, int from, int to, StringBuilder out) {
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
     }
 
     private record Match(int start, int end, String term) {}

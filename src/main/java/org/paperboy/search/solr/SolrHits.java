@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
+import org.paperboy.paper.HtmlEscape;
 import org.paperboy.search.Hit;
 import org.paperboy.search.ScoredId;
 
@@ -66,8 +67,8 @@ final class SolrHits {
                 p.id(),
                 score,
                 p.title(),
-                title != null ? title : escape(p.title()),
-                snippet != null ? snippet : escape(start(p.abstractText())),
+                title != null ? title : HtmlEscape.escape(p.title()),
+                snippet != null ? snippet : HtmlEscape.escape(start(p.abstractText())),
                 p.abstractText(),
                 p.authors(),
                 p.categories(),
@@ -94,21 +95,5 @@ final class SolrHits {
             end = Character.isLowSurrogate(text.charAt(limit)) ? limit - 1 : limit;
         }
         return text.substring(0, end).stripTrailing() + ELLIPSIS;
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

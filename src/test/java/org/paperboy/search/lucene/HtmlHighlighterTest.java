@@ -15,6 +15,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.paperboy.paper.HtmlEscape;
 import org.paperboy.search.SearchSettings;
 
 class HtmlHighlighterTest {
@@ -30,12 +31,6 @@ class HtmlHighlighterTest {
     private static CharArraySet terms(String query) {
         return HtmlHighlighter.charSet(
                 LexicalQuery.of(query, ANALYZER, SearchSettings.DEFAULT).highlightTerms());
-    }
-
-    @Test
-    void escapes_the_five_html_characters() {
-        assertThat(HtmlHighlighter.escape("<a href=\"x\">Tom & Jerry's</a>"))
-                .isEqualTo("&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
     }
 
     @Test
@@ -186,15 +181,15 @@ class HtmlHighlighterTest {
             stream.reset();
             while (stream.incrementToken()) {
                 if (query.contains(term.toString())) {
-                    out.append(HtmlHighlighter.escape(text.substring(at, offset.startOffset())))
+                    out.append(HtmlEscape.escape(text.substring(at, offset.startOffset())))
                             .append(HtmlHighlighter.OPEN)
-                            .append(HtmlHighlighter.escape(text.substring(offset.startOffset(), offset.endOffset())))
+                            .append(HtmlEscape.escape(text.substring(offset.startOffset(), offset.endOffset())))
                             .append(HtmlHighlighter.CLOSE);
                     at = offset.endOffset();
                 }
             }
             stream.end();
         }
-        return out.append(HtmlHighlighter.escape(text.substring(at))).toString();
+        return out.append(HtmlEscape.escape(text.substring(at))).toString();
     }
 }
