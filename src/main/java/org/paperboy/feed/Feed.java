@@ -19,7 +19,8 @@ import org.paperboy.store.FeedRepository.Ranked;
 /**
  * The daily, weekly and monthly feeds and the trending list. Pages are cached for a few seconds
  * (the front page is the most requested thing on the site); {@link #invalidate} drops the cache
- * at once after a vote, a submission or a moderation in this process. Thread-safe.
+ * at once after a vote, a submission or a moderation in this process; an expired page is read
+ * from the store by one request while the others wait for it. Thread-safe.
  */
 public final class Feed {
 
@@ -45,7 +46,7 @@ public final class Feed {
         }
     }
 
-    private record Key(Object what, FeedOrder order, int page, int pageSize) {}
+    record Key(Object what, FeedOrder order, int page, int pageSize) {}
 
     /** A period's papers in one category (lower case), as a cache key. */
     private record InCategory(Period period, String category) {}
@@ -56,6 +57,8 @@ public final class Feed {
     private final Clock clock;
     private final TrendingScore trending;
     private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
+    private final Object[] stripes =
+            java.util.stream.Stream.generate(Object::new).limit(16).toArray();
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     public Feed(FeedRepository repository, Clock clock, TrendingScore trending) {
@@ -175,19 +178,39 @@ public final class Feed {
         return new FeedPage(period, order, items, total, page, pageSize);
     }
 
+    /**
+     * The cached value of {@code key}, or {@code loader}'s. One thread loads an expired entry while
+     * the others asking for a key of the same stripe wait for it and take its value: when the front
+     * page expires under load, the store is read once, not once per waiting request.
+     */
     @SuppressWarnings("unchecked")
-    private <T> T cached(Key key, java.util.function.Supplier<T> loader) {
-        Instant now = clock.instant();
-        long gen = generation.get();
-        Cached c = cache.get(key);
-        if (c != null && c.generation == gen && c.at.plus(CACHE_TTL).isAfter(now)) {
+    <T> T cached(Key key, java.util.function.Supplier<T> loader) {
+        Cached c = fresh(key);
+        if (c != null) {
             return (T) c.value;
         }
-        T value = loader.get();
-        if (cache.size() >= CACHE_LIMIT) {
-            cache.clear();
+        synchronized (stripes[Math.floorMod(key.hashCode(), stripes.length)]) {
+            c = fresh(key);
+            if (c != null) {
+                return (T) c.value;
+            }
+            Instant now = clock.instant();
+            long gen = generation.get();
+            T value = loader.get();
+            if (cache.size() >= CACHE_LIMIT) {
+                cache.clear();
+            }
+            cache.put(key, new Cached(value, now, gen));
+            return value;
         }
-        cache.put(key, new Cached(value, now, gen));
-        return value;
+    }
+
+    private Cached fresh(Key key) {
+        Cached c = cache.get(key);
+        return c != null
+                        && c.generation == generation.get()
+                        && c.at.plus(CACHE_TTL).isAfter(clock.instant())
+                ? c
+                : null;
     }
 }

@@ -8,8 +8,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,6 +156,37 @@ class FeedIT {
         FeedPage page = feed.page(day, FeedOrder.UPVOTES, 1, 30);
         assertThat(ids(page)).containsExactly("2607.00002", "2607.00001");
         assertThat(page.items().get(0).upvotes()).isEqualTo(2);
+    }
+
+    @Test
+    void requests_that_find_a_page_expired_together_read_the_store_once() throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        Feed.Key key = new Feed.Key("front", FeedOrder.UPVOTES, 1, 30);
+        List<Thread> requests = new ArrayList<>();
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 8; i++) {
+            requests.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                    seen.add(feed.cached(key, () -> {
+                        loads.incrementAndGet();
+                        // A slow read: the other requests arrive while it runs.
+                        LockSupport.parkNanos(200_000_000L);
+                        return ids(feed.page(Period.day(JUN_30), FeedOrder.UPVOTES, 1, 30))
+                                .toString();
+                    }));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread t : requests) {
+            t.join();
+        }
+        assertThat(loads).hasValue(1);
+        assertThat(seen).hasSize(8).containsOnly("[2606.00003, 2606.00004, 2606.00002]");
     }
 
     @Test
