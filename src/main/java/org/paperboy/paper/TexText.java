@@ -24,6 +24,8 @@ public final class TexText {
     /** The tag search highlighting opens (a formula holding one is marked whole). */
     private static final String HIGHLIGHT = "<mark>";
 
+    private static final String HIGHLIGHT_END = "</mark>";
+
     /** Commands whose argument is text to keep: the command and its braces go. */
     private static final Set<String> KEEP_ARGUMENT = Set.of(
             "textbf",
@@ -605,21 +607,33 @@ public final class TexText {
         /** The formula from {@code from} to {@code to} (delimiters of {@code delimiter} characters included). */
         private void math(int from, int to, int delimiter) {
             if (html) {
-                // Tags inside a formula (search highlighting) would reach KaTeX as text: the formula
-                // keeps its TeX alone, and a highlight inside it marks the whole formula instead.
-                boolean marked = false;
+                // Highlights inside a formula would be lost to KaTeX: when the formula holds whole
+                // ones and no other tag, its TeX goes alone and the whole formula is marked instead.
+                int opened = 0;
+                int closed = 0;
+                int other = 0;
                 for (int k = from; k < to; k++) {
-                    marked |= HIGHLIGHT.equals(in.get(k).tag());
+                    String tag = in.get(k).tag();
+                    if (HIGHLIGHT.equals(tag)) {
+                        opened++;
+                    } else if (HIGHLIGHT_END.equals(tag)) {
+                        closed++;
+                    } else if (tag != null) {
+                        other++;
+                    }
                 }
+                boolean marked = opened > 0 && opened == closed && other == 0;
                 out.append(marked ? HIGHLIGHT : "");
                 out.append("<span class=\"").append(MATH_CLASS).append("\">");
                 for (int k = from; k < to; k++) {
                     Token t = in.get(k);
                     if (t.tag() == null) {
                         emit(t.c());
+                    } else if (!marked) {
+                        out.append(t.tag());
                     }
                 }
-                out.append("</span>").append(marked ? "</mark>" : "");
+                out.append("</span>").append(marked ? HIGHLIGHT_END : "");
             } else {
                 out.append(mathText(text(from + delimiter, to - delimiter)));
             }

@@ -46,6 +46,9 @@ class TexTextTest {
                 .isEqualTo("<mark>Fast</mark> &amp; ö in <mark><span class=\"math\">$O(n)$</span></mark>");
         assertThat(TexText.html("in $O(n)$ and <mark>time</mark>", true))
                 .isEqualTo("in <span class=\"math\">$O(n)$</span> and <mark>time</mark>");
+        // A highlight that began before the formula keeps its tags where they were.
+        assertThat(TexText.html("<mark>in $O(n</mark>)$", true))
+                .isEqualTo("<mark>in <span class=\"math\">$O(n</mark>)$</span>");
     }
 
     @Test
