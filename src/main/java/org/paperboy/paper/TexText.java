@@ -323,6 +323,52 @@ public final class TexText {
         return html(text, false).contains("<span class=\"" + MATH_CLASS + "\">");
     }
 
+    /**
+     * Where to cut {@code text} near {@code at} without splitting a formula (a cut formula would
+     * show as raw TeX): {@code at} itself outside formulas, else the nearer edge of the formula it
+     * falls in, or its far edge when the nearer one is at or below {@code floor} (the other end of a
+     * snippet, so the snippet is never empty).
+     */
+    public static int cut(String text, int at, int floor) {
+        if (text.indexOf('$') < 0 && text.indexOf('\\') < 0) {
+            return at;
+        }
+        int i = 0;
+        while (i < text.length() && i < at) {
+            int end = formulaEnd(text, i);
+            if (end < 0) {
+                i += text.charAt(i) == '\\' ? 2 : 1;
+            } else if (end <= at) {
+                i = end;
+            } else {
+                int near = at - i <= end - at ? i : end;
+                return near <= floor ? (near == i ? end : i) : near;
+            }
+        }
+        return at;
+    }
+
+    /** The end of the formula that opens at {@code i} as the scanner reads it, or -1 if none opens there. */
+    private static int formulaEnd(String text, int i) {
+        char c = text.charAt(i);
+        if (c == '\\' && i + 1 < text.length() && (text.charAt(i + 1) == '(' || text.charAt(i + 1) == '[')) {
+            int close = text.indexOf(text.charAt(i + 1) == '(' ? "\\)" : "\\]", i + 2);
+            return close > i + 2 ? close + 2 : -1;
+        }
+        if (c != '$') {
+            return -1;
+        }
+        String delimiter = text.startsWith("$$", i) ? "$$" : "$";
+        for (int k = i + delimiter.length(); k < text.length(); k++) {
+            if (text.charAt(k) == '\\') {
+                k++;
+            } else if (text.startsWith(delimiter, k)) {
+                return k == i + delimiter.length() ? -1 : k + delimiter.length();
+            }
+        }
+        return -1;
+    }
+
     /** {@code text} as plain text: text commands resolved, math written with Unicode symbols. */
     public static String plain(String text) {
         if (text == null || (text.indexOf('\\') < 0 && text.indexOf('$') < 0 && text.indexOf('{') < 0)) {

@@ -231,6 +231,7 @@ public record CardView(
         if (Character.isLowSurrogate(text.charAt(cut))) {
             cut--;
         }
+        cut = TexText.cut(text, cut, 0);
         return text.substring(0, cut).stripTrailing() + "\u2026";
     }
 }

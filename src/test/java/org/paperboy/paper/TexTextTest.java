@@ -52,6 +52,18 @@ class TexTextTest {
     }
 
     @Test
+    void a_cut_moves_to_the_nearer_edge_of_the_formula_it_falls_in() {
+        String text = "cost $O(n \\log n)$ and \\(a+b\\) paid \\$5 or $6";
+        assertThat(TexText.cut(text, 2, 0)).isEqualTo(2); // outside
+        assertThat(TexText.cut(text, 7, 0)).isEqualTo(5); // just inside "$O(": back to the "$"
+        assertThat(TexText.cut(text, 17, 0)).isEqualTo(18); // on the closing "$": past it
+        assertThat(TexText.cut(text, 7, 5)).isEqualTo(18); // the start edge is the floor: the far edge
+        assertThat(TexText.cut(text, 26, 0)).isEqualTo(23); // inside \\( \\)
+        assertThat(TexText.cut(text, 44, 0)).isEqualTo(44); // "\\$5 or $6": an escaped dollar, no formula
+        assertThat(TexText.cut("plain text", 4, 0)).isEqualTo(4);
+    }
+
+    @Test
     void leaves_a_lone_dollar_and_unbalanced_braces_as_written() {
         assertThat(TexText.plain("costs $5 {and} more}")).isEqualTo("costs $5 {and} more}");
         assertThat(TexText.hasMath("costs $5")).isFalse();

@@ -19,6 +19,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.paperboy.paper.HtmlEscape;
+import org.paperboy.paper.TexText;
 
 /**
  * Marks the query's words in a paper's text for HTML. The text is analyzed as the index analyzed
@@ -108,8 +109,8 @@ final class HtmlHighlighter {
 
     /**
      * About {@code snippetChars} of {@code text}: the window with the most distinct query words
-     * (then the most matches, then the earliest), cut at spaces, with an ellipsis where text was left
-     * out. Without matches, the start of the text.
+     * (then the most matches, then the earliest), cut at spaces and never inside a formula, with an
+     * ellipsis where text was left out. Without matches, the start of the text.
      */
     String snippet(String text, CharArraySet terms) {
         List<Match> matches = matches(text, terms);
@@ -126,7 +127,12 @@ final class HtmlHighlighter {
                 bestStart = start;
             }
         }
-        int end = windowEnd(text, bestStart);
+        // Never inside a formula: half a formula shows as raw TeX.
+        bestStart = TexText.cut(text, bestStart, -1);
+        int end = TexText.cut(text, windowEnd(text, bestStart), bestStart);
+        while (end > bestStart && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
         StringBuilder out = new StringBuilder();
         if (bestStart > 0) {
             out.append(ELLIPSIS);

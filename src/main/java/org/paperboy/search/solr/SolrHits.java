@@ -8,6 +8,7 @@ import java.util.function.ToDoubleFunction;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
 import org.paperboy.paper.HtmlEscape;
+import org.paperboy.paper.TexText;
 import org.paperboy.search.Hit;
 import org.paperboy.search.ScoredId;
 
@@ -81,7 +82,10 @@ final class SolrHits {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    /** About {@code snippetChars} of the start of {@code text}, cut at a space, with an ellipsis when cut. */
+    /**
+     * About {@code snippetChars} of the start of {@code text}, cut at a space and never inside a
+     * formula, with an ellipsis when cut.
+     */
     String start(String text) {
         int limit = snippetChars;
         if (text.length() <= limit) {
@@ -94,6 +98,7 @@ final class SolrHits {
         if (end == 0) {
             end = Character.isLowSurrogate(text.charAt(limit)) ? limit - 1 : limit;
         }
+        end = TexText.cut(text, end, 0);
         return text.substring(0, end).stripTrailing() + ELLIPSIS;
     }
 }

@@ -85,6 +85,18 @@ class HtmlHighlighterTest {
         assertThat(snippet).isEqualTo("x".repeat(59) + "\u2026");
     }
 
+    @Test
+    void a_snippet_never_cuts_a_formula_in_half() {
+        // The 60-character window would end at a space inside the formula: it takes the formula's end.
+        String text = "A lower bound on support sizes of order $O(n \\log n + m \\log m)$ for n trials and more words";
+        assertThat(HIGHLIGHTER.snippet(text, terms("bound")))
+                .isEqualTo("A lower <mark>bound</mark> on support sizes of order $O(n \\log n + m \\log m)$\u2026");
+
+        // A window that would start inside a formula's last characters starts after it.
+        String late = "We prove $x_1 + x_2 = y$ tight and then many more words about trials and errors and bounds";
+        assertThat(HIGHLIGHTER.snippet(late, terms("bounds"))).doesNotContain("$");
+    }
+
     /**
      * The highlighter skips words by their first letter before stemming; it must mark exactly the
      * words the index's analyzer turns into a query term. Words whose stems differ most from them
