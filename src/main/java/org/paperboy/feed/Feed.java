@@ -181,7 +181,8 @@ public final class Feed {
     /**
      * The cached value of {@code key}, or {@code loader}'s. One thread loads an expired entry while
      * the others asking for a key of the same stripe wait for it and take its value: when the front
-     * page expires under load, the store is read once, not once per waiting request.
+     * page expires under load, the store is read once, not once per waiting request. A loader only
+     * reads the store and never asks this cache again, so two stripes are never waited on at once.
      */
     @SuppressWarnings("unchecked")
     <T> T cached(Key key, java.util.function.Supplier<T> loader) {
