@@ -414,6 +414,10 @@ public final class TexText {
      * kept, known entities decoded), each character escaped as {@code emit} does.
      */
     private static String escapeOnly(String text, boolean html) {
+        if (!html) {
+            // Raw text has no tags or entities to keep: only the five characters change.
+            return nfc(HtmlEscape.escape(text));
+        }
         StringBuilder out = new StringBuilder(text.length() + 32);
         lex(text, html, out::append, c -> HtmlEscape.escape(c, out));
         return nfc(out.toString());

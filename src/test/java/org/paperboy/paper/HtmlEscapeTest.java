@@ -13,6 +13,13 @@ class HtmlEscapeTest {
     }
 
     @Test
+    void text_without_special_characters_comes_back_as_it_is() {
+        String plain = "Graph neighbours, 3.5% faster";
+        assertThat(HtmlEscape.escape(plain)).isSameAs(plain);
+        assertThat(HtmlEscape.escape("&x<")).isEqualTo("&amp;x&lt;");
+    }
+
+    @Test
     void escapes_a_range_onto_what_is_there() {
         StringBuilder out = new StringBuilder("<b>");
         HtmlEscape.escape("x<y&z", 1, 4, out);
