@@ -21,10 +21,13 @@ public final class TexText {
     /** The class of the element holding one formula (with its delimiters) for the page's script. */
     public static final String MATH_CLASS = "math";
 
-    /** The tag search highlighting opens (a formula holding one is marked whole). */
-    private static final String HIGHLIGHT = "<mark>";
+    /**
+     * The tags around a word search highlighting marks, in the HTML {@link #html} reads with
+     * {@code escaped}: a formula holding whole marks is marked whole.
+     */
+    public static final String MARK = "<mark>";
 
-    private static final String HIGHLIGHT_END = "</mark>";
+    public static final String MARK_END = "</mark>";
 
     /** Commands whose argument is text to keep: the command and its braces go. */
     private static final Set<String> KEEP_ARGUMENT = Set.of(
@@ -664,16 +667,16 @@ public final class TexText {
                 int other = 0;
                 for (int k = from; k < to; k++) {
                     String tag = in.get(k).tag();
-                    if (HIGHLIGHT.equals(tag)) {
+                    if (MARK.equals(tag)) {
                         opened++;
-                    } else if (HIGHLIGHT_END.equals(tag)) {
+                    } else if (MARK_END.equals(tag)) {
                         closed++;
                     } else if (tag != null) {
                         other++;
                     }
                 }
                 boolean marked = opened > 0 && opened == closed && other == 0;
-                out.append(marked ? HIGHLIGHT : "");
+                out.append(marked ? MARK : "");
                 out.append("<span class=\"").append(MATH_CLASS).append("\">");
                 for (int k = from; k < to; k++) {
                     Token t = in.get(k);
@@ -683,7 +686,7 @@ public final class TexText {
                         out.append(t.tag());
                     }
                 }
-                out.append("</span>").append(marked ? HIGHLIGHT_END : "");
+                out.append("</span>").append(marked ? MARK_END : "");
             } else {
                 out.append(mathText(text(from + delimiter, to - delimiter)));
             }

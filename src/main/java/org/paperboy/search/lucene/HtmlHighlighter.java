@@ -35,8 +35,8 @@ import org.paperboy.paper.TexText;
  */
 final class HtmlHighlighter {
 
-    static final String OPEN = "<mark>";
-    static final String CLOSE = "</mark>";
+    static final String OPEN = TexText.MARK;
+    static final String CLOSE = TexText.MARK_END;
     static final String ELLIPSIS = "\u2026";
 
     // Words of context kept before the first match of a snippet that does not start the text.

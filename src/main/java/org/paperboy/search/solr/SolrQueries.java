@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.solr.client.solrj.SolrQuery;
+import org.paperboy.paper.TexText;
 import org.paperboy.search.SearchSettings;
 
 /**
@@ -90,8 +91,8 @@ final class SolrQueries {
         q.set("hl.method", "unified");
         q.set("hl.fl", SolrSchema.TITLE + "," + SolrSchema.ABSTRACT);
         q.set("hl.encoder", "html");
-        q.set("hl.tag.pre", "<mark>");
-        q.set("hl.tag.post", "</mark>");
+        q.set("hl.tag.pre", TexText.MARK);
+        q.set("hl.tag.post", TexText.MARK_END);
         q.set("hl.snippets", 1);
         q.set("hl.defaultSummary", false);
         q.set("f." + SolrSchema.TITLE + ".hl.bs.type", "WHOLE");
